@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessModule } from '@kaari/access/access.module.js';
+import type { Clock } from '@kaari/common/clock.js';
+import { CommonModule } from '@kaari/common/common.module.js';
+import type { KaariConfig } from '@kaari/common/config.js';
+import { createRedis, REDIS } from '@kaari/common/redis.js';
+import { EngineModule } from '@kaari/engine/engine.module.js';
+import { GovernanceModule } from '@kaari/governance/governance.module.js';
+import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
+import { StartupService } from './startup.service.js';
+import { AuthGuard } from './http/auth.guard.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { AuthController } from './routes/auth.controller.js';
+import { BodiesController } from './routes/bodies.controller.js';
+import { DefinitionsController } from './routes/definitions.controller.js';
+import { HealthController } from './routes/health.controller.js';
+import { InstancesController } from './routes/instances.controller.js';
+import { TasksController } from './routes/tasks.controller.js';
+import { UsersController } from './routes/users.controller.js';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule],
+      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController],
+      providers: [
+        { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        StartupService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Actor } from '@kaari/common/actor.js';
+import { DomainError } from '@kaari/common/errors.js';
+import { TokenService } from '@kaari/access/token.service.js';
+import { UserService } from '@kaari/access/user.service.js';
+import { BodyService } from '@kaari/governance/body.service.js';
+
+const PUBLIC = 'kaari:public';
+const ROLES = 'kaari:roles';
+
+/** The route needs no sign-in. */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** The route needs one of these roles (admin passes every role check). */
+export const Roles = (...roles: string[]) => SetMetadata(ROLES, roles);
+
+export type AuthedRequest = Request & { actor?: Actor; correlationId?: string };
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  return ctx.switchToHttp().getRequest<AuthedRequest>().actor!;
+});
+
+/**
+ * Every route needs a valid bearer token unless marked @Public. The user is re-read on
+ * each request, so disabling a user or signing out revokes their tokens at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly users: UserService,
+    private readonly bodies: BodyService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
+    if (!match) throw new DomainError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token> from POST /api/auth/token');
+    const claims = await this.tokens.verify(match[1]);
+    const user = await this.users.findById(claims.userId);
+    if (!user || user.disabled || user.tokenVersion !== claims.tokenVersion) {
+      throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
+    }
+    req.actor = { userId: user.id, username: user.username, roles: user.roles, bodies: await this.bodies.bodiesOf(user.id) };
+    const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES, targets);
+    if (roles && !user.roles.includes('admin') && !roles.some((r) => user.roles.includes(r))) {
+      throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
+    }
+    return true;
+  }
+}

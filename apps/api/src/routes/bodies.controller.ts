@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BodyService } from '@kaari/governance/body.service.js';
+import { Roles } from '../http/auth.guard.js';
+import { BodyDto } from './dto.js';
+
+@ApiTags('bodies')
+@ApiBearerAuth()
+@Controller('bodies')
+export class BodiesController {
+  constructor(private readonly bodies: BodyService) {}
+
+  @Get()
+  list() {
+    return this.bodies.list();
+  }
+
+  @Get(':code')
+  get(@Param('code') code: string) {
+    return this.bodies.get(code);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@Body() body: BodyDto) {
+    return this.bodies.create(body);
+  }
+
+  @Roles('admin')
+  @Put(':code')
+  update(@Param('code') code: string, @Body() body: BodyDto) {
+    return this.bodies.update(code, body);
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '@kaari/common/actor.js';
+import { badInput } from '@kaari/common/errors.js';
+import { MAX_BPMN_BYTES } from '@kaari/engine/definitions/bpmn-validator.js';
+import { DefinitionService } from '@kaari/engine/definitions/definition.service.js';
+import { CurrentActor, Roles, type AuthedRequest } from '../http/auth.guard.js';
+
+@ApiTags('definitions')
+@ApiBearerAuth()
+@Controller('definitions')
+export class DefinitionsController {
+  constructor(private readonly definitions: DefinitionService) {}
+
+  @Roles('admin')
+  @Post()
+  @ApiConsumes('application/xml', 'multipart/form-data')
+  @ApiBody({ description: 'The BPMN 2.0 XML itself, or a multipart upload with the file in the field "file"' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BPMN_BYTES, files: 1 } }))
+  async deploy(@Req() req: AuthedRequest, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @UploadedFile() file?: { buffer: Buffer }) {
+    const xml = file ? file.buffer.toString('utf8') : typeof req.body === 'string' ? req.body : null;
+    if (!xml) throw badInput('Send the BPMN XML as the body (Content-Type: application/xml) or as a multipart file field "file"');
+    const result = await this.definitions.deploy(xml, actor.username);
+    res.status(result.created ? 201 : 200);
+    return result;
+  }
+
+  @Get()
+  list() {
+    return this.definitions.latestVersions();
+  }
+
+  @Get(':key')
+  async latest(@Param('key') key: string) {
+    return { ...this.definitions.view(await this.definitions.get(key)), versions: (await this.definitions.versions(key)).map((v) => v.version) };
+  }
+
+  @Get(':key/versions')
+  versions(@Param('key') key: string) {
+    return this.definitions.versions(key);
+  }
+
+  @Get(':key/versions/:version')
+  @HttpCode(200)
+  @Header('Content-Type', 'application/xml; charset=utf-8')
+  async xml(@Param('key') key: string, @Param('version', new ParseIntPipe({ exceptionFactory: () => badInput('version must be an integer') })) version: number) {
+    return (await this.definitions.get(key, version)).xml;
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '@kaari/common/actor.js';
+import { badInput } from '@kaari/common/errors.js';
+import { InstanceService } from '@kaari/engine/instances/instance.service.js';
+import { CurrentActor, Roles } from '../http/auth.guard.js';
+import { CancelDto, InstanceQuery, StartInstanceDto } from './dto.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@ApiTags('instances')
+@ApiBearerAuth()
+@Controller('instances')
+export class InstancesController {
+  constructor(private readonly instances: InstanceService) {}
+
+  @Roles('director')
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeated start with the same key returns the first instance' })
+  async start(@CurrentActor() actor: Actor, @Body() body: StartInstanceDto, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw badInput('Idempotency-Key is 1 to 128 letters, digits, ., _, : or -');
+    const { instance, created } = await this.instances.start(actor, body, key);
+    res.status(created ? 201 : 200);
+    res.setHeader('Location', `/api/instances/${instance.id}`);
+    return instance;
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: InstanceQuery) {
+    return this.instances.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.instances.get(actor, id);
+  }
+
+  @Get(':id/history')
+  history(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.instances.history(actor, id);
+  }
+
+  @Roles('director')
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CancelDto) {
+    return this.instances.cancel(actor, id, body.reason);
+  }
+}

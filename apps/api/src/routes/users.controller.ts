@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { UserService } from '@kaari/access/user.service.js';
+import { Roles } from '../http/auth.guard.js';
+import { UserDto } from './dto.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UserService) {}
+
+  @Get()
+  list() {
+    return this.users.list();
+  }
+
+  @Get(':username')
+  get(@Param('username') username: string) {
+    return this.users.view(username);
+  }
+
+  @Post()
+  create(@Body() body: UserDto) {
+    return this.users.create(body);
+  }
+
+  @Put(':username')
+  update(@Param('username') username: string, @Body() body: UserDto) {
+    return this.users.update(username, body);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Clock } from '@kaari/common/clock.js';
+import { CommonModule } from '@kaari/common/common.module.js';
+import type { KaariConfig } from '@kaari/common/config.js';
+import { EngineModule } from '@kaari/engine/engine.module.js';
+import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
+
+/** The worker: the same libs as the api, no HTTP server; it runs the queue processors. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), EngineModule],
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import bcrypt from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { badInput, conflict, notFound } from '@kaari/common/errors.js';
+import { UserEntity } from '@kaari/persistence/entities.js';
+import { BodyService } from '@kaari/governance/body.service.js';
+
+export const ROLES = ['admin', 'director'] as const;
+export const MIN_PASSWORD_LENGTH = 10;
+
+export interface UserInput {
+  username: string;
+  password?: string;
+  displayName: string;
+  roles: string[];
+  bodies: Array<string | { code: string; role?: string }>;
+  disabled?: boolean;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  bodies: string[];
+  disabled: boolean;
+}
+
+/** Local accounts. Owns `users`; memberships go through BodyService. */
+@Injectable()
+export class UserService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bodies: BodyService,
+  ) {}
+
+  static checkPassword(password: string): void {
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
+      throw badInput(`A password has ${MIN_PASSWORD_LENGTH} to 200 characters`, [
+        { path: 'password', code: 'weak-password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
+      ]);
+    }
+  }
+
+  async findByUsername(username: string): Promise<UserEntity | null> {
+    return this.db.getRepository(UserEntity).findOneBy({ username });
+  }
+
+  async findById(id: string): Promise<UserEntity | null> {
+    return this.db.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  async view(username: string): Promise<UserView> {
+    const user = await this.findByUsername(username);
+    if (!user) throw notFound(`User ${username}`);
+    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, bodies: await this.bodies.bodiesOf(user.id), disabled: user.disabled };
+  }
+
+  async list(): Promise<UserView[]> {
+    const users = await this.db.getRepository(UserEntity).find({ order: { username: 'ASC' } });
+    return Promise.all(users.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, bodies: await this.bodies.bodiesOf(u.id), disabled: u.disabled })));
+  }
+
+  async create(input: UserInput): Promise<UserView> {
+    if (!input.password) throw badInput('A new user needs a password', [{ path: 'password', code: 'required', message: 'required' }]);
+    UserService.checkPassword(input.password);
+    const hash = await bcrypt.hash(input.password, 10);
+    await this.db.transaction(async (em) => {
+      const inserted = await em.query(
+        `INSERT INTO users (id, username, display_name, password_hash, roles, disabled) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [randomUUID(), input.username, input.displayName, hash, input.roles, input.disabled ?? false],
+      );
+      if (!inserted.length) throw conflict(`User ${input.username} already exists`);
+      await this.bodies.setMemberships(em, inserted[0].id, normalise(input.bodies));
+    });
+    return this.view(input.username);
+  }
+
+  async update(username: string, input: UserInput): Promise<UserView> {
+    if (input.username !== username) throw badInput('The username in the body must match the path');
+    if (input.password) UserService.checkPassword(input.password);
+    const hash = input.password ? await bcrypt.hash(input.password, 10) : null;
+    await this.db.transaction(async (em) => {
+      const user = await em.findOne(UserEntity, { where: { username }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound(`User ${username}`);
+      const revoke = hash !== null || (input.disabled ?? false) !== user.disabled || input.roles.join() !== user.roles.join();
+      await em.update(UserEntity, { id: user.id }, {
+        displayName: input.displayName,
+        roles: input.roles,
+        disabled: input.disabled ?? false,
+        ...(hash ? { passwordHash: hash } : {}),
+        // Disabling, a new password or new roles revoke every token at once.
+        ...(revoke ? { tokenVersion: user.tokenVersion + 1 } : {}),
+      });
+      await this.bodies.setMemberships(em, user.id, normalise(input.bodies));
+    });
+    return this.view(username);
+  }
+
+  /** Creates or resets `admin` (KAARI_ADMIN_PASSWORD), or creates it with a random password printed once. */
+  async ensureAdmin(password: string | null): Promise<string | null> {
+    const existing = await this.findByUsername('admin');
+    if (existing && !password) return null;
+    const chosen = password ?? randomUUID().replace(/-/g, '').slice(0, 20);
+    const hash = await bcrypt.hash(chosen, 10);
+    if (existing) {
+      await this.db.getRepository(UserEntity).update({ id: existing.id }, { passwordHash: hash, disabled: false, roles: [...new Set([...existing.roles, 'admin'])] });
+    } else {
+      await this.db.query(
+        `INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,'admin','Administrator',$2,'{admin,director}') ON CONFLICT (username) DO NOTHING`,
+        [randomUUID(), hash],
+      );
+    }
+    return password ? null : chosen;
+  }
+
+  /** Checks a password; a missing user costs the same time as a wrong password. */
+  async verify(username: string, password: string): Promise<UserEntity | null> {
+    const user = await this.findByUsername(username);
+    const hash = user?.passwordHash ?? '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.Ky7l8Qd9gHTGUhDhJnPHAKqe5nSq';
+    const ok = await bcrypt.compare(password, hash);
+    return ok && user && !user.disabled ? user : null;
+  }
+
+  async revokeTokens(userId: string): Promise<void> {
+    await this.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+  }
+}
+
+function normalise(bodies: UserInput['bodies']): Array<{ code: string; role?: string }> {
+  return bodies.map((b) => (typeof b === 'string' ? { code: b } : b));
+}

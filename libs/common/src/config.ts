@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { parseIsoDuration } from './iso-duration.js';
+
+/**
+ * The whole configuration, read and validated once at boot. Nothing else reads
+ * process.env: a bad value stops the process with a message naming the variable.
+ */
+export interface KaariConfig {
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every BullMQ queue, so several installations (or test files) can share a Redis. */
+  queuePrefix: string;
+  adminPassword: string | null;
+  demo: boolean;
+  organisation: string;
+  tokenSecret: string | null;
+  tokenTtlSeconds: number;
+  logFormat: 'json' | 'pretty';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  processesDir: string;
+  webDir: string | null;
+  corsOrigins: string[];
+  bodyLimit: string;
+  /** How long before a task's deadline its body is reminded (ISO 8601 duration). */
+  reminderLead: string;
+  /** Grace period of a body that names none, before an overdue task escalates. */
+  defaultGrace: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  workerConcurrency: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(raw)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name] || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}`);
+  return raw as T;
+}
+
+function duration(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!parseIsoDuration(raw)) throw new ConfigError(`${name} must be an ISO 8601 duration such as P2D, got "${raw}"`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): KaariConfig {
+  const tokenSecret = env.API_TOKEN_SECRET || null;
+  if (tokenSecret !== null && tokenSecret.length < 32) {
+    throw new ConfigError('API_TOKEN_SECRET must be at least 32 characters');
+  }
+  const adminPassword = env.KAARI_ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 10) {
+    throw new ConfigError('KAARI_ADMIN_PASSWORD must be at least 10 characters');
+  }
+  const organisation = env.KAARI_ORGANISATION || 'turku-2023';
+  if (!/^[a-z0-9-]{1,64}$/.test(organisation)) throw new ConfigError('KAARI_ORGANISATION must be a seed file name');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kaari', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: env.REDIS_QUEUE_PREFIX || 'kaari',
+    adminPassword,
+    demo: bool(env, 'KAARI_DEMO'),
+    organisation,
+    tokenSecret,
+    tokenTtlSeconds: int(env, 'API_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    processesDir: env.KAARI_PROCESSES_DIR || 'processes',
+    webDir: env.API_WEB_DIR === 'none' ? null : env.API_WEB_DIR || 'apps/web/dist',
+    corsOrigins: (env.API_CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    bodyLimit: env.API_BODY_LIMIT || '2mb',
+    reminderLead: duration(env, 'KAARI_REMINDER_LEAD', 'P2D'),
+    defaultGrace: duration(env, 'KAARI_DEFAULT_GRACE', 'P5D'),
+    smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
+    mailFrom: env.SMTP_FROM || 'Kaari <kaari@localhost>',
+    publicUrl: env.KAARI_PUBLIC_URL || 'http://localhost:3000',
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+  };
+}
+
+export const KAARI_CONFIG = Symbol('KAARI_CONFIG');
+
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

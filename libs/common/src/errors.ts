@@ -1,0 +1,38 @@
+/**
+ * Domain errors carry a code; only apps/api maps codes to HTTP (see problem.filter.ts),
+ * with an exhaustive switch so a new code fails to compile until it is mapped.
+ */
+export type DomainErrorCode =
+  | 'BAD_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_BPMN'
+  | 'INVALID_FORM_DATA'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAVAILABLE';
+
+export interface ProblemItem {
+  /** The element, field or pointer the problem is about. */
+  path: string | null;
+  code: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly problems: ProblemItem[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (message: string, problems: ProblemItem[] = []) => new DomainError('BAD_INPUT', message, problems);
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);
+export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

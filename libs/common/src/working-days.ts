@@ -1,0 +1,34 @@
+import Holidays from 'date-holidays';
+
+/**
+ * Finnish working days: weekends and public holidays (date-holidays' FI calendar) do
+ * not count. A deadline of N working days lands at the same time of day on the Nth
+ * working day after the start.
+ */
+export class WorkingDayCalendar {
+  private readonly holidays = new Holidays('FI');
+  private readonly cache = new Map<string, boolean>();
+
+  isWorkingDay(date: Date): boolean {
+    const key = date.toISOString().slice(0, 10);
+    let working = this.cache.get(key);
+    if (working === undefined) {
+      const day = date.getUTCDay();
+      const found = this.holidays.isHoliday(new Date(`${key}T12:00:00Z`));
+      const publicHoliday = Array.isArray(found) && found.some((h) => h.type === 'public');
+      working = day !== 0 && day !== 6 && !publicHoliday;
+      this.cache.set(key, working);
+    }
+    return working;
+  }
+
+  addWorkingDays(from: Date, days: number): Date {
+    const out = new Date(from.getTime());
+    let left = days;
+    while (left > 0) {
+      out.setUTCDate(out.getUTCDate() + 1);
+      if (this.isWorkingDay(out)) left -= 1;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DomainError, notFound } from '@kaari/common/errors.js';
+import { DefinitionEntity, type DefinitionSummary } from '@kaari/persistence/entities.js';
+import { BodyService } from '@kaari/governance/body.service.js';
+import { serializeSource } from '../runtime/bpmn-libs.js';
+import { validateBpmn } from './bpmn-validator.js';
+
+export interface DefinitionView {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  checksum: string;
+  deployedBy: string | null;
+  deployedAt: string;
+  userTasks: DefinitionSummary['userTasks'];
+  startFormKey: string | null;
+}
+
+export interface DeployResult extends DefinitionView {
+  /** False when the same diagram was already the latest version: nothing new was stored. */
+  created: boolean;
+}
+
+/** Deployed diagrams, one row per version. Owns `definitions`. */
+@Injectable()
+export class DefinitionService {
+  /** Parsed source contexts by definition id; versions never change, so this cache cannot go stale. */
+  private readonly sources = new Map<string, string>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bodies: BodyService,
+  ) {}
+
+  /** Validates a diagram and stores it as the next version of its process, unless it equals the latest. */
+  async deploy(xml: string, deployedBy: string | null, knownForms?: ReadonlySet<string>): Promise<DeployResult> {
+    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms);
+    if (!result.ok) {
+      throw new DomainError(
+        'INVALID_BPMN',
+        `The diagram cannot be deployed: ${result.problems.length} problem(s)`,
+        result.problems.map((p) => ({ path: p.elementId, code: p.code, message: p.message })),
+      );
+    }
+    const checksum = createHash('sha256').update(xml).digest('hex');
+    const sourceContext = await serializeSource(result.moddleContext);
+    const startFormKey = findStartFormKey(result.moddleContext);
+    const summary: DefinitionSummary = { processId: result.processId, name: result.name, userTasks: result.userTasks, startFormKey };
+    return this.db.transaction(async (em) => {
+      // Serialises deploys of one key so two uploads cannot take the same version number.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${result.processId}`]);
+      const latest = await em.findOne(DefinitionEntity, { where: { key: result.processId }, order: { version: 'DESC' } });
+      if (latest && latest.checksum === checksum) return { ...this.view(latest), created: false };
+      const row = em.create(DefinitionEntity, {
+        id: randomUUID(),
+        key: result.processId,
+        version: (latest?.version ?? 0) + 1,
+        name: result.name,
+        xml,
+        checksum,
+        sourceContext,
+        summary,
+        deployedBy,
+      });
+      await em.insert(DefinitionEntity, row);
+      const saved = await em.findOneByOrFail(DefinitionEntity, { id: row.id });
+      return { ...this.view(saved), created: true };
+    });
+  }
+
+  async latestVersions(): Promise<DefinitionView[]> {
+    const rows: DefinitionEntity[] = await this.db
+      .getRepository(DefinitionEntity)
+      .createQueryBuilder('d')
+      .distinctOn(['d.key'])
+      .orderBy('d.key')
+      .addOrderBy('d.version', 'DESC')
+      .getMany();
+    return rows.map((r) => this.view(r));
+  }
+
+  async versions(key: string): Promise<DefinitionView[]> {
+    const rows = await this.db.getRepository(DefinitionEntity).find({ where: { key }, order: { version: 'DESC' } });
+    if (!rows.length) throw notFound(`Process ${key}`);
+    return rows.map((r) => this.view(r));
+  }
+
+  async get(key: string, version?: number): Promise<DefinitionEntity> {
+    const row = await this.db.getRepository(DefinitionEntity).findOne({
+      where: version === undefined ? { key } : { key, version },
+      order: { version: 'DESC' },
+    });
+    if (!row) throw notFound(version === undefined ? `Process ${key}` : `Version ${version} of process ${key}`);
+    return row;
+  }
+
+  async sourceContext(definitionId: string): Promise<string> {
+    let source = this.sources.get(definitionId);
+    if (!source) {
+      const row = await this.db.getRepository(DefinitionEntity).findOne({ where: { id: definitionId }, select: { id: true, sourceContext: true } });
+      if (!row) throw notFound(`Definition ${definitionId}`);
+      source = row.sourceContext;
+      this.sources.set(definitionId, source);
+    }
+    return source;
+  }
+
+  view(r: DefinitionEntity): DefinitionView {
+    return {
+      id: r.id,
+      key: r.key,
+      version: r.version,
+      name: r.name,
+      checksum: r.checksum,
+      deployedBy: r.deployedBy,
+      deployedAt: r.deployedAt.toISOString(),
+      userTasks: r.summary.userTasks,
+      startFormKey: r.summary.startFormKey,
+    };
+  }
+}
+
+function findStartFormKey(moddleContext: unknown): string | null {
+  const elements = Object.values((moddleContext as { elementsById?: Record<string, any> }).elementsById ?? {});
+  const start = elements.find((e) => e?.$type === 'bpmn:StartEvent' && e.$parent?.$type === 'bpmn:Process');
+  return typeof start?.formKey === 'string' ? start.formKey : null;
+}

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isDirector, type Actor } from '@kaari/common/actor.js';
+import { Clock } from '@kaari/common/clock.js';
+import { badInput, conflict, DomainError, forbidden, notFound } from '@kaari/common/errors.js';
+import { InstanceEntity, type InstanceState } from '@kaari/persistence/entities.js';
+import { DefinitionService } from '../definitions/definition.service.js';
+import { ProcessRunner, ProcessRunnerError, type StepResult } from '../runtime/process-runner.js';
+import { TimerScheduler } from '../time/timer-scheduler.js';
+import { StepWriter } from './step-writer.js';
+import { checkVariables } from './variables.js';
+
+export interface StartInput {
+  definitionKey: string;
+  businessKey?: string | null;
+  variables?: Record<string, unknown>;
+}
+
+export interface TaskSummary {
+  id: string;
+  activityId: string;
+  name: string | null;
+  candidateBodies: string[];
+  assignee: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  formKey: string | null;
+}
+
+export interface InstanceView {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  state: InstanceState;
+  startedBy: string;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+  version: number;
+  variables: Record<string, unknown>;
+  activeSteps: Array<{ activityId: string; name: string | null }>;
+  openTasks: TaskSummary[];
+  overdue: boolean;
+  incident: { message: string; at: string } | null;
+}
+
+export interface InstanceFilter {
+  state?: InstanceState;
+  definitionKey?: string;
+  body?: string;
+  overdue?: boolean;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Starts, reads and cancels process instances; every event is one transaction under the instance's row lock. */
+@Injectable()
+export class InstanceService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly definitions: DefinitionService,
+    private readonly runner: ProcessRunner,
+    private readonly writer: StepWriter,
+    private readonly clock: Clock,
+    private readonly timers: TimerScheduler,
+  ) {}
+
+  /**
+   * Starts an instance of the latest version of a process. With an idempotency key, a
+   * repeated request by the same user returns the instance the first one created.
+   */
+  async start(actor: Actor, input: StartInput, idempotencyKey?: string): Promise<{ instance: InstanceView; created: boolean }> {
+    if (!isDirector(actor)) throw forbidden('Only a change director starts processes');
+    const variables = checkVariables(input.variables ?? {}, 'variables');
+    const definition = await this.definitions.get(input.definitionKey).catch((e) => {
+      throw e instanceof DomainError && e.code === 'NOT_FOUND' ? badInput(`No process ${input.definitionKey} is deployed`) : e;
+    });
+    const source = await this.definitions.sourceContext(definition.id);
+    const outcome = await this.db.transaction(async (em) => {
+      if (idempotencyKey) {
+        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`start:${actor.username}:${idempotencyKey}`]);
+        const existing = await em.findOneBy(InstanceEntity, { startedBy: actor.username, idempotencyKey });
+        if (existing) return { id: existing.id, created: false };
+      }
+      const result = await this.run(() => this.runner.start(source, variables));
+      const [instance] = (await em.query(
+        `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, started_at, updated_at)
+         VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$10) RETURNING id, version`,
+        [randomUUID(), definition.id, definition.key, definition.version, input.businessKey ?? null, JSON.stringify(variables), ProcessRunner.engineVersion, actor.username, idempotencyKey ?? null, this.clock.now()],
+      )) as InstanceEntity[];
+      await this.writer.apply(em, instance, result, actor, [
+        { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },
+      ]);
+      return { id: instance.id, created: true };
+    });
+    return { instance: await this.get(actor, outcome.id), created: outcome.created };
+  }
+
+  /** Runs an engine step, turning a runaway or broken diagram into a client-visible error instead of a crash. */
+  async run(step: () => Promise<StepResult>): Promise<StepResult> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof ProcessRunnerError && error.code === 'UNKNOWN_EXECUTION') throw conflict(error.message);
+      if (error instanceof DomainError) throw error;
+      // Only the first line: bpmn-engine wraps errors with long stacks that are no client's business.
+      const reason = String((error as Error)?.message ?? error).split('\n')[0].replace(/^Unhandled error\. \(/, '').slice(0, 300);
+      throw new DomainError('CONFLICT', `The process could not take this step: ${reason}`);
+    }
+  }
+
+  /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
+  async lock(em: EntityManager, id: string): Promise<InstanceEntity> {
+    const instance = await em.findOne(InstanceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!instance) throw notFound(`Instance ${id}`);
+    return instance;
+  }
+
+  /** A member sees the instances their bodies have (or had) tasks in; directors and admins see all. */
+  private visibility(actor: Actor, alias: string, params: unknown[]): string {
+    if (isDirector(actor)) return 'TRUE';
+    params.push(actor.bodies);
+    return `EXISTS (SELECT 1 FROM tasks vt WHERE vt.instance_id = ${alias}.id AND vt.candidate_bodies && $${params.length}::text[])`;
+  }
+
+  async get(actor: Actor, id: string): Promise<InstanceView> {
+    if (!isUuid(id)) throw notFound(`Instance ${id}`);
+    const params: unknown[] = [id];
+    const rows: InstanceRow[] = await this.db.query(
+      `SELECT i.* FROM instances i WHERE i.id = $1 AND ${this.visibility(actor, 'i', params)}`,
+      params,
+    );
+    if (!rows.length) throw notFound(`Instance ${id}`);
+    const tasks = await this.openTasks([id]);
+    return this.view(rows[0], tasks.get(id) ?? []);
+  }
+
+  async list(actor: Actor, filter: InstanceFilter): Promise<{ items: InstanceView[]; total: number }> {
+    const params: unknown[] = [];
+    const where = [this.visibility(actor, 'i', params)];
+    if (filter.state) {
+      params.push(filter.state);
+      where.push(`i.state = $${params.length}`);
+    }
+    if (filter.definitionKey) {
+      params.push(filter.definitionKey);
+      where.push(`i.definition_key = $${params.length}`);
+    }
+    if (filter.body) {
+      params.push([filter.body]);
+      where.push(`EXISTS (SELECT 1 FROM tasks bt WHERE bt.instance_id = i.id AND bt.state = 'open' AND bt.candidate_bodies && $${params.length}::text[])`);
+    }
+    if (filter.overdue !== undefined) {
+      params.push(this.clock.now());
+      where.push(`${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM tasks ot WHERE ot.instance_id = i.id AND ot.state = 'open' AND ot.due_at < $${params.length})`);
+    }
+    if (filter.q) {
+      params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(i.business_key ILIKE $${params.length} OR i.variables::text ILIKE $${params.length} OR i.definition_key ILIKE $${params.length})`);
+    }
+    const limit = Math.min(filter.limit ?? 50, 200);
+    const offset = filter.offset ?? 0;
+    const whereSql = where.join(' AND ');
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM instances i WHERE ${whereSql}`, params);
+    const rows: InstanceRow[] = await this.db.query(
+      `SELECT i.* FROM instances i WHERE ${whereSql} ORDER BY i.started_at DESC, i.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const tasks = await this.openTasks(rows.map((r) => r.id));
+    return { items: rows.map((r) => this.view(r, tasks.get(r.id) ?? [])), total };
+  }
+
+  async history(actor: Actor, id: string): Promise<Array<Record<string, unknown>>> {
+    await this.get(actor, id);
+    const rows = await this.db.query(
+      `SELECT id, type, activity_id AS "activityId", task_id AS "taskId", actor, details, at FROM history WHERE instance_id = $1 ORDER BY id`,
+      [id],
+    );
+    return rows.map((r: { id: string; at: Date }) => ({ ...r, id: Number(r.id), at: r.at.toISOString() }));
+  }
+
+  async cancel(actor: Actor, id: string, reason: string): Promise<InstanceView> {
+    if (!isDirector(actor)) throw forbidden('Only a change director cancels processes');
+    if (!isUuid(id)) throw notFound(`Instance ${id}`);
+    await this.db.transaction(async (em) => {
+      const instance = await this.lock(em, id);
+      if (instance.state !== 'running' && instance.state !== 'failed') throw conflict(`The instance is already ${instance.state}`);
+      const now = this.clock.now();
+      const closed: Array<{ id: string; activity_id: string }> = await em.query(
+        `UPDATE tasks SET state = 'cancelled', ended_at = $2 WHERE instance_id = $1 AND state = 'open' RETURNING id, activity_id`,
+        [id, now],
+      );
+      await em.query(
+        `UPDATE instances SET state = 'cancelled', engine_state = NULL, end_reason = $2, ended_at = $3, updated_at = $3, version = version + 1 WHERE id = $1`,
+        [id, reason, now],
+      );
+      await this.timers.cancelForInstance(em, id);
+      await this.writer.history(em, id, actor, [
+        ...closed.map((t) => ({ type: 'task.cancelled', activityId: t.activity_id, taskId: t.id, details: { reason } })),
+        { type: 'instance.cancelled', details: { reason } },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
+  private async openTasks(ids: string[]): Promise<Map<string, TaskSummary[]>> {
+    const out = new Map<string, TaskSummary[]>();
+    if (!ids.length) return out;
+    const now = this.clock.now();
+    const rows = await this.db.query(
+      `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, due_at, form_key FROM tasks
+       WHERE instance_id = ANY($1) AND state = 'open' ORDER BY due_at NULLS LAST, created_at`,
+      [ids],
+    );
+    for (const r of rows) {
+      const list = out.get(r.instance_id) ?? [];
+      list.push({
+        id: r.id,
+        activityId: r.activity_id,
+        name: r.name,
+        candidateBodies: r.candidate_bodies,
+        assignee: r.assignee,
+        dueAt: r.due_at?.toISOString() ?? null,
+        overdue: r.due_at !== null && r.due_at < now,
+        formKey: r.form_key,
+      });
+      out.set(r.instance_id, list);
+    }
+    return out;
+  }
+
+  private view(r: InstanceRow, tasks: TaskSummary[]): InstanceView {
+    return {
+      id: r.id,
+      definitionKey: r.definition_key,
+      definitionVersion: r.definition_version,
+      businessKey: r.business_key,
+      state: r.state,
+      startedBy: r.started_by,
+      startedAt: r.started_at.toISOString(),
+      endedAt: r.ended_at?.toISOString() ?? null,
+      endReason: r.end_reason,
+      version: r.version,
+      variables: r.variables,
+      activeSteps: tasks.map((t) => ({ activityId: t.activityId, name: t.name })),
+      openTasks: tasks,
+      overdue: tasks.some((t) => t.overdue),
+      incident: r.incident,
+    };
+  }
+}
+
+interface InstanceRow {
+  id: string;
+  definition_key: string;
+  definition_version: number;
+  business_key: string | null;
+  state: InstanceState;
+  started_by: string;
+  started_at: Date;
+  ended_at: Date | null;
+  end_reason: string | null;
+  version: number;
+  variables: Record<string, unknown>;
+  incident: { message: string; at: string } | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@kaari/common/actor.js';
+import { Clock } from '@kaari/common/clock.js';
+import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
+import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
+import { WorkingDayCalendar } from '@kaari/common/working-days.js';
+import type { InstanceEntity } from '@kaari/persistence/entities.js';
+import type { StepResult } from '../runtime/process-runner.js';
+import { TimerScheduler, type TimerRequest } from '../time/timer-scheduler.js';
+import { computeDueAt } from './due-date.js';
+
+export interface HistoryEntry {
+  type: string;
+  activityId?: string | null;
+  taskId?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/**
+ * Writes what one engine step produced, inside the step's transaction: the instance
+ * row (version bumped), task rows, and history. Task rows are keyed by the engine's
+ * execution id, so a wait re-emitted on resume never creates a second task.
+ */
+@Injectable()
+export class StepWriter {
+  constructor(
+    private readonly clock: Clock,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly timers: TimerScheduler,
+    @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
+  ) {}
+
+  /** A reminder `reminderLead` before the deadline, but never in the first half of the task's time. */
+  reminderAt(createdAt: Date, dueAt: Date): Date {
+    const lead = addDuration(new Date(0), parseIsoDuration(this.config.reminderLead)!).getTime();
+    const half = createdAt.getTime() + (dueAt.getTime() - createdAt.getTime()) / 2;
+    return new Date(Math.max(dueAt.getTime() - lead, half));
+  }
+
+  /** Timers of a task's deadline: the reminder and the overdue mark (escalation follows from the overdue mark). */
+  deadlineTimers(instanceId: string, taskId: string, activityId: string, createdAt: Date, dueAt: Date, level: number): TimerRequest[] {
+    const common = { instanceId, taskId, activityId };
+    return [
+      { ...common, kind: 'task-reminder', key: `${taskId}:${level}`, dueAt: this.reminderAt(createdAt, dueAt) },
+      { ...common, kind: 'task-overdue', key: `${taskId}:${level}`, dueAt },
+    ];
+  }
+
+  async history(em: EntityManager, instanceId: string, actor: Actor, entries: HistoryEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const now = this.clock.now();
+    const values: unknown[] = [];
+    const rows = entries.map((e, i) => {
+      values.push(instanceId, e.type, e.activityId ?? null, e.taskId ?? null, actor.username, e.details ? JSON.stringify(e.details) : null, now);
+      const o = i * 7;
+      return `($${o + 1},$${o + 2},$${o + 3},$${o + 4},$${o + 5},$${o + 6},$${o + 7})`;
+    });
+    await em.query(`INSERT INTO history (instance_id, type, activity_id, task_id, actor, details, at) VALUES ${rows.join(',')}`, values);
+  }
+
+  async apply(em: EntityManager, instance: InstanceEntity, result: StepResult, actor: Actor, extra: HistoryEntry[] = []): Promise<void> {
+    const now = this.clock.now();
+    const entries: HistoryEntry[] = [...extra];
+    for (const t of result.trail) {
+      if (t.activityType === 'bpmn:UserTask' || t.activityType === 'bpmn:ManualTask') continue;
+      entries.push({ type: 'activity.completed', activityId: t.activityId, details: { activityType: t.activityType } });
+    }
+
+    // Tasks the engine no longer waits on (interrupted by a boundary event, or the instance ended) close here.
+    const closed: Array<{ id: string; activity_id: string }> = await em.query(
+      `UPDATE tasks SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND state = 'open' AND NOT (execution_id = ANY($2))
+       RETURNING id, activity_id`,
+      [instance.id, result.postponed, now],
+    );
+    for (const t of closed) entries.push({ type: 'task.cancelled', activityId: t.activity_id, taskId: t.id, details: { reason: 'the process moved on' } });
+    await this.timers.cancelForTasks(em, closed.map((t) => t.id));
+    await this.timers.cancelStaleBpmnTimers(em, instance.id, result.postponed);
+    const timerRequests: TimerRequest[] = result.timers.map((t) => ({
+      instanceId: instance.id,
+      kind: 'bpmn-timer',
+      key: t.executionId,
+      activityId: t.activityId,
+      ownerExecutionId: t.ownerExecutionId,
+      dueAt: new Date(t.expireAt),
+      payload: { repeat: t.repeat },
+    }));
+
+    for (const wait of result.waits) {
+      const dueAt = computeDueAt(wait.dueDate, now, result.variables, this.calendar);
+      const inserted: Array<{ id: string }> = await em.query(
+        `INSERT INTO tasks (id, instance_id, execution_id, activity_id, name, candidate_bodies, form_key, state, due_at, due_date_expression, created_at, deadline_body)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10,$11) ON CONFLICT (instance_id, execution_id) DO NOTHING RETURNING id`,
+        [randomUUID(), instance.id, wait.executionId, wait.activityId, wait.name, wait.candidateGroups, wait.formKey, dueAt, wait.dueDate, now, wait.candidateGroups[0] ?? null],
+      );
+      if (inserted.length) {
+        if (dueAt) timerRequests.push(...this.deadlineTimers(instance.id, inserted[0].id, wait.activityId, now, dueAt, 0));
+        entries.push({
+          type: 'task.created',
+          activityId: wait.activityId,
+          taskId: inserted[0].id,
+          details: { name: wait.name, candidateBodies: wait.candidateGroups, dueAt: dueAt?.toISOString() ?? null },
+        });
+      }
+    }
+
+    await this.timers.schedule(em, timerRequests);
+
+    const ended = result.status !== 'running';
+    if (ended) await this.timers.cancelForInstance(em, instance.id);
+    if (result.status === 'completed') entries.push({ type: 'instance.completed' });
+    await em.query(
+      `UPDATE instances SET state = $2, engine_state = $3, variables = $4, version = version + 1, updated_at = $5,
+         ended_at = CASE WHEN $6 THEN $5 ELSE ended_at END WHERE id = $1`,
+      [instance.id, result.status, result.state === null ? null : JSON.stringify(result.state), JSON.stringify(result.variables), now, ended],
+    );
+    instance.version += 1;
+    await this.history(em, instance.id, actor, entries);
+  }
+}

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isDirector, type Actor } from '@kaari/common/actor.js';
+import { Clock } from '@kaari/common/clock.js';
+import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
+import type { TaskState } from '@kaari/persistence/entities.js';
+import { DefinitionService } from '../definitions/definition.service.js';
+import { InstanceService, isUuid } from '../instances/instance.service.js';
+import { StepWriter } from '../instances/step-writer.js';
+import { checkVariables } from '../instances/variables.js';
+import { ProcessRunner } from '../runtime/process-runner.js';
+
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  activityId: string;
+  name: string | null;
+  candidateBodies: string[];
+  formKey: string | null;
+  state: TaskState;
+  assignee: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+  createdAt: string;
+  endedAt: string | null;
+  completedBy: string | null;
+  data: Record<string, unknown> | null;
+  definitionKey: string;
+  businessKey: string | null;
+}
+
+export interface TaskFilter {
+  body?: string;
+  state?: 'open' | 'completed' | 'all';
+  overdue?: boolean;
+  instanceId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Hooks other modules use to check or enrich a completion (forms, gates) without the engine knowing them. */
+export abstract class TaskCompletionPolicy {
+  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager): Promise<void>;
+}
+
+/** Steering bodies' tasks: listing, claiming and completing. */
+@Injectable()
+export class TaskService {
+  private policies: TaskCompletionPolicy[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly definitions: DefinitionService,
+    private readonly instances: InstanceService,
+    private readonly runner: ProcessRunner,
+    private readonly writer: StepWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  addPolicy(policy: TaskCompletionPolicy): void {
+    this.policies.push(policy);
+  }
+
+  /** Directors and admins see every task; a member sees the tasks of their bodies. */
+  private visibility(actor: Actor, params: unknown[]): string {
+    if (isDirector(actor)) return 'TRUE';
+    params.push(actor.bodies);
+    return `t.candidate_bodies && $${params.length}::text[]`;
+  }
+
+  async list(actor: Actor, filter: TaskFilter): Promise<{ items: TaskView[]; total: number }> {
+    const now = this.clock.now();
+    const params: unknown[] = [];
+    const where = [this.visibility(actor, params)];
+    const state = filter.state ?? 'open';
+    if (state !== 'all') {
+      params.push(state);
+      where.push(`t.state = $${params.length}`);
+    }
+    if (filter.body) {
+      params.push([filter.body]);
+      where.push(`t.candidate_bodies && $${params.length}::text[]`);
+    }
+    if (filter.instanceId) {
+      if (!isUuid(filter.instanceId)) return { items: [], total: 0 };
+      params.push(filter.instanceId);
+      where.push(`t.instance_id = $${params.length}`);
+    }
+    if (filter.overdue !== undefined) {
+      params.push(now);
+      where.push(filter.overdue ? `(t.state = 'open' AND t.due_at < $${params.length})` : `NOT (t.state = 'open' AND t.due_at IS NOT NULL AND t.due_at < $${params.length})`);
+    }
+    const whereSql = where.join(' AND ');
+    const limit = Math.min(filter.limit ?? 100, 500);
+    const offset = filter.offset ?? 0;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${whereSql}`, params);
+    const rows = await this.db.query(
+      `SELECT t.*, i.definition_key, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id
+       WHERE ${whereSql} ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return { items: rows.map((r: TaskRow) => this.view(r, now)), total };
+  }
+
+  async get(actor: Actor, id: string): Promise<TaskView> {
+    const task = await this.find(this.db.manager, actor, id);
+    return task;
+  }
+
+  private async find(em: EntityManager, actor: Actor, id: string): Promise<TaskView> {
+    // 404, not 403, for a task of another body: its existence is not the caller's business.
+    if (!isUuid(id)) throw notFound(`Task ${id}`);
+    const params: unknown[] = [id];
+    const rows = await em.query(
+      `SELECT t.*, i.definition_key, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id
+       WHERE t.id = $1 AND ${this.visibility(actor, params)}`,
+      params,
+    );
+    if (!rows.length) throw notFound(`Task ${id}`);
+    return this.view(rows[0], this.clock.now());
+  }
+
+  private assertMember(actor: Actor, task: TaskView): void {
+    if (!task.candidateBodies.some((b) => actor.bodies.includes(b))) {
+      throw forbidden(`Only members of ${task.candidateBodies.join(', ')} act on this task`);
+    }
+  }
+
+  async claim(actor: Actor, id: string): Promise<TaskView> {
+    return this.reassign(actor, id, 'claim');
+  }
+
+  async unclaim(actor: Actor, id: string): Promise<TaskView> {
+    return this.reassign(actor, id, 'unclaim');
+  }
+
+  private async reassign(actor: Actor, id: string, action: 'claim' | 'unclaim'): Promise<TaskView> {
+    await this.db.transaction(async (em) => {
+      const task = await this.find(em, actor, id);
+      this.assertMember(actor, task);
+      await this.instances.lock(em, task.instanceId);
+      const [current] = await em.query(`SELECT state, assignee FROM tasks WHERE id = $1`, [id]);
+      if (current.state !== 'open') throw conflict(`The task is already ${current.state}`);
+      if (action === 'claim') {
+        if (current.assignee === actor.username) return;
+        if (current.assignee) throw conflict(`The task is claimed by ${current.assignee}`);
+      } else {
+        if (!current.assignee) return;
+        if (current.assignee !== actor.username) throw conflict(`The task is claimed by ${current.assignee}, not you`);
+      }
+      const assignee = action === 'claim' ? actor.username : null;
+      await em.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [id, assignee]);
+      await this.writer.history(em, task.instanceId, actor, [
+        { type: `task.${action}ed`, activityId: task.activityId, taskId: id, details: { from: current.assignee, to: assignee } },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Completes a task: one transaction that locks the instance, runs the engine step and writes everything it caused. */
+  async complete(actor: Actor, id: string, rawData: unknown): Promise<TaskView> {
+    const data = checkVariables(rawData ?? {}, 'data');
+    await this.db.transaction(async (em) => {
+      const visible = await this.find(em, actor, id);
+      this.assertMember(actor, visible);
+      const instance = await this.instances.lock(em, visible.instanceId);
+      // Re-read under the lock: a concurrent completion may have won.
+      const task = await this.find(em, actor, id);
+      if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
+      if (task.assignee && task.assignee !== actor.username) throw conflict(`The task is claimed by ${task.assignee}`);
+      if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
+      for (const policy of this.policies) await policy.check(task, data, em);
+      const source = await this.definitions.sourceContext(instance.definitionId);
+      const [executionRow] = await em.query(`SELECT execution_id FROM tasks WHERE id = $1`, [id]);
+      const result = await this.instances.run(() => this.runner.signal(source, instance.engineState, executionRow.execution_id, data));
+      const now = this.clock.now();
+      await em.query(
+        `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
+        [id, JSON.stringify(data), actor.username, now],
+      );
+      await this.writer.apply(em, instance, result, actor, [
+        { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data) } },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
+  private view(r: TaskRow, now: Date): TaskView {
+    return {
+      id: r.id,
+      instanceId: r.instance_id,
+      activityId: r.activity_id,
+      name: r.name,
+      candidateBodies: r.candidate_bodies,
+      formKey: r.form_key,
+      state: r.state,
+      assignee: r.assignee,
+      dueAt: r.due_at?.toISOString() ?? null,
+      dueDate: r.due_date_expression,
+      overdue: r.state === 'open' && r.due_at !== null && r.due_at < now,
+      createdAt: r.created_at.toISOString(),
+      endedAt: r.ended_at?.toISOString() ?? null,
+      completedBy: r.completed_by,
+      data: r.data,
+      definitionKey: r.definition_key,
+      businessKey: r.business_key,
+    };
+  }
+}
+
+interface TaskRow {
+  id: string;
+  instance_id: string;
+  execution_id: string;
+  activity_id: string;
+  name: string | null;
+  candidate_bodies: string[];
+  form_key: string | null;
+  state: TaskState;
+  assignee: string | null;
+  due_at: Date | null;
+  due_date_expression: string | null;
+  data: Record<string, unknown> | null;
+  completed_by: string | null;
+  created_at: Date;
+  ended_at: Date | null;
+  definition_key: string;
+  business_key: string | null;
+}

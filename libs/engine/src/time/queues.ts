@@ -1,0 +1,33 @@
+/**
+ * The one contract of Kaari's queues: names, payloads and job ids. Job ids are
+ * derived from database rows, so a job enqueued twice (relay retry, sweeper) is one job.
+ */
+export const TIMER_QUEUE = 'timers';
+export const EMAIL_QUEUE = 'email';
+
+export interface TimerJob {
+  timerId: string;
+}
+
+export interface EmailJob {
+  notificationId: string;
+}
+
+export type OutboxMessage = { topic: 'timer'; payload: { timerId: string; dueAt: string } } | { topic: 'email'; payload: EmailJob };
+
+/** The due time is part of the id so a timer re-armed for a new time gets a new job, while a repeat of the same one does not. */
+export const timerJobId = (timerId: string, dueAt: Date | string) => `timer-${timerId}-${new Date(dueAt).getTime()}`;
+export const emailJobId = (notificationId: string) => `email-${notificationId}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Job payloads are validated like HTTP bodies: a malformed job is dropped, not run. */
+export function parseTimerJob(data: unknown): TimerJob | null {
+  const id = (data as { timerId?: unknown })?.timerId;
+  return typeof id === 'string' && UUID.test(id) ? { timerId: id } : null;
+}
+
+export function parseEmailJob(data: unknown): EmailJob | null {
+  const id = (data as { notificationId?: unknown })?.notificationId;
+  return typeof id === 'string' && UUID.test(id) ? { notificationId: id } : null;
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { badInput, conflict, notFound } from '@kaari/common/errors.js';
+import { BodyEntity, BodyMemberEntity, type LocalizedName } from '@kaari/persistence/entities.js';
+import { parseIsoDuration } from '@kaari/common/iso-duration.js';
+
+export const BODY_KINDS = [
+  'council',
+  'executive-board',
+  'board',
+  'committee',
+  'management-group',
+  'working-group',
+  'network',
+  'office-holder',
+] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+export const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member'] as const;
+
+export interface BodyInput {
+  code: string;
+  name: LocalizedName;
+  kind: BodyKind;
+  escalatesTo?: string | null;
+  graceDuration?: string | null;
+}
+
+export interface BodyView extends BodyInput {
+  escalatesTo: string | null;
+  graceDuration: string | null;
+  members: Array<{ username: string; displayName: string; role: string }>;
+  /** The bodies an overdue task passes through above this one, nearest first. */
+  escalationChain: string[];
+}
+
+/** Steering bodies, their members and escalation chains. Owns `bodies` and `body_members`. */
+@Injectable()
+export class BodyService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async codes(): Promise<Set<string>> {
+    const rows = await this.db.getRepository(BodyEntity).find({ select: { code: true } });
+    return new Set(rows.map((r) => r.code));
+  }
+
+  async list(): Promise<BodyView[]> {
+    const bodies = await this.db.getRepository(BodyEntity).find({ order: { code: 'ASC' } });
+    const members = await this.membersOf(bodies.map((b) => b.code));
+    const byCode = new Map(bodies.map((b) => [b.code, b]));
+    return bodies.map((b) => this.view(b, members.get(b.code) ?? [], byCode));
+  }
+
+  async get(code: string): Promise<BodyView> {
+    const all = await this.db.getRepository(BodyEntity).find();
+    const byCode = new Map(all.map((b) => [b.code, b]));
+    const body = byCode.get(code);
+    if (!body) throw notFound(`Body ${code}`);
+    const members = await this.membersOf([code]);
+    return this.view(body, members.get(code) ?? [], byCode);
+  }
+
+  /** Codes of the bodies a user belongs to. */
+  async bodiesOf(userId: string): Promise<string[]> {
+    const rows = await this.db.getRepository(BodyMemberEntity).find({ where: { userId }, order: { bodyCode: 'ASC' } });
+    return rows.map((r) => r.bodyCode);
+  }
+
+  async create(input: BodyInput): Promise<BodyView> {
+    await this.db.transaction(async (em) => {
+      await em.query('LOCK TABLE bodies IN SHARE ROW EXCLUSIVE MODE');
+      if (await em.findOneBy(BodyEntity, { code: input.code })) throw conflict(`Body ${input.code} already exists`);
+      await this.checkEscalation(em, input);
+      await em.insert(BodyEntity, this.row(input));
+    });
+    return this.get(input.code);
+  }
+
+  async update(code: string, input: BodyInput): Promise<BodyView> {
+    if (input.code !== code) throw badInput('The code in the body must match the code in the path');
+    await this.db.transaction(async (em) => {
+      await em.query('LOCK TABLE bodies IN SHARE ROW EXCLUSIVE MODE');
+      if (!(await em.findOneBy(BodyEntity, { code }))) throw notFound(`Body ${code}`);
+      await this.checkEscalation(em, input);
+      await em.update(BodyEntity, { code }, this.row(input));
+    });
+    return this.get(code);
+  }
+
+  /** Inserts the bodies of a seed that are not there yet; an admin's edits are never overwritten. */
+  async seed(inputs: BodyInput[]): Promise<number> {
+    return this.db.transaction(async (em) => {
+      await em.query('LOCK TABLE bodies IN SHARE ROW EXCLUSIVE MODE');
+      const existing = new Set((await em.find(BodyEntity)).map((b) => b.code));
+      const fresh = inputs.filter((b) => !existing.has(b.code));
+      // Insert without escalation first, so bodies may point at each other in any order.
+      for (const b of fresh) await em.insert(BodyEntity, { ...this.row(b), escalatesTo: null });
+      for (const b of fresh) {
+        await this.checkEscalation(em, b);
+        await em.update(BodyEntity, { code: b.code }, { escalatesTo: b.escalatesTo ?? null });
+      }
+      return fresh.length;
+    });
+  }
+
+  async setMemberships(em: EntityManager, userId: string, memberships: Array<{ code: string; role?: string }>): Promise<void> {
+    const codes = memberships.map((m) => m.code);
+    if (codes.length) {
+      const found = await em.findBy(BodyEntity, { code: In(codes) });
+      const missing = codes.filter((c) => !found.some((f) => f.code === c));
+      if (missing.length) throw badInput(`Unknown body: ${missing.join(', ')}`, missing.map((c) => ({ path: 'bodies', code: 'unknown-body', message: `no body ${c}` })));
+    }
+    await em.delete(BodyMemberEntity, { userId });
+    for (const m of memberships) await em.insert(BodyMemberEntity, { bodyCode: m.code, userId, role: m.role ?? 'member' });
+  }
+
+  private row(input: BodyInput): Partial<BodyEntity> {
+    return {
+      code: input.code,
+      name: input.name,
+      kind: input.kind,
+      escalatesTo: input.escalatesTo ?? null,
+      graceDuration: input.graceDuration ?? null,
+    };
+  }
+
+  private async checkEscalation(em: EntityManager, input: BodyInput): Promise<void> {
+    if (input.graceDuration && !parseIsoDuration(input.graceDuration)) {
+      throw badInput(`graceDuration "${input.graceDuration}" is not an ISO 8601 duration such as P5D`, [
+        { path: 'graceDuration', code: 'invalid-duration', message: 'not an ISO 8601 duration' },
+      ]);
+    }
+    if (!input.escalatesTo) return;
+    const all = await em.find(BodyEntity);
+    const next = new Map(all.map((b) => [b.code, b.escalatesTo]));
+    next.set(input.code, input.escalatesTo);
+    if (!next.has(input.escalatesTo)) {
+      throw badInput(`escalatesTo names no body: ${input.escalatesTo}`, [{ path: 'escalatesTo', code: 'unknown-body', message: `no body ${input.escalatesTo}` }]);
+    }
+    const seen = new Set<string>([input.code]);
+    for (let at: string | null | undefined = input.escalatesTo; at; at = next.get(at)) {
+      if (seen.has(at)) {
+        throw badInput(`Escalation from ${input.code} to ${input.escalatesTo} would loop through ${at}`, [
+          { path: 'escalatesTo', code: 'escalation-cycle', message: `cycle through ${at}` },
+        ]);
+      }
+      seen.add(at);
+    }
+  }
+
+  private async membersOf(codes: string[]): Promise<Map<string, BodyView['members']>> {
+    const out = new Map<string, BodyView['members']>();
+    if (!codes.length) return out;
+    const rows: Array<{ body_code: string; username: string; display_name: string; role: string }> = await this.db.query(
+      `SELECT m.body_code, u.username, u.display_name, m.role FROM body_members m JOIN users u ON u.id = m.user_id
+       WHERE m.body_code = ANY($1) AND NOT u.disabled ORDER BY m.body_code,
+       array_position(ARRAY['chair','vice-chair','secretary','member'], m.role), u.display_name`,
+      [codes],
+    );
+    for (const r of rows) {
+      const list = out.get(r.body_code) ?? [];
+      list.push({ username: r.username, displayName: r.display_name, role: r.role });
+      out.set(r.body_code, list);
+    }
+    return out;
+  }
+
+  private view(b: BodyEntity, members: BodyView['members'], byCode: Map<string, BodyEntity>): BodyView {
+    const chain: string[] = [];
+    for (let at = b.escalatesTo; at && !chain.includes(at) && at !== b.code; at = byCode.get(at)?.escalatesTo ?? null) chain.push(at);
+    return {
+      code: b.code,
+      name: b.name,
+      kind: b.kind as BodyKind,
+      escalatesTo: b.escalatesTo,
+      graceDuration: b.graceDuration,
+      members,
+      escalationChain: chain,
+    };
+  }
+}

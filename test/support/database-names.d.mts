@@ -1,0 +1,2 @@
+export declare const ADMIN_URL: string;
+export declare const TEMPLATE: string;
