@@ -190,6 +190,16 @@ describe('Foundation: a governance process end to end through the HTTP API', () 
     expect((await api.admin.get('/api/definitions/bad-one')).status).toBe(404);
   });
 
+  it('lints a diagram without deploying it, for the modeler', async () => {
+    const good = await api.admin.post('/api/definitions/validate', minimalBpmn('lint-me'));
+    expect(good.body).toEqual({ ok: true, processId: 'lint-me', problems: [] });
+    const bad = await api.admin.post('/api/definitions/validate', minimalBpmn('lint-me', { body: 'nobody' }));
+    expect(bad.status).toBe(200);
+    expect(bad.body.ok).toBe(false);
+    expect(bad.body.problems).toEqual([expect.objectContaining({ elementId: 'review', code: 'unknown-body' })]);
+    expect((await api.admin.get('/api/definitions/lint-me')).status).toBe(404);
+  });
+
   it('answers bad input with a 4xx problem and changes nothing', async () => {
     const before = await changeDirector.get('/api/instances');
     const cases = [

@@ -27,6 +27,16 @@ export class DefinitionsController {
     return result;
   }
 
+  @Roles('admin')
+  @Post('validate')
+  @HttpCode(200)
+  @ApiConsumes('application/xml')
+  @ApiBody({ description: 'BPMN XML to check as a deploy would, without deploying it: {ok, problems[{elementId, code, message}]}' })
+  async validate(@Req() req: AuthedRequest) {
+    if (typeof req.body !== 'string' || !req.body) throw badInput('Send the BPMN XML as the body (Content-Type: application/xml)');
+    return this.definitions.check(req.body);
+  }
+
   @Get()
   list() {
     return this.definitions.latestVersions();

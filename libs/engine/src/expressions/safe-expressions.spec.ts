@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { Engine } from 'bpmn-engine';
 import {
@@ -234,7 +235,6 @@ describe('safe expressions', () => {
     async function run(variables: Record<string, unknown>): Promise<string[]> {
       const engine = new Engine({ name: 'safe-expressions', source, moddleOptions: { camunda }, expressions: createSafeExpressions() as never });
       const ended: string[] = [];
-      const { EventEmitter } = await import('node:events');
       const listener = new EventEmitter();
       listener.on('activity.end', (api: { id: string; type: string }) => {
         if (api.type === 'bpmn:EndEvent') ended.push(api.id);
