@@ -20,6 +20,7 @@ const shared = {
   testEnvironment: 'node',
 };
 export default {
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts'] },
     {
@@ -27,7 +28,6 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
-      testTimeout: 60000,
     },
   ],
 };

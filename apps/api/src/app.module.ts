@@ -16,6 +16,7 @@ import { BodiesController } from './routes/bodies.controller.js';
 import { DefinitionsController } from './routes/definitions.controller.js';
 import { HealthController } from './routes/health.controller.js';
 import { InstancesController } from './routes/instances.controller.js';
+import { NotificationsController } from './routes/notifications.controller.js';
 import { TasksController } from './routes/tasks.controller.js';
 import { UsersController } from './routes/users.controller.js';
 
@@ -25,7 +26,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule],
-      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController],
+      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController, NotificationsController],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
         { provide: APP_GUARD, useClass: AuthGuard },

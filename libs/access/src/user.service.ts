@@ -17,6 +17,7 @@ export interface UserInput {
   roles: string[];
   bodies: Array<string | { code: string; role?: string }>;
   disabled?: boolean;
+  email?: string | null;
 }
 
 export interface UserView {
@@ -26,6 +27,7 @@ export interface UserView {
   roles: string[];
   bodies: string[];
   disabled: boolean;
+  email: string | null;
 }
 
 /** Local accounts. Owns `users`; memberships go through BodyService. */
@@ -55,12 +57,16 @@ export class UserService {
   async view(username: string): Promise<UserView> {
     const user = await this.findByUsername(username);
     if (!user) throw notFound(`User ${username}`);
-    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, bodies: await this.bodies.bodiesOf(user.id), disabled: user.disabled };
+    return this.toView(user);
   }
 
   async list(): Promise<UserView[]> {
     const users = await this.db.getRepository(UserEntity).find({ order: { username: 'ASC' } });
-    return Promise.all(users.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, bodies: await this.bodies.bodiesOf(u.id), disabled: u.disabled })));
+    return Promise.all(users.map((u) => this.toView(u)));
+  }
+
+  private async toView(u: UserEntity): Promise<UserView> {
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, bodies: await this.bodies.bodiesOf(u.id), disabled: u.disabled, email: u.email };
   }
 
   async create(input: UserInput): Promise<UserView> {
@@ -69,9 +75,9 @@ export class UserService {
     const hash = await bcrypt.hash(input.password, 10);
     await this.db.transaction(async (em) => {
       const inserted = await em.query(
-        `INSERT INTO users (id, username, display_name, password_hash, roles, disabled) VALUES ($1,$2,$3,$4,$5,$6)
+        `INSERT INTO users (id, username, display_name, password_hash, roles, disabled, email) VALUES ($1,$2,$3,$4,$5,$6,$7)
          ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [randomUUID(), input.username, input.displayName, hash, input.roles, input.disabled ?? false],
+        [randomUUID(), input.username, input.displayName, hash, input.roles, input.disabled ?? false, input.email ?? null],
       );
       if (!inserted.length) throw conflict(`User ${input.username} already exists`);
       await this.bodies.setMemberships(em, inserted[0].id, normalise(input.bodies));
@@ -89,6 +95,7 @@ export class UserService {
       const revoke = hash !== null || (input.disabled ?? false) !== user.disabled || input.roles.join() !== user.roles.join();
       await em.update(UserEntity, { id: user.id }, {
         displayName: input.displayName,
+        email: input.email ?? null,
         roles: input.roles,
         disabled: input.disabled ?? false,
         ...(hash ? { passwordHash: hash } : {}),

@@ -6,11 +6,13 @@ import { InstanceService } from './instances/instance.service.js';
 import { StepWriter } from './instances/step-writer.js';
 import { ProcessRunner } from './runtime/process-runner.js';
 import { TaskService } from './tasks/task.service.js';
+import { TaskDeadlines } from './time/task-deadlines.js';
 import { TimerScheduler } from './time/timer-scheduler.js';
+import { TimerService } from './time/timer.service.js';
 
 @Module({
   imports: [GovernanceModule],
-  providers: [{ provide: ProcessRunner, useValue: new ProcessRunner() }, DefinitionService, ProcessDeployer, StepWriter, TimerScheduler, InstanceService, TaskService],
-  exports: [DefinitionService, ProcessDeployer, InstanceService, TaskService, TimerScheduler, StepWriter, ProcessRunner],
+  providers: [{ provide: ProcessRunner, useValue: new ProcessRunner() }, DefinitionService, ProcessDeployer, StepWriter, TimerScheduler, TaskDeadlines, TimerService, InstanceService, TaskService],
+  exports: [DefinitionService, ProcessDeployer, InstanceService, TaskService, TimerScheduler, TimerService, StepWriter, ProcessRunner],
 })
 export class EngineModule {}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BodyService } from './body.service.js';
+import { NotificationService } from './notification.service.js';
 import { OrganisationSeeder } from './organisation-seeder.js';
 
 @Module({
-  providers: [BodyService, OrganisationSeeder],
-  exports: [BodyService, OrganisationSeeder],
+  providers: [BodyService, OrganisationSeeder, NotificationService],
+  exports: [BodyService, OrganisationSeeder, NotificationService],
 })
 export class GovernanceModule {}

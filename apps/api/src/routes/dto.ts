@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsObject,
@@ -55,6 +56,7 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles!: string[];
   @ApiProperty({ type: [MembershipDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MembershipDto) bodies!: MembershipDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional({ description: 'Where notifications are e-mailed when SMTP is configured' }) @IsOptional() @IsEmail() email?: string | null;
 }
 
 export class StartInstanceDto {

@@ -27,6 +27,7 @@ export interface TaskSummary {
   dueAt: string | null;
   overdue: boolean;
   formKey: string | null;
+  escalationLevel: number;
 }
 
 export interface InstanceView {
@@ -212,7 +213,7 @@ export class InstanceService {
     if (!ids.length) return out;
     const now = this.clock.now();
     const rows = await this.db.query(
-      `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, due_at, form_key FROM tasks
+      `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, due_at, form_key, escalation_level FROM tasks
        WHERE instance_id = ANY($1) AND state = 'open' ORDER BY due_at NULLS LAST, created_at`,
       [ids],
     );
@@ -227,6 +228,7 @@ export class InstanceService {
         dueAt: r.due_at?.toISOString() ?? null,
         overdue: r.due_at !== null && r.due_at < now,
         formKey: r.form_key,
+        escalationLevel: r.escalation_level,
       });
       out.set(r.instance_id, list);
     }

@@ -1,6 +1,8 @@
 import { badInput } from '@kaari/common/errors.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** bpmn-elements merges its start message into the variables, overwriting these three. */
+const RESERVED = new Set(['constructor', 'prototype', 'fields', 'content', 'properties']);
 const MAX_BYTES = 256 * 1024;
 
 /**
@@ -13,8 +15,12 @@ export function checkVariables(value: unknown, path: string): Record<string, unk
     throw badInput(`${path} must be a JSON object`, [{ path, code: 'type', message: 'must be an object' }]);
   }
   const problems = Object.keys(value)
-    .filter((k) => !NAME.test(k) || k === 'constructor' || k === 'prototype')
-    .map((k) => ({ path: `${path}.${k}`, code: 'invalid-name', message: 'names are letters, digits and _, starting with a letter' }));
+    .filter((k) => !NAME.test(k) || RESERVED.has(k))
+    .map((k) => ({
+      path: `${path}.${k}`,
+      code: 'invalid-name',
+      message: RESERVED.has(k) ? `${k} is reserved by the engine` : 'names are letters, digits and _, starting with a letter',
+    }));
   if (problems.length) throw badInput(`${path} has invalid names`, problems);
   if (Buffer.byteLength(JSON.stringify(value)) > MAX_BYTES) {
     throw badInput(`${path} is larger than ${MAX_BYTES / 1024} KB; keep documents out of process variables`, [{ path, code: 'too-large', message: 'too large' }]);

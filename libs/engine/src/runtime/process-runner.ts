@@ -145,7 +145,8 @@ export class ProcessRunner {
       state: completed ? null : state,
       variables,
       waits,
-      postponed: postponedApis.map((a) => a.executionId),
+      // After a loop back, getPostponed() can list sequence flows without an execution id.
+      postponed: postponedApis.map((a) => a.executionId).filter((id): id is string => typeof id === 'string'),
       timers,
       trail,
       error: null,

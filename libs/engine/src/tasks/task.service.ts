@@ -29,6 +29,11 @@ export interface TaskView {
   data: Record<string, unknown> | null;
   definitionKey: string;
   businessKey: string | null;
+  /** 0 while the task is with its own body; n after n escalations up the chain. */
+  escalationLevel: number;
+  /** The body whose deadline now runs: the owner, or the last body the task escalated to. */
+  deadlineBody: string | null;
+  overdueAt: string | null;
 }
 
 export interface TaskFilter {
@@ -206,6 +211,9 @@ export class TaskService {
       data: r.data,
       definitionKey: r.definition_key,
       businessKey: r.business_key,
+      escalationLevel: r.escalation_level,
+      deadlineBody: r.deadline_body,
+      overdueAt: r.overdue_at?.toISOString() ?? null,
     };
   }
 }
@@ -228,4 +236,7 @@ interface TaskRow {
   ended_at: Date | null;
   definition_key: string;
   business_key: string | null;
+  escalation_level: number;
+  deadline_body: string | null;
+  overdue_at: Date | null;
 }

@@ -1,0 +1,41 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
+import { KaariLogger } from '@kaari/common/logger.js';
+import { parseTimerJob, TIMER_QUEUE } from '@kaari/engine/time/queues.js';
+import { TimerService } from '@kaari/engine/time/timer.service.js';
+import { QueueRegistry } from '../queue-registry.js';
+
+/** Thin: parse the job, let TimerService decide under the row locks. */
+@Injectable()
+export class TimerProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker: Worker | null = null;
+
+  constructor(
+    @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
+    private readonly queues: QueueRegistry,
+    private readonly timers: TimerService,
+    private readonly logger: KaariLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(
+      TIMER_QUEUE,
+      async (job) => {
+        const parsed = parseTimerJob(job.data);
+        if (!parsed) {
+          this.logger.event('warn', 'timer.job.malformed', { jobId: job.id }, 'TimerProcessor');
+          return 'malformed';
+        }
+        return this.timers.fire(parsed.timerId);
+      },
+      { connection: this.queues.connect(), prefix: this.config.queuePrefix, concurrency: this.config.workerConcurrency },
+    );
+    this.worker.on('failed', (job, error) => this.logger.event('warn', 'timer.job.failed', { jobId: job?.id, attempts: job?.attemptsMade, error: error.message }, 'TimerProcessor'));
+    this.worker.on('error', () => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

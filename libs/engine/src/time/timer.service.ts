@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SYSTEM_ACTOR } from '@kaari/common/actor.js';
+import { Clock } from '@kaari/common/clock.js';
+import { KaariLogger } from '@kaari/common/logger.js';
+import type { InstanceEntity, TimerEntity, TimerKind } from '@kaari/persistence/entities.js';
+import { DefinitionService } from '../definitions/definition.service.js';
+import { InstanceService } from '../instances/instance.service.js';
+import { StepWriter } from '../instances/step-writer.js';
+import { ProcessRunner } from '../runtime/process-runner.js';
+import { TaskDeadlines } from './task-deadlines.js';
+import { TimerScheduler } from './timer-scheduler.js';
+
+export interface TimerContext {
+  em: EntityManager;
+  timer: TimerEntity;
+  instance: InstanceEntity;
+  now: Date;
+}
+
+export type TimerHandler = (ctx: TimerContext) => Promise<void>;
+export type FireOutcome = 'fired' | 'stale' | 'early' | 'missing';
+
+/** A job may arrive a little before its row's time (clock skew between hosts); within this it still fires. */
+const EARLY_TOLERANCE_MS = 250;
+
+/**
+ * Fires a due timer: one transaction that locks the instance, then the timer row, and
+ * does nothing unless the row is still pending — so a duplicate, stale or late job is
+ * harmless, and two workers never fire one timer twice.
+ */
+@Injectable()
+export class TimerService {
+  private readonly handlers = new Map<TimerKind, TimerHandler>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly instances: InstanceService,
+    private readonly definitions: DefinitionService,
+    private readonly runner: ProcessRunner,
+    private readonly writer: StepWriter,
+    private readonly scheduler: TimerScheduler,
+    private readonly deadlines: TaskDeadlines,
+    private readonly logger: KaariLogger,
+  ) {
+    this.register('bpmn-timer', (ctx) => this.fireBpmnTimer(ctx));
+    this.register('task-reminder', (ctx) => this.deadlines.remind(ctx));
+    this.register('task-overdue', (ctx) => this.deadlines.markOverdue(ctx));
+    this.register('task-escalation', (ctx) => this.deadlines.escalate(ctx));
+  }
+
+  /** Other modules add kinds of their own (the appeal periods of decisions, say). */
+  register(kind: TimerKind, handler: TimerHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  async fire(timerId: string): Promise<FireOutcome> {
+    const [peek] = await this.db.query(`SELECT instance_id FROM timers WHERE id = $1`, [timerId]);
+    if (!peek) return 'missing';
+    const outcome = await this.db.transaction(async (em): Promise<FireOutcome> => {
+      // Instance first, then timer: the same lock order as task completion, so the two cannot deadlock.
+      const instance = await this.instances.lock(em, peek.instance_id);
+      const [timer] = (await em.query(
+        `SELECT id, instance_id AS "instanceId", kind, key, task_id AS "taskId", activity_id AS "activityId",
+                owner_execution_id AS "ownerExecutionId", due_at AS "dueAt", state, payload
+         FROM timers WHERE id = $1 FOR UPDATE`,
+        [timerId],
+      )) as TimerEntity[];
+      if (!timer || timer.state !== 'pending') return 'stale';
+      const now = this.clock.now();
+      if (timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
+        // Re-arm for its real time (the row was moved, or this host's clock runs ahead).
+        await this.scheduler.reschedule(em, timer.id, timer.dueAt);
+        return 'early';
+      }
+      await em.query(`UPDATE timers SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, now]);
+      if (instance.state !== 'running') return 'stale';
+      const handler = this.handlers.get(timer.kind);
+      if (!handler) throw new Error(`no handler for timers of kind ${timer.kind}`);
+      await handler({ em, timer, instance, now });
+      return 'fired';
+    });
+    this.logger.event('info', 'timer.' + outcome, { timerId, instanceId: peek.instance_id }, 'TimerService');
+    return outcome;
+  }
+
+  private async fireBpmnTimer({ em, timer, instance }: TimerContext): Promise<void> {
+    const source = await this.definitions.sourceContext(instance.definitionId);
+    const result = await this.instances.run(() =>
+      this.runner.fireTimer(source, instance.engineState, { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
+    );
+    await this.writer.apply(em, instance, result, SYSTEM_ACTOR, [
+      { type: 'timer.fired', activityId: timer.activityId, details: { timerId: timer.id, dueAt: timer.dueAt.toISOString() } },
+    ]);
+  }
+
+  /** Pending timers in due order, for the worker's start-up sweep. */
+  async pending(afterId: string | null, limit: number): Promise<Array<{ id: string; dueAt: Date }>> {
+    const rows = await this.db.query(
+      `SELECT id, due_at FROM timers WHERE state = 'pending' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r: { id: string; due_at: Date }) => ({ id: r.id, dueAt: r.due_at }));
+  }
+}

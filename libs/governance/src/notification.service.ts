@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
+import { notFound } from '@kaari/common/errors.js';
+
+export type NotificationKind = 'reminder' | 'overdue' | 'escalation';
+
+export interface NotificationInput {
+  bodies: string[];
+  kind: NotificationKind;
+  instanceId: string;
+  taskId: string | null;
+  message: { fi: string; en: string; sv?: string };
+  details?: Record<string, unknown>;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  instanceId: string | null;
+  taskId: string | null;
+  message: { fi: string; en: string; sv?: string };
+  details: Record<string, unknown> | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Notifications to the members of steering bodies; e-mailed through the outbox when SMTP is configured. Owns `notifications`. */
+@Injectable()
+export class NotificationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
+  ) {}
+
+  /** Writes one notification per member of the bodies, in the caller's transaction. */
+  async notify(em: EntityManager, input: NotificationInput): Promise<number> {
+    const members: Array<{ user_id: string; email: string | null }> = await em.query(
+      `SELECT DISTINCT u.id AS user_id, u.email FROM body_members m JOIN users u ON u.id = m.user_id
+       WHERE m.body_code = ANY($1) AND NOT u.disabled`,
+      [input.bodies],
+    );
+    for (const m of members) {
+      const id = randomUUID();
+      await em.query(
+        `INSERT INTO notifications (id, user_id, kind, instance_id, task_id, message, details) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+        [id, m.user_id, input.kind, input.instanceId, input.taskId, JSON.stringify(input.message), input.details ? JSON.stringify(input.details) : null],
+      );
+      if (this.config.smtpUrl && m.email) {
+        await em.query(`INSERT INTO outbox (topic, payload) VALUES ('email', $1)`, [JSON.stringify({ notificationId: id })]);
+      }
+    }
+    if (members.length && this.config.smtpUrl) await em.query(`SELECT pg_notify('kaari_outbox', '')`);
+    return members.length;
+  }
+
+  async list(userId: string, options: { unread?: boolean; limit?: number; offset?: number }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
+    const where = options.unread ? 'user_id = $1 AND read_at IS NULL' : 'user_id = $1';
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM notifications WHERE ${where}`, [userId]);
+    const [{ unread }] = await this.db.query(`SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const rows = await this.db.query(
+      `SELECT * FROM notifications WHERE ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+      [userId, Math.min(options.limit ?? 50, 200), options.offset ?? 0],
+    );
+    return { items: rows.map(view), total, unread };
+  }
+
+  async markRead(userId: string, id: string): Promise<NotificationView> {
+    // Someone else's notification is as unknown as a missing one.
+    if (!UUID.test(id)) throw notFound(`Notification ${id}`);
+    await this.db.query(`UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, userId]);
+    const rows = await this.db.query(`SELECT * FROM notifications WHERE id = $1 AND user_id = $2`, [id, userId]);
+    if (!rows.length) throw notFound(`Notification ${id}`);
+    return view(rows[0]);
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const rows = await this.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [userId]);
+    return Array.isArray(rows[0]) ? rows[0].length : rows.length;
+  }
+
+  /** What the mailer needs: the recipient, the message and the task, or null when already sent or gone. */
+  async forEmail(id: string): Promise<{ email: string; displayName: string; message: NotificationView['message']; kind: string; taskId: string | null; instanceId: string | null } | null> {
+    const rows = await this.db.query(
+      `SELECT n.kind, n.message, n.task_id, n.instance_id, u.email, u.display_name FROM notifications n JOIN users u ON u.id = n.user_id
+       WHERE n.id = $1 AND n.emailed_at IS NULL AND u.email IS NOT NULL`,
+      [id],
+    );
+    if (!rows.length) return null;
+    const r = rows[0];
+    return { email: r.email, displayName: r.display_name, message: r.message, kind: r.kind, taskId: r.task_id, instanceId: r.instance_id };
+  }
+
+  async markEmailed(id: string): Promise<void> {
+    await this.db.query(`UPDATE notifications SET emailed_at = now() WHERE id = $1`, [id]);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function view(r: any): NotificationView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    instanceId: r.instance_id,
+    taskId: r.task_id,
+    message: r.message,
+    details: r.details,
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+  };
+}

@@ -1,0 +1,235 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { startApi, type Client, type TestApi } from './support/api.js';
+import { director } from './support/process.js';
+import { eventually, startWorker } from './support/worker.js';
+
+const PASSWORD = 'time-test-password';
+
+function diagram(id: string, body: string, inner: string, flows: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-${id}" targetNamespace="https://kaari.fi/test">
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    ${inner.replaceAll('BODY', body)}
+    <bpmn:endEvent id="end" />
+    ${flows}
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let smtp: SMTPServer;
+  const mails: Array<{ to: string; text: string }> = [];
+  let changeDirector: Client;
+  let owner: Client;
+  let middle: Client;
+  let top: Client;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let text = '';
+        stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    api = await startApi({ env: { KAARI_REMINDER_LEAD: 'PT1S', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } });
+    worker = await startWorker(api.config);
+    changeDirector = await director(api);
+    // A chain of three bodies with one-second grace periods: owner → middle → top.
+    for (const [code, escalatesTo] of [['t-top', null], ['t-middle', 't-top'], ['t-owner', 't-middle']] as const) {
+      const res = await api.admin.post('/api/bodies', { code, name: { fi: code, en: code }, kind: 'working-group', escalatesTo, graceDuration: 'PT1S' });
+      expect(res.status).toBe(201);
+    }
+    for (const code of ['t-owner', 't-middle', 't-top']) {
+      const res = await api.admin.post('/api/users', {
+        username: `${code}.member`,
+        password: PASSWORD,
+        displayName: `Member of ${code}`,
+        roles: [],
+        bodies: [{ code }],
+        email: `${code}@example.test`,
+      });
+      expect(res.status).toBe(201);
+    }
+    owner = await api.anonymous.as('t-owner.member', PASSWORD);
+    middle = await api.anonymous.as('t-middle.member', PASSWORD);
+    top = await api.anonymous.as('t-top.member', PASSWORD);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  async function deployAndStart(xml: string, key: string) {
+    const deployed = await api.admin.post('/api/definitions', xml);
+    expect([200, 201]).toContain(deployed.status);
+    const started = await changeDirector.post('/api/instances', { definitionKey: key });
+    expect(started.status).toBe(201);
+    return started.body;
+  }
+
+  async function history(instanceId: string): Promise<Array<{ type: string; activityId: string; details: any; actor: string }>> {
+    return (await changeDirector.get(`/api/instances/${instanceId}/history`)).body;
+  }
+
+  it('reminds, marks overdue and escalates an overdue task up the chain to the top body, on the record', async () => {
+    const instance = await deployAndStart(
+      diagram('deadline-chain', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT2S" />', `
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`),
+      'deadline-chain',
+    );
+    const taskId = instance.openTasks[0].id;
+    expect(instance.openTasks[0].dueAt).toEqual(expect.any(String));
+
+    const escalated = await eventually(async () => {
+      const t = (await top.get(`/api/tasks/${taskId}`)).body;
+      return t.escalationLevel === 2 ? t : undefined;
+    }, 20000, 'escalation to the top body');
+    // The original body keeps the task; each body escalated to is added.
+    expect(escalated.candidateBodies).toEqual(['t-owner', 't-middle', 't-top']);
+    expect(escalated.deadlineBody).toBe('t-top');
+
+    const events = await history(instance.id);
+    const types = events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['task.reminded', 'task.overdue', 'task.escalated']));
+    const escalations = events.filter((e) => e.type === 'task.escalated').map((e) => [e.details.from, e.details.to, e.actor]);
+    expect(escalations).toEqual([
+      ['t-owner', 't-middle', 'system'],
+      ['t-middle', 't-top', 'system'],
+    ]);
+    expect(events.find((e) => e.type === 'task.escalated')!.details.reason).toMatch(/grace period/);
+
+    // The top body's own deadline passes too: the task is overdue there, and escalates no further.
+    const overdue = await eventually(async () => {
+      const list = (await top.get('/api/tasks?overdue=true')).body.items;
+      return list.find((t: { id: string }) => t.id === taskId);
+    }, 10000, 'the task in the overdue list');
+    expect(overdue.overdue).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await top.get(`/api/tasks/${taskId}`)).body.escalationLevel).toBe(2);
+    expect((await history(instance.id)).filter((e) => e.type === 'task.escalated')).toHaveLength(2);
+
+    // Notifications for the bodies concerned, readable and markable.
+    const ownerNotes = (await owner.get('/api/notifications')).body;
+    expect(ownerNotes.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['reminder', 'overdue', 'escalation']));
+    const topNotes = (await top.get('/api/notifications?unread=true')).body;
+    expect(topNotes.items.some((n: { kind: string; details: any }) => n.kind === 'escalation' && n.details.to === 't-top')).toBe(true);
+    const first = topNotes.items[0];
+    const read = await top.post(`/api/notifications/${first.id}/read`);
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).toEqual(expect.any(String));
+    expect((await top.get('/api/notifications?unread=true')).body.total).toBe(topNotes.total - 1);
+    // Nobody reads another's notifications.
+    expect((await owner.post(`/api/notifications/${first.id}/read`)).status).toBe(404);
+
+    // And they went out by e-mail.
+    await eventually(async () => mails.some((m) => m.to === 't-top@example.test' && /escalated|eskaler|siirretty/i.test(m.text)), 10000, 'an escalation e-mail');
+
+    // The escalated body can act on the task.
+    const done = await top.post(`/api/tasks/${taskId}/complete`, { data: {} });
+    expect(done.status).toBe(200);
+  });
+
+  it('fires an interrupting boundary timer: the task closes and the escalation path in the diagram runs', async () => {
+    const instance = await deployAndStart(
+      diagram('boundary-escalation', 't-owner', `
+        <bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" />
+        <bpmn:boundaryEvent id="too-late" attachedToRef="review" cancelActivity="true"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+        <bpmn:userTask id="director-review" name="Director review" camunda:candidateGroups="t-middle" />`, `
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+        <bpmn:sequenceFlow id="f3" sourceRef="too-late" targetRef="director-review" />
+        <bpmn:sequenceFlow id="f4" sourceRef="director-review" targetRef="end" />`),
+      'boundary-escalation',
+    );
+    const task = await eventually(async () => {
+      const items = (await middle.get(`/api/tasks?instanceId=${instance.id}`)).body.items;
+      return items.find((t: { activityId: string }) => t.activityId === 'director-review');
+    }, 10000, 'the director review task');
+    expect(task.candidateBodies).toEqual(['t-middle']);
+    const all = (await changeDirector.get(`/api/tasks?instanceId=${instance.id}&state=all`)).body.items;
+    expect(all.find((t: { activityId: string }) => t.activityId === 'review').state).toBe('cancelled');
+    expect((await history(instance.id)).map((e) => e.type)).toContain('timer.fired');
+    expect((await middle.post(`/api/tasks/${task.id}/complete`, { data: {} })).status).toBe(200);
+    expect((await changeDirector.get(`/api/instances/${instance.id}`)).body.state).toBe('completed');
+  });
+
+  it('fires a non-interrupting cycle twice while the task stays open', async () => {
+    const instance = await deployAndStart(
+      diagram('nudges', 't-owner', `
+        <bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" />
+        <bpmn:boundaryEvent id="nudge" attachedToRef="review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+        <bpmn:endEvent id="nudge-end" />`, `
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+        <bpmn:sequenceFlow id="f3" sourceRef="nudge" targetRef="nudge-end" />`),
+      'nudges',
+    );
+    await eventually(async () => (await history(instance.id)).filter((e) => e.type === 'timer.fired').length === 2, 12000, 'two cycle firings');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await history(instance.id)).filter((e) => e.type === 'timer.fired')).toHaveLength(2);
+    const open = (await owner.get(`/api/tasks?instanceId=${instance.id}`)).body.items;
+    expect(open.map((t: { activityId: string }) => t.activityId)).toEqual(['review']);
+  });
+
+  it('waits at intermediate timer events (duration and date), with two workers firing each timer exactly once', async () => {
+    const second = await startWorker(api.config);
+    try {
+      const at = new Date(Date.now() + 1500).toISOString();
+      await api.admin.post(
+        '/api/definitions',
+        diagram('pauses', 't-owner', `
+          <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+          <bpmn:intermediateCatchEvent id="until"><bpmn:timerEventDefinition><bpmn:timeDate>${at}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+          <bpmn:userTask id="after" name="After the pause" camunda:candidateGroups="BODY" />`, `
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
+          <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="until" />
+          <bpmn:sequenceFlow id="f3" sourceRef="until" targetRef="after" />
+          <bpmn:sequenceFlow id="f4" sourceRef="after" targetRef="end" />`),
+      );
+      const started = await Promise.all(Array.from({ length: 12 }, () => changeDirector.post('/api/instances', { definitionKey: 'pauses' })));
+      for (const s of started) expect(s.body.openTasks).toEqual([]);
+      for (const s of started) {
+        await eventually(async () => (await owner.get(`/api/tasks?instanceId=${s.body.id}`)).body.items.length === 1, 15000, 'the task after both timers');
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const s of started) {
+        const fired = (await history(s.body.id)).filter((e) => e.type === 'timer.fired').map((e) => e.activityId);
+        expect(fired).toEqual(['pause', 'until']);
+        const tasks = (await changeDirector.get(`/api/tasks?instanceId=${s.body.id}&state=all`)).body.items;
+        expect(tasks).toHaveLength(1);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('cancels a task deadline’s timers when the task is completed in time', async () => {
+    const instance = await deployAndStart(
+      diagram('in-time', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT2S" />', `
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`),
+      'in-time',
+    );
+    expect((await owner.post(`/api/tasks/${instance.openTasks[0].id}/complete`, { data: {} })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 3500));
+    const types = (await history(instance.id)).map((e) => e.type);
+    expect(types).not.toContain('task.overdue');
+    expect(types).not.toContain('task.escalated');
+  });
+});
