@@ -1,8 +1,8 @@
 import Holidays from 'date-holidays';
 
 /**
- * Finnish working days: weekends and public holidays (date-holidays' FI calendar) do
- * not count. A deadline of N working days lands at the same time of day on the Nth
+ * Finnish working days: weekends, public holidays and bank holidays (date-holidays'
+ * FI calendar) do not count. A deadline of N working days lands at the same time of day on the Nth
  * working day after the start.
  */
 export class WorkingDayCalendar {
@@ -15,7 +15,8 @@ export class WorkingDayCalendar {
     if (working === undefined) {
       const day = date.getUTCDay();
       const found = this.holidays.isHoliday(new Date(`${key}T12:00:00Z`));
-      const publicHoliday = Array.isArray(found) && found.some((h) => h.type === 'public');
+      // Bank holidays too: Midsummer Eve, Christmas Eve and New Year's Eve, when city offices close or keep short hours.
+      const publicHoliday = Array.isArray(found) && found.some((h) => h.type === 'public' || h.type === 'bank');
       working = day !== 0 && day !== 6 && !publicHoliday;
       this.cache.set(key, working);
     }
