@@ -30,6 +30,8 @@ export interface KaariConfig {
   mailFrom: string;
   publicUrl: string;
   workerConcurrency: number;
+  /** How often the worker re-enqueues timers that are past due but still pending (lost from Redis, say). */
+  workerSweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     mailFrom: env.SMTP_FROM || 'Kaari <kaari@localhost>',
     publicUrl: env.KAARI_PUBLIC_URL || 'http://localhost:3000',
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+    workerSweepSeconds: int(env, 'WORKER_SWEEP_SECONDS', 30, 1, 3600),
   };
 }
 

@@ -88,8 +88,10 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const problem = this.classify(error);
     const correlationId = req.correlationId ?? null;
-    if (problem.status >= 500) {
+    if (problem.status === 500) {
       this.logger.event('error', 'request.failed', { correlationId, method: req.method, path: req.path, status: problem.status, error: (error as Error)?.message, stack: (error as Error)?.stack?.split('\n').slice(0, 6).join(' | ') }, 'ProblemFilter');
+    } else if (problem.status === 503) {
+      this.logger.event('warn', 'request.unavailable', { correlationId, method: req.method, path: req.path, detail: problem.detail }, 'ProblemFilter');
     }
     if (res.headersSent) return;
     if (problem.retryAfter) res.setHeader('Retry-After', String(problem.retryAfter));

@@ -62,10 +62,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async run(): Promise<void> {
     let swept = false;
+    let lastSweep = Date.now();
     let failures = 0;
     while (this.running) {
       try {
         if (!swept) swept = (await this.sweep(), true);
+        if (Date.now() - lastSweep > this.config.workerSweepSeconds * 1000) {
+          await this.sweep(new Date(Date.now() - 1000));
+          lastSweep = Date.now();
+        }
         const moved = await this.drain();
         failures = 0;
         if (moved === BATCH) continue;
@@ -112,12 +117,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Re-enqueues every pending timer (after a Redis loss, say); a job already there is left as it is. */
-  async sweep(): Promise<number> {
+  /**
+   * Re-enqueues pending timers — all of them at start-up, then periodically those already
+   * past due (a Redis that lost its data, say); a job already there is left as it is.
+   */
+  async sweep(dueBefore: Date | null = null): Promise<number> {
     let after: string | null = null;
     let count = 0;
     for (;;) {
-      const batch = await this.timers.pending(after, 1000);
+      const batch = await this.timers.pending(after, 1000, dueBefore);
       if (!batch.length) break;
       const now = Date.now();
       await this.queues.timers.addBulk(
@@ -126,7 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       count += batch.length;
       after = batch[batch.length - 1].id;
     }
-    this.logger.event('info', 'timers.swept', { count }, 'OutboxRelay');
+    if (count || !dueBefore) this.logger.event('info', 'timers.swept', { count, overdueOnly: dueBefore !== null }, 'OutboxRelay');
     return count;
   }
 }

@@ -96,11 +96,12 @@ export class TimerService {
     ]);
   }
 
-  /** Pending timers in due order, for the worker's start-up sweep. */
-  async pending(afterId: string | null, limit: number): Promise<Array<{ id: string; dueAt: Date }>> {
+  /** Pending timers (optionally only those due before a time), in id order for paging, for the worker's sweeps. */
+  async pending(afterId: string | null, limit: number, dueBefore: Date | null = null): Promise<Array<{ id: string; dueAt: Date }>> {
     const rows = await this.db.query(
-      `SELECT id, due_at FROM timers WHERE state = 'pending' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
-      [afterId, limit],
+      `SELECT id, due_at FROM timers WHERE state = 'pending' AND ($1::uuid IS NULL OR id > $1::uuid)
+       AND ($3::timestamptz IS NULL OR due_at < $3) ORDER BY id LIMIT $2`,
+      [afterId, limit, dueBefore],
     );
     return rows.map((r: { id: string; due_at: Date }) => ({ id: r.id, dueAt: r.due_at }));
   }

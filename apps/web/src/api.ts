@@ -1,0 +1,286 @@
+/** Typed client of Kaari's HTTP API (see README "HTTP API"); errors arrive as problem+json. */
+
+export type Role = 'admin' | 'director' | string;
+export type Localized = { fi: string; sv?: string; en: string };
+
+export interface Me {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  bodies: Array<{ code: string; role: string } | string>;
+}
+
+export interface Task {
+  id: string;
+  instanceId: string;
+  activityId: string;
+  name: string | null;
+  candidateBodies: string[];
+  formKey: string | null;
+  state: 'open' | 'completed' | 'cancelled' | string;
+  assignee: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+  createdAt?: string;
+  endedAt?: string | null;
+  completedBy?: string | null;
+  definitionKey?: string;
+  businessKey?: string | null;
+  data: Record<string, unknown> | null;
+  escalations?: Array<{ from?: string; to?: string; reason?: string; at?: string }>;
+}
+
+export interface TaskSummary {
+  id: string;
+  activityId: string;
+  name: string | null;
+  candidateBodies: string[];
+  assignee: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  formKey: string | null;
+}
+
+export type InstanceState = 'running' | 'completed' | 'cancelled' | 'failed';
+
+export interface Instance {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  state: InstanceState;
+  startedBy: string;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+  variables: Record<string, unknown>;
+  activeSteps: Array<{ activityId: string; name: string | null }>;
+  openTasks: TaskSummary[];
+  overdue: boolean;
+  incident: { message: string; at: string } | null;
+  decisionRecord?: Record<string, unknown> | null;
+  decisionRecords?: Array<Record<string, unknown>>;
+}
+
+export interface HistoryEntry {
+  id?: number;
+  type: string;
+  activityId: string | null;
+  taskId: string | null;
+  actor: string | null;
+  details: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface UserTaskInfo {
+  id: string;
+  name: string | null;
+  candidateGroups: string[] | string | null;
+  dueDate: string | null;
+  formKey: string | null;
+}
+
+export interface Definition {
+  key: string;
+  version: number;
+  name?: string | null;
+  createdAt?: string;
+  deployedAt?: string;
+  deployedBy?: string;
+  userTasks: UserTaskInfo[];
+  startFormKey: string | null;
+  versions?: number[];
+}
+
+export interface Member {
+  username: string;
+  displayName: string;
+  role: string;
+}
+
+export interface Body {
+  code: string;
+  name: Localized;
+  kind: string;
+  escalatesTo: string | null;
+  graceDuration: string | null;
+  members?: Member[];
+  escalationChain?: Array<string | { code: string }>;
+}
+
+export interface User {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  bodies: Array<{ code: string; role: string }>;
+  disabled?: boolean;
+}
+
+export interface UserInput extends Omit<User, 'disabled'> {
+  password?: string;
+}
+
+export interface ValidationProblem {
+  elementId: string | null;
+  code: string;
+  message: string;
+}
+
+export interface FormSchema {
+  key?: string;
+  title?: string;
+  description?: string;
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  'x-labels'?: Partial<Localized>;
+  [k: string]: unknown;
+}
+
+export interface JsonSchema extends FormSchema {
+  enum?: unknown[];
+  items?: JsonSchema;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  default?: unknown;
+  oneOf?: Array<{ const?: unknown; title?: string; 'x-labels'?: Partial<Localized> }>;
+  'x-enum-labels'?: Record<string, Partial<Localized>>;
+}
+
+export interface Notification {
+  id: string;
+  type?: string;
+  title?: string;
+  message?: string;
+  body?: string;
+  instanceId?: string | null;
+  taskId?: string | null;
+  createdAt?: string;
+  at?: string;
+  readAt?: string | null;
+  read?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** An error answer of the API: RFC 9457 problem details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors: Array<{ path: string | null; code?: string; message: string }> = [],
+  ) {
+    super(detail);
+  }
+}
+
+const TOKEN_KEY = 'kaari.token';
+let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+let onUnauthorized: () => void = () => {};
+
+export function setToken(value: string | null): void {
+  token = value;
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+export const hasToken = () => token !== null;
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function qs(query: Query = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = { method, headers: { accept: 'application/json, application/problem+json', ...headers } };
+  const h = init.headers as Record<string, string>;
+  if (token) h.authorization = `Bearer ${token}`;
+  if (typeof body === 'string') {
+    init.body = body;
+    h['content-type'] ??= 'application/xml';
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    h['content-type'] = 'application/json';
+  }
+  const res = await fetch(`/api${path}`, init);
+  const type = res.headers.get('content-type') ?? '';
+  const text = await res.text();
+  const parsed: unknown = /json/.test(type) && text ? JSON.parse(text) : text;
+  if (!res.ok) {
+    const p = (typeof parsed === 'object' && parsed ? parsed : {}) as { detail?: string; title?: string; errors?: ApiError['errors'] };
+    if (res.status === 401 && token) onUnauthorized();
+    throw new ApiError(res.status, p.detail ?? p.title ?? (res.statusText || `HTTP ${res.status}`), p.errors ?? []);
+  }
+  return parsed as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path + qs(query));
+const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers);
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+
+/** Resolves to null when an endpoint is not there (404): the page hides that section. */
+export async function optional<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return null;
+    throw e;
+  }
+}
+
+export const api = {
+  signIn: (username: string, password: string) => post<{ accessToken: string; expiresIn: number }>('/auth/token', { username, password }),
+  signOut: () => post<void>('/auth/logout'),
+  me: () => get<Me>('/auth/me'),
+
+  tasks: (q: { state?: 'open' | 'completed' | 'all'; overdue?: boolean; body?: string; instanceId?: string; limit?: number } = {}) => get<Page<Task>>('/tasks', q),
+  task: (id: string) => get<Task>(`/tasks/${encodeURIComponent(id)}`),
+  claim: (id: string) => post<Task>(`/tasks/${encodeURIComponent(id)}/claim`),
+  unclaim: (id: string) => post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`),
+  complete: (id: string, data: Record<string, unknown>) => post<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { data }),
+
+  instances: (q: { state?: string; definitionKey?: string; body?: string; overdue?: boolean; q?: string; limit?: number; offset?: number } = {}) =>
+    get<Page<Instance>>('/instances', q),
+  instance: (id: string) => get<Instance>(`/instances/${encodeURIComponent(id)}`),
+  history: (id: string) => get<HistoryEntry[]>(`/instances/${encodeURIComponent(id)}/history`),
+  decision: (id: string) => get<Record<string, unknown> | Array<Record<string, unknown>>>(`/instances/${encodeURIComponent(id)}/decision`),
+  start: (input: { definitionKey: string; businessKey?: string; variables?: Record<string, unknown> }, idempotencyKey: string) =>
+    post<Instance>('/instances', input, { 'idempotency-key': idempotencyKey }),
+  cancel: (id: string, reason: string) => post<Instance>(`/instances/${encodeURIComponent(id)}/cancel`, { reason }),
+
+  definitions: () => get<Definition[]>('/definitions'),
+  definition: (key: string) => get<Definition>(`/definitions/${encodeURIComponent(key)}`),
+  definitionXml: (key: string, version: number) => request<string>('GET', `/definitions/${encodeURIComponent(key)}/versions/${version}`, undefined, { accept: 'application/xml' }),
+  deploy: (xml: string) => request<{ key: string; version: number; created: boolean }>('POST', '/definitions', xml, { 'content-type': 'application/xml' }),
+  validate: (xml: string) =>
+    request<{ ok: boolean; processId: string | null; problems: ValidationProblem[] }>('POST', '/definitions/validate', xml, { 'content-type': 'application/xml' }),
+
+  bodies: () => get<Body[]>('/bodies'),
+  body: (code: string) => get<Body>(`/bodies/${encodeURIComponent(code)}`),
+  saveBody: (body: Omit<Body, 'members' | 'escalationChain'>, isNew: boolean) =>
+    isNew ? post<Body>('/bodies', body) : put<Body>(`/bodies/${encodeURIComponent(body.code)}`, body),
+
+  users: () => get<User[]>('/users'),
+  saveUser: (user: UserInput, isNew: boolean) => (isNew ? post<User>('/users', user) : put<User>(`/users/${encodeURIComponent(user.username)}`, user)),
+
+  forms: () => get<Array<{ key: string; title?: string; 'x-labels'?: Partial<Localized> }>>('/forms'),
+  form: (key: string) => get<FormSchema>(`/forms/${encodeURIComponent(key)}`),
+
+  notifications: () => get<Notification[] | Page<Notification>>('/notifications'),
+  readNotification: (id: string) => post<void>(`/notifications/${encodeURIComponent(id)}/read`),
+
+  childrenBudget: () => get<Record<string, unknown>>('/reports/children-budget'),
+  childrenBudgetCsv: () => request<string>('GET', '/reports/children-budget?format=csv', undefined, { accept: 'text/csv' }),
+};

@@ -1,0 +1,67 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Loading } from './components/feedback';
+import { Layout } from './components/layout';
+import { useI18n } from './i18n/i18n';
+import { match, navigate, useLocation } from './lib/router';
+import { useSession } from './lib/session';
+import { SignInPage } from './pages/sign-in-page';
+import { TasksPage } from './pages/tasks-page';
+import { TaskPage } from './pages/task-page';
+import { PortfolioPage } from './pages/portfolio-page';
+import { LaunchPage } from './pages/launch-page';
+import { FiguresPage } from './pages/figures-page';
+import { BodiesPage } from './pages/bodies-page';
+import { BodyPage } from './pages/body-page';
+import { UsersPage } from './pages/users-page';
+import { BudgetPage } from './pages/budget-page';
+import { ProcessesPage } from './pages/processes-page';
+
+// bpmn-js is big: the pages with a diagram load it on demand.
+const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
+const ModelerPage = lazy(() => import('./pages/modeler-page').then((m) => ({ default: m.ModelerPage })));
+const VersionsPage = lazy(() => import('./pages/versions-page').then((m) => ({ default: m.VersionsPage })));
+
+type Guard = 'any' | 'director' | 'admin';
+const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, Guard]> = [
+  ['/tasks', TasksPage, 'any'],
+  ['/tasks/:id', TaskPage, 'any'],
+  ['/portfolio', PortfolioPage, 'director'],
+  ['/portfolio/new', LaunchPage, 'director'],
+  ['/figures', FiguresPage, 'director'],
+  ['/instances/:id', InstancePage, 'any'],
+  ['/reports/children-budget', BudgetPage, 'any'],
+  ['/admin/processes', ProcessesPage, 'admin'],
+  ['/admin/modeler', ModelerPage, 'admin'],
+  ['/admin/modeler/:key', ModelerPage, 'admin'],
+  ['/admin/processes/:key/versions', VersionsPage, 'admin'],
+  ['/admin/bodies', BodiesPage, 'admin'],
+  ['/admin/bodies/:code', BodyPage, 'admin'],
+  ['/admin/users', UsersPage, 'admin'],
+];
+
+export function App() {
+  const { me, ready, isAdmin, isDirector } = useSession();
+  const { path } = useLocation();
+  const { t } = useI18n();
+  if (!ready) return <Loading />;
+  if (!me) return <SignInPage />;
+  if (path === '/' || path === '') {
+    queueMicrotask(() => navigate(isDirector && !me.bodies.length ? '/portfolio' : '/tasks', { replace: true }));
+    return <Loading />;
+  }
+  for (const [pattern, Page, guard] of ROUTES) {
+    const params = match(pattern, path);
+    if (!params) continue;
+    if ((guard === 'admin' && !isAdmin) || (guard === 'director' && !isDirector)) break;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Page params={params} />
+      </Suspense>
+    );
+  }
+  return (
+    <Layout title={t('notFound.title')}>
+      <p>{t('notFound.text')}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,57 @@
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+
+export type Mark = 'completed' | 'active' | 'overdue';
+
+interface Canvas {
+  addMarker(id: string, cls: string): void;
+  zoom(level: string): void;
+}
+interface Registry {
+  get(id: string): unknown;
+}
+
+/** The read-only diagram with the instance's completed, active and overdue elements marked. */
+export function DiagramViewer({ xml, marks, label, legend }: { xml: string; marks: Record<string, string>; label: string; legend?: Array<{ mark: string; label: string }> }) {
+  const { t } = useI18n();
+  const items = legend ?? (['completed', 'active', 'overdue'] as const).map((mark) => ({ mark, label: t(`diagram.${mark}`) }));
+  const ref = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const viewer = new NavigatedViewer({ container: ref.current });
+    let live = true;
+    viewer
+      .importXML(xml)
+      .then(() => {
+        if (!live) return;
+        const canvas = viewer.get<Canvas>('canvas');
+        const registry = viewer.get<Registry>('elementRegistry');
+        canvas.zoom('fit-viewport');
+        for (const [id, mark] of Object.entries(marks)) if (registry.get(id)) canvas.addMarker(id, `kaari-${mark}`);
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+      viewer.destroy();
+    };
+  }, [xml, JSON.stringify(marks)]);
+  return (
+    <figure className="diagram-figure">
+      <div ref={ref} className="diagram" role="img" aria-label={label} />
+      <figcaption>
+        <ul className="legend">
+          {items.map((i) => (
+            <li key={i.mark}>
+              <span className={`swatch mark-${i.mark}`} /> {i.label}
+            </li>
+          ))}
+        </ul>
+        {error && <p className="alert error">{error}</p>}
+      </figcaption>
+    </figure>
+  );
+}

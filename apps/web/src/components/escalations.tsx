@@ -1,0 +1,28 @@
+import type { Body, HistoryEntry } from '../api';
+import { useI18n } from '../i18n/i18n';
+import { bodyName } from './badges';
+
+/** The escalations of one task from the history: from which body to which, why and when. */
+export function Escalations({ history, taskId, bodies }: { history: HistoryEntry[]; taskId: string; bodies: Body[] }) {
+  const { t, date, local } = useI18n();
+  const entries = history.filter((h) => h.taskId === taskId && (h.type === 'task.escalated' || h.type === 'task.overdue'));
+  if (!entries.length) return null;
+  return (
+    <section aria-labelledby="escalations-h">
+      <h2 id="escalations-h">{t('task.escalations')}</h2>
+      <ul className="plain">
+        {entries.map((h, i) => {
+          const d = (h.details ?? {}) as { from?: string | string[]; to?: string | string[]; reason?: string };
+          const names = (v?: string | string[]) => (Array.isArray(v) ? v : v ? [v] : []).map((c) => bodyName(c, bodies, local)).join(', ');
+          return (
+            <li key={i}>
+              <time dateTime={h.at}>{date(h.at)}</time>:{' '}
+              {h.type === 'task.overdue' ? t('history.task.overdue') : t('task.escalatedFromTo', { from: names(d.from) || '–', to: names(d.to) || '–' })}
+              {d.reason ? ` – ${d.reason}` : ''}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

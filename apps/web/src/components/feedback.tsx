@@ -1,0 +1,43 @@
+import { ApiError } from '../api';
+import { useI18n } from '../i18n/i18n';
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p role="status" className="muted">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** Shows an API problem's detail (and field errors without a field of their own). */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const detail = error instanceof ApiError ? error.detail : error instanceof Error ? error.message : String(error);
+  const items = error instanceof ApiError ? error.errors : [];
+  return (
+    <div role="alert" className="alert error">
+      <p>
+        <strong>{t('common.error')}:</strong> {detail}
+      </p>
+      {items.length > 0 && (
+        <ul>
+          {items.map((e, i) => (
+            <li key={i}>
+              {e.path ? <code>{e.path}</code> : null} {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="status" className="alert success">
+      {children}
+    </p>
+  );
+}

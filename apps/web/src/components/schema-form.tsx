@@ -1,0 +1,244 @@
+import { useId } from 'react';
+import type { FormSchema, JsonSchema } from '../api';
+import { useI18n } from '../i18n/i18n';
+
+/**
+ * Renders a form from its JSON Schema: labels from `x-labels` (fi/en/sv) or `title`,
+ * enums as selects or checkbox groups, nested objects as fieldsets, arrays of objects as
+ * repeatable groups; `errors` maps a field path (`a.b.0.c`) to the server's message.
+ */
+export type Values = Record<string, unknown>;
+export type FieldErrors = Record<string, string>;
+
+interface Props {
+  schema: FormSchema;
+  value: Values;
+  onChange: (v: Values) => void;
+  errors: FieldErrors;
+  idPrefix?: string;
+}
+
+export function SchemaForm({ schema, value, onChange, errors, idPrefix = 'f' }: Props) {
+  return <ObjectFields schema={schema} value={value} onChange={onChange} errors={errors} path={[]} idPrefix={idPrefix} />;
+}
+
+/** Server errors (`/a/b`, `data.a.b`, `a[0].b`) normalised to `a.b` keys. */
+export function fieldErrors(errors: Array<{ path: string | null; message: string }>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const e of errors) {
+    let path = (e.path ?? '').replace(/\[(\d+)\]/g, '.$1').replace(/^\/|^data(\.|\/|$)/, '').replaceAll('/', '.').replace(/^\./, '');
+    const missing = /required property '([^']+)'/.exec(e.message);
+    if (missing) path = path ? `${path}.${missing[1]}` : missing[1];
+    out[path] = out[path] ? `${out[path]}; ${e.message}` : e.message;
+  }
+  return out;
+}
+
+function useLabel() {
+  const { local } = useI18n();
+  return (key: string, s: JsonSchema) => (s['x-labels'] ? local(s['x-labels']) : '') || s.title || key;
+}
+
+function ObjectFields({ schema, value, onChange, errors, path, idPrefix }: Props & { path: string[] }) {
+  const required = new Set(schema.required ?? []);
+  const props = Object.entries(schema.properties ?? {});
+  return (
+    <>
+      {props.map(([key, sub]) => (
+        <Field
+          key={key}
+          name={key}
+          schema={sub}
+          required={required.has(key)}
+          value={value[key]}
+          onChange={(v) => onChange({ ...value, [key]: v })}
+          errors={errors}
+          path={[...path, key]}
+          idPrefix={idPrefix!}
+        />
+      ))}
+    </>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  schema: JsonSchema;
+  required: boolean;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  errors: FieldErrors;
+  path: string[];
+  idPrefix: string;
+}
+
+function typeOf(s: JsonSchema): string {
+  const t = s.type as string | string[] | undefined;
+  if (Array.isArray(t)) return t.find((x) => x !== 'null') ?? 'string';
+  if (t) return t;
+  if (s.enum || s.oneOf) return 'string';
+  if (s.properties) return 'object';
+  return 'string';
+}
+
+function Field(props: FieldProps) {
+  const { name, schema, required, value, onChange, errors, path, idPrefix } = props;
+  const { t, local } = useI18n();
+  const label = useLabel()(name, schema);
+  const id = `${idPrefix}-${path.join('-')}`;
+  const key = path.join('.');
+  const error = errors[key];
+  const errorId = `${id}-error`;
+  const helpId = `${id}-help`;
+  const describedBy = [schema.description ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const type = typeOf(schema);
+  const help = schema.description ? (
+    <p id={helpId} className="help">
+      {schema.description}
+    </p>
+  ) : null;
+  const err = error ? (
+    <p id={errorId} className="field-error">
+      {error}
+    </p>
+  ) : null;
+
+  if (type === 'object') {
+    return (
+      <fieldset className="nested">
+        <legend>{label}</legend>
+        {help}
+        {err}
+        <ObjectFields schema={schema} value={(value as Values) ?? {}} onChange={onChange} errors={errors} path={path} idPrefix={idPrefix} />
+      </fieldset>
+    );
+  }
+  if (type === 'array') return <ArrayField {...props} label={label} help={help} err={err} />;
+
+  const options = enumOptions(schema, local);
+  const common = { id, name: key, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
+  let control;
+  if (type === 'boolean') {
+    return (
+      <div className={`field checkbox${error ? ' invalid' : ''}`}>
+        <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <label htmlFor={id}>{label}</label>
+        {help}
+        {err}
+      </div>
+    );
+  } else if (options) {
+    control = (
+      <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : options.find((o) => String(o.value) === e.target.value)?.value)}>
+        <option value="">{t('form.choose')}</option>
+        {options.map((o) => (
+          <option key={String(o.value)} value={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (type === 'number' || type === 'integer') {
+    control = (
+      <input
+        type="number"
+        inputMode={type === 'integer' ? 'numeric' : 'decimal'}
+        step={type === 'integer' ? 1 : 'any'}
+        min={schema.minimum}
+        max={schema.maximum}
+        {...common}
+        value={value === undefined || value === null ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+    );
+  } else if (schema.format === 'date' || schema.format === 'date-time') {
+    control = (
+      <input type={schema.format === 'date' ? 'date' : 'datetime-local'} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value || undefined)} />
+    );
+  } else if (!schema.maxLength || schema.maxLength > 200) {
+    control = <textarea rows={3} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />;
+  } else {
+    control = <input type="text" maxLength={schema.maxLength} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />;
+  }
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      {help}
+      {control}
+      {err}
+    </div>
+  );
+}
+
+function enumOptions(s: JsonSchema, local: (n: Record<string, string> | undefined) => string): Array<{ value: unknown; label: string }> | null {
+  if (s.oneOf?.every((o) => 'const' in o)) return s.oneOf.map((o) => ({ value: o.const, label: (o['x-labels'] ? local(o['x-labels'] as Record<string, string>) : '') || o.title || String(o.const) }));
+  if (!s.enum) return null;
+  const labels = s['x-enum-labels'];
+  return s.enum.filter((v) => v !== null).map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
+}
+
+function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, help, err }: FieldProps & { label: string; help: React.ReactNode; err: React.ReactNode }) {
+  const { t, local } = useI18n();
+  const groupId = useId();
+  const items = Array.isArray(value) ? value : [];
+  const itemSchema = schema.items ?? { type: 'string' };
+  const options = enumOptions(itemSchema, local);
+  if (options) {
+    return (
+      <fieldset className="field">
+        <legend>{label}</legend>
+        {help}
+        {options.map((o) => {
+          const id = `${idPrefix}-${path.join('-')}-${String(o.value)}`;
+          return (
+            <div className="checkbox" key={String(o.value)}>
+              <input
+                type="checkbox"
+                id={id}
+                name={path.join('.')}
+                value={String(o.value)}
+                checked={items.includes(o.value)}
+                onChange={(e) => onChange(e.target.checked ? [...items, o.value] : items.filter((v) => v !== o.value))}
+              />
+              <label htmlFor={id}>{o.label}</label>
+            </div>
+          );
+        })}
+        {err}
+      </fieldset>
+    );
+  }
+  return (
+    <fieldset className="field nested" aria-describedby={groupId}>
+      <legend>{label}</legend>
+      {help}
+      {items.map((item, i) => (
+        <div key={i} className="array-item">
+          <Field
+            name={`${label} ${i + 1}`}
+            schema={{ ...itemSchema, title: `${(itemSchema['x-labels'] ? local(itemSchema['x-labels']) : '') || itemSchema.title || label} ${i + 1}` }}
+            required={false}
+            value={item}
+            onChange={(v) => onChange(items.map((x, j) => (j === i ? v : x)))}
+            errors={errors}
+            path={[...path, String(i)]}
+            idPrefix={idPrefix}
+          />
+          <button type="button" onClick={() => onChange(items.filter((_, j) => j !== i))}>
+            {t('form.removeItem', { n: i + 1 })}
+          </button>
+        </div>
+      ))}
+      <p id={groupId} className="sr-only">
+        {t('form.itemCount', { n: items.length })}
+      </p>
+      <button type="button" onClick={() => onChange([...items, typeOf(itemSchema) === 'object' ? {} : undefined])}>
+        {t('form.addItem')}
+      </button>
+      {err}
+    </fieldset>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { api, type Task } from '../api';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../lib/session';
+import { ErrorMessage } from './feedback';
+
+/** Claim or release a task; only members of its bodies get the buttons. */
+export function TaskActions({ task, onChanged }: { task: Task; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { me, bodyCodes } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const member = task.candidateBodies.some((b) => bodyCodes.includes(b));
+  if (!member) return null;
+  const act = async (call: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = task.name ?? task.activityId;
+  return (
+    <div className="actions">
+      {!task.assignee && (
+        <button type="button" disabled={busy} onClick={() => act(() => api.claim(task.id))} aria-label={t('task.claimNamed', { name: label })}>
+          {t('task.claim')}
+        </button>
+      )}
+      {task.assignee === me?.username && (
+        <button type="button" disabled={busy} onClick={() => act(() => api.unclaim(task.id))} aria-label={t('task.unclaimNamed', { name: label })}>
+          {t('task.unclaim')}
+        </button>
+      )}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { I18nProvider } from './i18n/i18n';
+import { RouterProvider } from './lib/router';
+import { SessionProvider } from './lib/session';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <SessionProvider>
+        <RouterProvider>
+          <App />
+        </RouterProvider>
+      </SessionProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

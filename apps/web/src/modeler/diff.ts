@@ -1,0 +1,77 @@
+import BpmnModdle, { type ModdleElement } from 'bpmn-moddle';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
+
+export interface ElementSummary {
+  id: string;
+  type: string;
+  name: string;
+  attrs: Record<string, string>;
+}
+
+export interface Change {
+  id: string;
+  kind: 'added' | 'removed' | 'changed';
+  type: string;
+  name: string;
+  fields: Array<{ field: string; before: string; after: string }>;
+}
+
+const ATTRS = ['candidateGroups', 'candidateUsers', 'assignee', 'dueDate', 'formKey', 'default', 'isExecutable'] as const;
+
+function text(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object' && v && 'id' in v) return String((v as { id: string }).id);
+  return String(v);
+}
+
+function summarise(e: ModdleElement): ElementSummary {
+  const attrs: Record<string, string> = {};
+  for (const a of ATTRS) if (text(e[a])) attrs[a] = text(e[a]);
+  for (const [k, v] of Object.entries(e.$attrs ?? {})) if (!k.startsWith('xmlns')) attrs[k] = v;
+  const cond = e.conditionExpression as { body?: string } | undefined;
+  if (cond?.body) attrs.condition = cond.body.trim();
+  if (e.sourceRef) attrs.source = text(e.sourceRef);
+  if (e.targetRef) attrs.target = text(e.targetRef);
+  const docs = (e.documentation as Array<{ text?: string }> | undefined)?.map((d) => d.text ?? '').join('\n');
+  if (docs) attrs.documentation = docs.trim();
+  const defs = e.eventDefinitions as ModdleElement[] | undefined;
+  if (defs?.length) attrs.eventDefinition = defs.map((d) => d.$type.replace('bpmn:', '')).join(', ');
+  return { id: e.id ?? '', type: e.$type.replace('bpmn:', ''), name: (e.name ?? '').trim(), attrs };
+}
+
+/** Every process and flow element (subprocesses included), by id. */
+export async function elementsOf(xml: string): Promise<Map<string, ElementSummary>> {
+  const moddle = new BpmnModdle({ camunda });
+  const { rootElement } = await moddle.fromXML(xml);
+  const out = new Map<string, ElementSummary>();
+  const walk = (container: ModdleElement) => {
+    out.set(container.id ?? '', summarise(container));
+    for (const child of (container.flowElements as ModdleElement[] | undefined) ?? []) {
+      if (child.flowElements) walk(child);
+      else out.set(child.id ?? '', summarise(child));
+    }
+  };
+  for (const root of (rootElement.rootElements as ModdleElement[] | undefined) ?? []) if (root.$type === 'bpmn:Process') walk(root);
+  return out;
+}
+
+/** What changed from `before` to `after`: elements added, removed, and changed field by field. */
+export async function diffDefinitions(before: string, after: string): Promise<Change[]> {
+  const [a, b] = await Promise.all([elementsOf(before), elementsOf(after)]);
+  const changes: Change[] = [];
+  for (const [id, el] of b) {
+    const old = a.get(id);
+    if (!old) {
+      changes.push({ id, kind: 'added', type: el.type, name: el.name, fields: [] });
+      continue;
+    }
+    const fields: Change['fields'] = [];
+    if (old.type !== el.type) fields.push({ field: 'type', before: old.type, after: el.type });
+    if (old.name !== el.name) fields.push({ field: 'name', before: old.name, after: el.name });
+    for (const k of new Set([...Object.keys(old.attrs), ...Object.keys(el.attrs)]))
+      if ((old.attrs[k] ?? '') !== (el.attrs[k] ?? '')) fields.push({ field: k, before: old.attrs[k] ?? '', after: el.attrs[k] ?? '' });
+    if (fields.length) changes.push({ id, kind: 'changed', type: el.type, name: el.name, fields });
+  }
+  for (const [id, el] of a) if (!b.has(id)) changes.push({ id, kind: 'removed', type: el.type, name: el.name, fields: [] });
+  return changes;
+}

@@ -1,0 +1,217 @@
+import { useEffect, useId, useState } from 'react';
+import type { Body } from '../api';
+import { useI18n } from '../i18n/i18n';
+import type { LintIssue } from './lint';
+
+/** The parts of bpmn-js the panel uses. */
+export interface ModelerServices {
+  modeling: {
+    updateProperties(element: DiagramElement, props: Record<string, unknown>): void;
+    updateLabel(element: DiagramElement, text: string): void;
+  };
+  moddle: { create(type: string, attrs?: Record<string, unknown>): unknown };
+}
+
+export interface DiagramElement {
+  id: string;
+  type: string;
+  businessObject: {
+    id: string;
+    name?: string;
+    $type: string;
+    get(name: string): unknown;
+    conditionExpression?: { body?: string };
+    sourceRef?: { $type: string; default?: { id: string } };
+    isExecutable?: boolean;
+  };
+  source?: DiagramElement;
+}
+
+export interface FormOption {
+  key: string;
+  label: string;
+}
+
+const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+const WORKING_DAYS = /^P\d+WD$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const EXPRESSION = /^\$\{.+\}$/;
+
+export function dueDateOk(v: string): boolean {
+  return !v || DURATION.test(v) || WORKING_DAYS.test(v) || DATE_TIME.test(v) || EXPRESSION.test(v);
+}
+
+interface Props {
+  element: DiagramElement;
+  services: ModelerServices;
+  bodies: Body[];
+  forms: FormOption[] | null;
+  issues: LintIssue[];
+}
+
+/** Edits what Kaari reads from a diagram: names, candidate bodies, deadlines, forms and flow conditions. */
+export function PropertiesPanel({ element, services, bodies, forms, issues }: Props) {
+  const { t, local } = useI18n();
+  const bo = element.businessObject;
+  const type = bo.$type;
+  const update = (props: Record<string, unknown>) => services.modeling.updateProperties(element, props);
+  const isTask = type === 'bpmn:UserTask';
+  const hasForm = isTask || type === 'bpmn:StartEvent';
+  const isFlow = type === 'bpmn:SequenceFlow';
+  const isProcess = type === 'bpmn:Process';
+  const groups = String(bo.get('camunda:candidateGroups') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const fromGateway = isFlow && element.source?.businessObject.$type === 'bpmn:ExclusiveGateway';
+  const isDefault = isFlow && element.source?.businessObject.get('default') === bo;
+  const formKey = String(bo.get('camunda:formKey') ?? '');
+  return (
+    <section className="properties" aria-labelledby="props-h">
+      <h2 id="props-h">{t('modeler.properties')}</h2>
+      <p className="muted">
+        {t(`bpmn.${type.replace('bpmn:', '')}` as 'bpmn.UserTask')} · <code>{bo.id}</code>
+      </p>
+      {isProcess && <TextField label={t('modeler.processId')} value={bo.id} help={t('modeler.processIdHelp')} onCommit={(v) => v && update({ id: v })} />}
+      <TextField
+        label={t('modeler.name')}
+        value={bo.name ?? ''}
+        onCommit={(v) => (isProcess ? update({ name: v || undefined }) : services.modeling.updateLabel(element, v))}
+      />
+      {isTask && (
+        <fieldset className="field">
+          <legend>{t('modeler.candidateBodies')}</legend>
+          <p className="help">{t('modeler.candidateBodiesHelp')}</p>
+          <div className="checklist">
+            {bodies.map((b) => (
+              <div className="checkbox" key={b.code}>
+                <input
+                  type="checkbox"
+                  id={`cg-${b.code}`}
+                  checked={groups.includes(b.code)}
+                  onChange={(e) => {
+                    const next = e.target.checked ? [...groups, b.code] : groups.filter((g) => g !== b.code);
+                    update({ 'camunda:candidateGroups': next.join(',') || undefined });
+                  }}
+                />
+                <label htmlFor={`cg-${b.code}`}>{local(b.name)}</label>
+              </div>
+            ))}
+          </div>
+          {groups.filter((g) => !bodies.some((b) => b.code === g)).map((g) => (
+            <p key={g} className="field-error">
+              {t('modeler.unknownBody', { code: g })}
+            </p>
+          ))}
+        </fieldset>
+      )}
+      {isTask && (
+        <TextField
+          label={t('modeler.dueDate')}
+          value={String(bo.get('camunda:dueDate') ?? '')}
+          help={t('modeler.dueDateHelp')}
+          list="due-date-suggestions"
+          validate={(v) => (dueDateOk(v) ? null : t('modeler.dueDateInvalid'))}
+          onCommit={(v) => update({ 'camunda:dueDate': v || undefined })}
+        />
+      )}
+      <datalist id="due-date-suggestions">
+        {['P5WD', 'P10WD', 'P20WD', 'P7D', 'P14D', 'P30D'].map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
+      {hasForm && (
+        <div className="field">
+          <label htmlFor="prop-form">{t('modeler.form')}</label>
+          {forms ? (
+            <select id="prop-form" value={formKey} onChange={(e) => update({ 'camunda:formKey': e.target.value || undefined })}>
+              <option value="">{t('modeler.noForm')}</option>
+              {formKey && !forms.some((f) => f.key === formKey) && <option value={formKey}>{formKey}</option>}
+              {forms.map((f) => (
+                <option key={f.key} value={f.key}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id="prop-form" defaultValue={formKey} key={`${bo.id}-${formKey}`} onBlur={(e) => update({ 'camunda:formKey': e.target.value.trim() || undefined })} />
+          )}
+        </div>
+      )}
+      {fromGateway && (
+        <div className="field checkbox">
+          <input type="checkbox" id="prop-default" checked={isDefault} onChange={(e) => services.modeling.updateProperties(element.source!, { default: e.target.checked ? bo : undefined })} />
+          <label htmlFor="prop-default">{t('modeler.defaultFlow')}</label>
+        </div>
+      )}
+      {fromGateway && !isDefault && (
+        <TextField
+          label={t('modeler.condition')}
+          value={bo.conditionExpression?.body ?? ''}
+          help={t('modeler.conditionHelp')}
+          validate={(v) => (!v || /^\$\{environment\.variables\..+\}$/.test(v) ? null : t('modeler.conditionInvalid'))}
+          onCommit={(v) => update({ conditionExpression: v ? services.moddle.create('bpmn:FormalExpression', { body: v }) : undefined })}
+        />
+      )}
+      {isProcess && (
+        <div className="field checkbox">
+          <input type="checkbox" id="prop-executable" checked={bo.isExecutable === true} onChange={(e) => update({ isExecutable: e.target.checked })} />
+          <label htmlFor="prop-executable">{t('modeler.executable')}</label>
+        </div>
+      )}
+      {issues.length > 0 && (
+        <div className="issues">
+          <h3>{t('modeler.problemsHere')}</h3>
+          <ul>
+            {issues.map((i, n) => (
+              <li key={n} className={`issue ${i.severity}`}>
+                {i.message} <span className="muted">({i.source === 'kaari' ? 'Kaari' : i.rule})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A text input that commits on blur or Enter (one undo step per edit, not per keystroke). */
+function TextField({ label, value, onCommit, help, list, validate }: { label: string; value: string; onCommit: (v: string) => void; help?: string; list?: string; validate?: (v: string) => string | null }) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const error = validate?.(draft.trim()) ?? null;
+  const commit = () => {
+    if (draft.trim() !== value) onCommit(draft.trim());
+  };
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {help && (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      <input
+        id={id}
+        value={draft}
+        list={list}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[help ? `${id}-help` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+      {error && (
+        <p className="field-error" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import Modeler from 'bpmn-js/lib/Modeler';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { api, ApiError } from '../api';
+import { lint, type LintIssue } from './lint';
+import type { DiagramElement, ModelerServices } from './properties-panel';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
+
+interface EventBus {
+  on(event: string | string[], cb: (e: { newSelection?: DiagramElement[] }) => void): void;
+}
+interface Overlays {
+  add(id: string, type: string, overlay: { position: Record<string, number>; html: HTMLElement }): void;
+  remove(filter: { type: string }): void;
+}
+interface Registry {
+  get(id: string): DiagramElement | undefined;
+  getAll(): DiagramElement[];
+}
+interface Canvas {
+  getRootElement(): DiagramElement;
+  zoom(level: string): void;
+  scrollToElement(e: DiagramElement): void;
+}
+interface Selection {
+  select(e: DiagramElement | null): void;
+}
+
+const SERVER_CHECK_DELAY = 700;
+
+/**
+ * Runs a bpmn-js Modeler in `container`: tracks the selected element, lints as the diagram
+ * changes (bpmnlint at once, Kaari's own deploy checks a moment later) and shows each
+ * problem as an overlay on its element.
+ */
+export function useModeler(container: RefObject<HTMLDivElement | null>, xml: string | null) {
+  const modelerRef = useRef<Modeler | null>(null);
+  const [selected, setSelected] = useState<DiagramElement | null>(null);
+  const [elements, setElements] = useState<DiagramElement[]>([]);
+  const [issues, setIssues] = useState<LintIssue[]>([]);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const serverTimer = useRef<number | undefined>(undefined);
+  const lintIssues = useRef<LintIssue[]>([]);
+  const serverIssues = useRef<LintIssue[]>([]);
+
+  const showIssues = useCallback(() => {
+    const m = modelerRef.current;
+    if (!m) return;
+    const all = [...serverIssues.current, ...lintIssues.current];
+    setIssues(all);
+    const overlays = m.get<Overlays>('overlays');
+    const registry = m.get<Registry>('elementRegistry');
+    overlays.remove({ type: 'kaari-lint' });
+    const byElement = new Map<string, LintIssue[]>();
+    for (const i of all) if (i.elementId && registry.get(i.elementId)) byElement.set(i.elementId, [...(byElement.get(i.elementId) ?? []), i]);
+    for (const [id, list] of byElement) {
+      const html = document.createElement('div');
+      const error = list.some((i) => i.severity === 'error');
+      html.className = `lint-badge ${error ? 'error' : 'warn'}`;
+      html.textContent = `${error ? '!' : '?'} ${list.length}`;
+      html.title = list.map((i) => i.message).join('\n');
+      html.setAttribute('aria-hidden', 'true');
+      overlays.add(id, 'kaari-lint', { position: { top: -12, right: 12 }, html });
+    }
+  }, []);
+
+  const checkOnServer = useCallback(async () => {
+    const m = modelerRef.current;
+    if (!m) return;
+    const { xml: current } = await m.saveXML({ format: false });
+    try {
+      const res = await api.validate(current!);
+      serverIssues.current = res.problems.map((p) => ({ elementId: p.elementId, rule: p.code, message: p.message, severity: 'error', source: 'kaari' }));
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+      serverIssues.current = [];
+    }
+    showIssues();
+  }, [showIssues]);
+
+  const relint = useCallback(async () => {
+    const m = modelerRef.current;
+    if (!m) return;
+    lintIssues.current = await lint(m.getDefinitions());
+    showIssues();
+    window.clearTimeout(serverTimer.current);
+    serverTimer.current = window.setTimeout(() => void checkOnServer().catch(() => undefined), SERVER_CHECK_DELAY);
+  }, [showIssues, checkOnServer]);
+
+  useEffect(() => {
+    if (!container.current || xml === null) return;
+    const modeler = new Modeler({ container: container.current, moddleExtensions: { camunda } });
+    modelerRef.current = modeler;
+    const bus = modeler.get<EventBus>('eventBus');
+    const registry = modeler.get<Registry>('elementRegistry');
+    const canvas = modeler.get<Canvas>('canvas');
+    const refresh = () => {
+      setElements(registry.getAll().filter((e) => e.type !== 'label' && e.businessObject?.id));
+      setRevision((r) => r + 1);
+    };
+    bus.on('selection.changed', (e) => setSelected(e.newSelection?.[0] ?? canvas.getRootElement()));
+    bus.on('elements.changed', () => {
+      refresh();
+      void relint();
+    });
+    modeler
+      .importXML(xml)
+      .then(() => {
+        canvas.zoom('fit-viewport');
+        setSelected(canvas.getRootElement());
+        refresh();
+        void relint();
+      })
+      .catch((e: Error) => setImportError(e.message));
+    return () => {
+      window.clearTimeout(serverTimer.current);
+      modelerRef.current = null;
+      modeler.destroy();
+    };
+  }, [container, xml, relint]);
+
+  const select = useCallback((id: string) => {
+    const m = modelerRef.current;
+    const el = m?.get<Registry>('elementRegistry').get(id);
+    if (!m || !el) return;
+    m.get<Selection>('selection').select(el);
+    m.get<Canvas>('canvas').scrollToElement(el);
+  }, []);
+
+  const saveXml = useCallback(async () => {
+    const { xml: out } = await modelerRef.current!.saveXML({ format: true });
+    return out!;
+  }, []);
+
+  const setServerIssues = useCallback(
+    (list: LintIssue[]) => {
+      serverIssues.current = list;
+      showIssues();
+    },
+    [showIssues],
+  );
+
+  const services = modelerRef.current
+    ? { modeling: modelerRef.current.get('modeling'), moddle: modelerRef.current.get('moddle') } as ModelerServices
+    : null;
+  return { selected, elements, issues, importError, revision, services, select, saveXml, checkOnServer, setServerIssues };
+}

@@ -1,0 +1,79 @@
+import { api, type Task } from '../api';
+import { bodyName } from '../components/badges';
+import { BarChart } from '../components/bar-chart';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { Layout } from '../components/layout';
+import { useI18n } from '../i18n/i18n';
+import { useBodies } from '../lib/reference';
+import { useAsync } from '../lib/use-async';
+
+const STATES = ['running', 'completed', 'cancelled', 'failed'] as const;
+
+/** A task counts as escalated when the history says so or another body has joined it. */
+const escalated = (t: Task) => (t.escalations?.length ?? 0) > 0 || t.candidateBodies.length > 1;
+
+export function FiguresPage() {
+  const { t, local } = useI18n();
+  const bodies = useBodies();
+  const figures = useAsync(async () => {
+    const [tasks, ...byState] = await Promise.all([api.tasks({ state: 'open', limit: 500 }), ...STATES.map((state) => api.instances({ state, limit: 1 }))]);
+    return { tasks: tasks.items, openTotal: tasks.total, byState: byState.map((p) => p.total) };
+  }, []);
+  const tasks = figures.data?.tasks ?? [];
+  const perBody = new Map<string, { open: number; overdue: number; escalated: number }>();
+  for (const task of tasks)
+    for (const code of task.candidateBodies) {
+      const row = perBody.get(code) ?? { open: 0, overdue: 0, escalated: 0 };
+      row.open++;
+      if (task.overdue) row.overdue++;
+      if (escalated(task)) row.escalated++;
+      perBody.set(code, row);
+    }
+  const codes = [...perBody.keys()].sort((a, b) => perBody.get(b)!.open - perBody.get(a)!.open);
+  const steps = new Map<string, number>();
+  for (const task of tasks) steps.set(task.name ?? task.activityId, (steps.get(task.name ?? task.activityId) ?? 0) + 1);
+  const overdue = tasks.filter((x) => x.overdue).length;
+  const esc = tasks.filter(escalated).length;
+  return (
+    <Layout title={t('figures.title')}>
+      <ErrorMessage error={figures.error} />
+      {figures.loading && !figures.data ? (
+        <Loading />
+      ) : (
+        <>
+          <ul className="kpis">
+            <li className="card">
+              <span className="kpi">{figures.data?.byState[0] ?? 0}</span> {t('figures.runningInstances')}
+            </li>
+            <li className="card">
+              <span className="kpi">{figures.data?.openTotal ?? 0}</span> {t('figures.openTasks')}
+            </li>
+            <li className={`card${overdue ? ' is-overdue' : ''}`}>
+              <span className="kpi">{overdue}</span> {t('figures.overdueTasks')}
+            </li>
+            <li className="card">
+              <span className="kpi">{esc}</span> {t('figures.escalatedTasks')}
+            </li>
+          </ul>
+          <div className="charts">
+            <BarChart
+              title={t('figures.byBody')}
+              categories={codes.map((c) => bodyName(c, bodies, local))}
+              series={[
+                { label: t('figures.open'), values: codes.map((c) => perBody.get(c)!.open), tone: 'chart-a' },
+                { label: t('figures.overdue'), values: codes.map((c) => perBody.get(c)!.overdue), tone: 'chart-b' },
+                { label: t('figures.escalated'), values: codes.map((c) => perBody.get(c)!.escalated), tone: 'chart-c' },
+              ]}
+            />
+            <BarChart title={t('figures.byStep')} categories={[...steps.keys()]} series={[{ label: t('figures.open'), values: [...steps.values()], tone: 'chart-a' }]} />
+            <BarChart
+              title={t('figures.byState')}
+              categories={STATES.map((s) => t(`state.${s}`))}
+              series={[{ label: t('figures.instances'), values: figures.data?.byState ?? [], tone: 'chart-d' }]}
+            />
+          </div>
+        </>
+      )}
+    </Layout>
+  );
+}

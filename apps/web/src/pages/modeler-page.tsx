@@ -1,0 +1,135 @@
+import { useRef, useState } from 'react';
+import { api, ApiError, optional } from '../api';
+import { ErrorMessage, Loading, Notice } from '../components/feedback';
+import { Layout } from '../components/layout';
+import { useI18n } from '../i18n/i18n';
+import { useBodies } from '../lib/reference';
+import { Link } from '../lib/router';
+import { useAsync } from '../lib/use-async';
+import { PropertiesPanel, type FormOption } from '../modeler/properties-panel';
+import { useModeler } from '../modeler/use-modeler';
+
+const BLANK = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="definitions-${id}" targetNamespace="https://kaari.fi/bpmn">
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start" name="Start" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram-${id}">
+    <bpmndi:BPMNPlane id="plane-${id}" bpmnElement="${id}">
+      <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
+export function ModelerPage({ params }: { params: Record<string, string> }) {
+  const { t, local } = useI18n();
+  const bodies = useBodies();
+  const source = useAsync(async () => {
+    if (!params.key) return { xml: BLANK(`process-${Date.now().toString(36)}`), version: 0 };
+    const def = await api.definition(params.key);
+    return { xml: await api.definitionXml(params.key, def.version), version: def.version };
+  }, [params.key]);
+  const forms = useAsync(async () => {
+    const list = await optional(api.forms());
+    return list ? list.map((f): FormOption => ({ key: f.key, label: (f['x-labels'] ? local(f['x-labels']) : '') || f.title || f.key })) : null;
+  }, []);
+  const container = useRef<HTMLDivElement>(null);
+  const m = useModeler(container, source.data?.xml ?? null);
+  const [deployed, setDeployed] = useState<{ version: number; created: boolean; key: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const deploy = async () => {
+    setBusy(true);
+    setError(null);
+    setDeployed(null);
+    try {
+      setDeployed(await api.deploy(await m.saveXml()));
+    } catch (e) {
+      if (e instanceof ApiError && e.errors.length)
+        m.setServerIssues(e.errors.map((p) => ({ elementId: p.path, rule: p.code ?? 'deploy', message: p.message, severity: 'error', source: 'kaari' })));
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = async () => {
+    const blob = new Blob([await m.saveXml()], { type: 'application/xml' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${params.key ?? 'process'}.bpmn`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  const errors = m.issues.filter((i) => i.severity === 'error').length;
+  const selectedIssues = m.selected ? m.issues.filter((i) => i.elementId === m.selected!.businessObject.id) : [];
+  const title = params.key ? t('modeler.title', { key: params.key }) : t('modeler.newTitle');
+  return (
+    <Layout title={title}>
+      <ErrorMessage error={source.error} />
+      {source.loading && <Loading />}
+      <div className="toolbar" role="toolbar" aria-label={t('modeler.toolbar')}>
+        <button type="button" className="primary" onClick={deploy} disabled={busy || !source.data}>
+          {t('modeler.deploy')}
+        </button>
+        <button type="button" onClick={() => void m.checkOnServer()} disabled={!source.data}>
+          {t('modeler.validate')}
+        </button>
+        <button type="button" onClick={download} disabled={!source.data}>
+          {t('modeler.download')}
+        </button>
+        {params.key && <Link to={`/admin/processes/${params.key}/versions`}>{t('modeler.versions')}</Link>}
+        {source.data && source.data.version > 0 && <span className="muted">{t('modeler.editingVersion', { version: source.data.version })}</span>}
+      </div>
+      {deployed && (
+        <Notice>
+          {deployed.created ? t('modeler.deployed', { version: deployed.version, key: deployed.key }) : t('modeler.unchanged', { version: deployed.version })}
+        </Notice>
+      )}
+      <ErrorMessage error={error} />
+      {m.importError && <p className="alert error">{m.importError}</p>}
+      <div className="modeler-layout">
+        <div className="modeler-main">
+          <div ref={container} className="diagram modeler" aria-label={t('modeler.canvas')} role="region" />
+          <div className="field">
+            <label htmlFor="element-picker">{t('modeler.pickElement')}</label>
+            <select id="element-picker" value={m.selected?.id ?? ''} onChange={(e) => m.select(e.target.value)}>
+              {m.elements.map((el) => (
+                <option key={el.id} value={el.id}>
+                  {t(`bpmn.${el.businessObject.$type.replace('bpmn:', '')}` as 'bpmn.UserTask')}: {el.businessObject.name || el.businessObject.id}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <aside className="modeler-side">
+          {m.selected && m.services && (
+            <PropertiesPanel key={m.selected.id} element={m.selected} services={m.services} bodies={bodies} forms={forms.data ?? null} issues={selectedIssues} />
+          )}
+        </aside>
+      </div>
+      <section aria-labelledby="problems-h" className="problems">
+        <h2 id="problems-h">
+          {t('modeler.problems')} ({m.issues.length})
+        </h2>
+        <p role="status" className={errors ? 'alert error' : 'alert success'}>
+          {errors ? t('modeler.hasErrors', { n: errors }) : t('modeler.noErrors')}
+        </p>
+        <ul className="plain">
+          {m.issues.map((i, n) => (
+            <li key={n} className={`issue ${i.severity}`}>
+              {i.elementId ? (
+                <button type="button" className="link" onClick={() => m.select(i.elementId!)}>
+                  {i.elementId}
+                </button>
+              ) : (
+                <span>{t('modeler.wholeDiagram')}</span>
+              )}
+              : {i.message} <span className="muted">({i.source === 'kaari' ? 'Kaari' : `bpmnlint ${i.rule}`})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}

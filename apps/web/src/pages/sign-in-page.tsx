@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
+import { ErrorMessage } from '../components/feedback';
+import { Layout } from '../components/layout';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../lib/session';
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const { signIn } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? new Error(t('signIn.wrong')) : err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Layout title={t('signIn.title')}>
+      <p className="lead">{t('signIn.welcome')}</p>
+      <form onSubmit={submit} className="card narrow" aria-describedby="sign-in-help">
+        <p id="sign-in-help" className="muted">
+          {t('signIn.help')}
+        </p>
+        <div className="field">
+          <label htmlFor="username">{t('signIn.username')}</label>
+          <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t('signIn.password')}</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        <ErrorMessage error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

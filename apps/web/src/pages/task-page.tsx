@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { api, optional } from '../api';
+import { BodyNames, Deadline, StateBadge } from '../components/badges';
+import { Escalations } from '../components/escalations';
+import { ErrorMessage, Loading, Notice } from '../components/feedback';
+import { FormRunner } from '../components/form-runner';
+import { Layout } from '../components/layout';
+import { TaskActions } from '../components/task-actions';
+import { ValuesTable } from '../components/values-table';
+import { useI18n } from '../i18n/i18n';
+import { useBodies } from '../lib/reference';
+import { Link } from '../lib/router';
+import { useSession } from '../lib/session';
+import { useAsync } from '../lib/use-async';
+
+export function TaskPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const { me, bodyCodes } = useSession();
+  const bodies = useBodies();
+  const [done, setDone] = useState(false);
+  const task = useAsync(() => api.task(params.id), [params.id]);
+  const context = useAsync(async () => {
+    if (!task.data) return null;
+    const [instance, history] = await Promise.all([optional(api.instance(task.data.instanceId)), optional(api.history(task.data.instanceId))]);
+    return { instance, history: history ?? [] };
+  }, [task.data?.instanceId]);
+  const data = task.data;
+  const title = data ? (data.name ?? data.activityId) : t('task.title');
+  if (task.loading && !data) return <Layout title={title}><Loading /></Layout>;
+  if (!data) return <Layout title={title}><ErrorMessage error={task.error} /></Layout>;
+  const member = data.candidateBodies.some((b) => bodyCodes.includes(b));
+  const claimedByOther = data.assignee !== null && data.assignee !== me?.username;
+  const caseTitle = context.data?.instance?.variables?.title as string | undefined;
+  return (
+    <Layout title={title}>
+      <p>
+        <Link to="/tasks">← {t('tasks.back')}</Link>
+      </p>
+      <dl className="facts card">
+        <div>
+          <dt>{t('task.case')}</dt>
+          <dd>
+            <Link to={`/instances/${data.instanceId}`}>{caseTitle ?? data.businessKey ?? data.instanceId.slice(0, 8)}</Link>
+            {data.businessKey && caseTitle ? ` (${data.businessKey})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('common.state')}</dt>
+          <dd>
+            <StateBadge state={data.state} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('common.body')}</dt>
+          <dd>
+            <BodyNames codes={data.candidateBodies} bodies={bodies} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('task.deadline')}</dt>
+          <dd>
+            <Deadline dueAt={data.dueAt} overdue={data.overdue} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('task.assignee')}</dt>
+          <dd>{data.assignee ?? t('task.unassigned')}</dd>
+        </div>
+      </dl>
+      {data.state === 'open' && <TaskActions task={data} onChanged={task.reload} />}
+      {context.data && <Escalations history={context.data.history} taskId={data.id} bodies={bodies} />}
+      {done && (
+        <Notice>
+          {t('task.completedNotice')} <Link to="/tasks">{t('tasks.back')}</Link>
+        </Notice>
+      )}
+      {data.state === 'open' && !done && member && (
+        <section aria-labelledby="form-h" className="card">
+          <h2 id="form-h">{t('task.form')}</h2>
+          {claimedByOther && <p className="alert warn">{t('task.claimedByOther', { name: data.assignee! })}</p>}
+          <FormRunner
+            formKey={data.formKey}
+            submitLabel={t('task.complete')}
+            disabled={claimedByOther}
+            onSubmit={async (values) => {
+              await api.complete(data.id, values);
+              setDone(true);
+              task.reload();
+            }}
+          />
+        </section>
+      )}
+      {data.state === 'open' && !member && <p className="alert info">{t('task.notMember')}</p>}
+      {data.data && Object.keys(data.data).length > 0 && (
+        <section aria-labelledby="data-h">
+          <h2 id="data-h">{t('task.submitted')}</h2>
+          <ValuesTable values={data.data} caption={t('task.submitted')} />
+        </section>
+      )}
+    </Layout>
+  );
+}

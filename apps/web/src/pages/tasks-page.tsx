@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { api, type Task } from '../api';
+import { bodyName, BodyNames, Deadline } from '../components/badges';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { Layout } from '../components/layout';
+import { TaskActions } from '../components/task-actions';
+import { useI18n } from '../i18n/i18n';
+import { useBodies } from '../lib/reference';
+import { Link } from '../lib/router';
+import { useSession } from '../lib/session';
+import { useAsync } from '../lib/use-async';
+
+/** Overdue first, then by deadline (no deadline last). */
+export function sortTasks(tasks: Task[]): Task[] {
+  const due = (t: Task) => (t.dueAt ? new Date(t.dueAt).getTime() : Number.POSITIVE_INFINITY);
+  return [...tasks].sort((a, b) => Number(b.overdue) - Number(a.overdue) || due(a) - due(b));
+}
+
+export function TasksPage() {
+  const { t, local } = useI18n();
+  const { bodyCodes } = useSession();
+  const bodies = useBodies();
+  const [state, setState] = useState<'open' | 'completed'>('open');
+  const [body, setBody] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const tasks = useAsync(() => api.tasks({ state, body: body || undefined, overdue: overdueOnly || undefined, limit: 200 }), [state, body, overdueOnly]);
+  const items = sortTasks(tasks.data?.items ?? []);
+  return (
+    <Layout title={t('tasks.title')}>
+      <p className="lead">{t('tasks.intro')}</p>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filters')}>
+        <div className="field">
+          <label htmlFor="task-state">{t('tasks.show')}</label>
+          <select id="task-state" value={state} onChange={(e) => setState(e.target.value as 'open')}>
+            <option value="open">{t('tasks.open')}</option>
+            <option value="completed">{t('tasks.completed')}</option>
+          </select>
+        </div>
+        {bodyCodes.length > 1 && (
+          <div className="field">
+            <label htmlFor="task-body">{t('common.body')}</label>
+            <select id="task-body" value={body} onChange={(e) => setBody(e.target.value)}>
+              <option value="">{t('common.all')}</option>
+              {bodyCodes.map((c) => (
+                <option key={c} value={c}>
+                  {bodyName(c, bodies, local)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field checkbox">
+          <input id="task-overdue" type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+          <label htmlFor="task-overdue">{t('tasks.overdueOnly')}</label>
+        </div>
+      </form>
+      <ErrorMessage error={tasks.error} />
+      {tasks.loading && !tasks.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="empty">{t('tasks.none')}</p>
+      ) : (
+        <ul className="task-list" aria-live="polite">
+          {items.map((task) => (
+            <li key={task.id} className={`card task${task.overdue ? ' is-overdue' : ''}`}>
+              <h2 className="h3">
+                <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link>
+              </h2>
+              <dl className="facts">
+                <div>
+                  <dt>{t('task.case')}</dt>
+                  <dd>{task.businessKey || t('task.noCaseNumber')} · {task.definitionKey}</dd>
+                </div>
+                <div>
+                  <dt>{t('common.body')}</dt>
+                  <dd>
+                    <BodyNames codes={task.candidateBodies} bodies={bodies} />
+                    {task.candidateBodies.length > 1 && <span className="badge warn">{t('task.escalated')}</span>}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('task.deadline')}</dt>
+                  <dd>
+                    <Deadline dueAt={task.dueAt} overdue={task.overdue} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('task.assignee')}</dt>
+                  <dd>{task.assignee ?? t('task.unassigned')}</dd>
+                </div>
+              </dl>
+              {task.state === 'open' && <TaskActions task={task} onChanged={tasks.reload} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

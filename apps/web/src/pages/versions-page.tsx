@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { DiagramViewer } from '../components/diagram-viewer';
+import { ErrorMessage, Loading } from '../components/feedback';
+import { Layout } from '../components/layout';
+import { useI18n } from '../i18n/i18n';
+import { Link } from '../lib/router';
+import { useAsync } from '../lib/use-async';
+import { diffDefinitions, type Change } from '../modeler/diff';
+
+/** The versions of one process and what changed between any two of them. */
+export function VersionsPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const def = useAsync(() => api.definition(params.key), [params.key]);
+  const versions = def.data?.versions ?? [];
+  const [from, setFrom] = useState(0);
+  const [to, setTo] = useState(0);
+  useEffect(() => {
+    if (!versions.length) return;
+    const latest = Math.max(...versions);
+    setTo(latest);
+    setFrom(versions.filter((v) => v < latest).sort((a, b) => b - a)[0] ?? latest);
+  }, [versions.join(',')]);
+  const diff = useAsync(async () => {
+    if (!from || !to) return null;
+    const [before, after] = await Promise.all([api.definitionXml(params.key, from), api.definitionXml(params.key, to)]);
+    return { before, after, changes: await diffDefinitions(before, after) };
+  }, [params.key, from, to]);
+  const marks = (changes: Change[], side: 'before' | 'after') =>
+    Object.fromEntries(changes.filter((c) => (side === 'before' ? c.kind !== 'added' : c.kind !== 'removed')).map((c) => [c.id, c.kind]));
+  const legend = (['added', 'removed', 'changed'] as const).map((mark) => ({ mark, label: t(`diff.${mark}`) }));
+  return (
+    <Layout title={t('versions.title', { key: params.key })}>
+      <p>
+        <Link to={`/admin/modeler/${params.key}`}>{t('versions.edit')}</Link>
+      </p>
+      <ErrorMessage error={def.error} />
+      {def.loading && <Loading />}
+      {versions.length > 0 && (
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          {(
+            [
+              ['v-from', t('versions.from'), from, setFrom],
+              ['v-to', t('versions.to'), to, setTo],
+            ] as const
+          ).map(([id, label, value, set]) => (
+            <div className="field" key={id}>
+              <label htmlFor={id}>{label}</label>
+              <select id={id} value={value} onChange={(e) => set(Number(e.target.value))}>
+                {[...versions].sort((a, b) => b - a).map((v) => (
+                  <option key={v} value={v}>
+                    {t('versions.version', { v })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </form>
+      )}
+      <ErrorMessage error={diff.error} />
+      {diff.data && (
+        <>
+          <section aria-labelledby="changes-h">
+            <h2 id="changes-h">{t('versions.changes', { from, to })}</h2>
+            {diff.data.changes.length === 0 ? (
+              <p className="muted">{t('versions.same')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <caption className="sr-only">{t('versions.changes', { from, to })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('versions.element')}</th>
+                      <th scope="col">{t('versions.change')}</th>
+                      <th scope="col">{t('versions.details')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {diff.data.changes.map((c) => (
+                      <tr key={c.id} className={`diff-${c.kind}`}>
+                        <th scope="row">
+                          {c.name || c.id} <span className="muted">({c.type}, <code>{c.id}</code>)</span>
+                        </th>
+                        <td>{t(`diff.${c.kind}`)}</td>
+                        <td>
+                          {c.fields.map((f) => (
+                            <div key={f.field}>
+                              <code>{f.field}</code>: <del>{f.before || '–'}</del> → <ins>{f.after || '–'}</ins>
+                            </div>
+                          ))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <div className="two-col">
+            <section aria-labelledby="before-h">
+              <h2 id="before-h">{t('versions.version', { v: from })}</h2>
+              <DiagramViewer xml={diff.data.before} marks={marks(diff.data.changes, 'before')} legend={legend} label={t('versions.version', { v: from })} />
+            </section>
+            <section aria-labelledby="after-h">
+              <h2 id="after-h">{t('versions.version', { v: to })}</h2>
+              <DiagramViewer xml={diff.data.after} marks={marks(diff.data.changes, 'after')} legend={legend} label={t('versions.version', { v: to })} />
+            </section>
+          </div>
+        </>
+      )}
+    </Layout>
+  );
+}
