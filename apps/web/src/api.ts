@@ -272,7 +272,12 @@ export const api = {
   saveBody: (body: Omit<Body, 'members' | 'escalationChain'>, isNew: boolean) =>
     isNew ? post<Body>('/bodies', body) : put<Body>(`/bodies/${encodeURIComponent(body.code)}`, body),
 
-  users: () => get<User[]>('/users'),
+  // A user's bodies come as codes (the role of the membership is on the body's members).
+  users: async () =>
+    (await get<Array<Omit<User, 'bodies'> & { bodies: Array<string | { code: string; role?: string }> }>>('/users')).map((u) => ({
+      ...u,
+      bodies: u.bodies.map((b) => (typeof b === 'string' ? { code: b, role: '' } : { code: b.code, role: b.role ?? '' })),
+    })),
   saveUser: (user: UserInput, isNew: boolean) => (isNew ? post<User>('/users', user) : put<User>(`/users/${encodeURIComponent(user.username)}`, user)),
 
   forms: () => get<Array<{ key: string; title?: string; 'x-labels'?: Partial<Localized> }>>('/forms'),

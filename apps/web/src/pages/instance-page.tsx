@@ -1,4 +1,4 @@
-import { api, optional, type HistoryEntry, type Instance } from '../api';
+import { api, type HistoryEntry, type Instance } from '../api';
 import { BodyNames, Deadline, StateBadge } from '../components/badges';
 import { CancelForm } from '../components/cancel-form';
 import { DiagramViewer, type Mark } from '../components/diagram-viewer';

@@ -12,6 +12,11 @@ export function UsersPage() {
   const { t, local } = useI18n();
   const bodies = useBodies();
   const list = useAsync(() => api.users(), []);
+  // Fill each membership's role from the body's member list.
+  const users = (list.data ?? []).map((u) => ({
+    ...u,
+    bodies: u.bodies.map((b) => ({ code: b.code, role: b.role || bodies.find((x) => x.code === b.code)?.members?.find((m) => m.username === u.username)?.role || 'member' })),
+  }));
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saved, setSaved] = useState(false);
   return (
@@ -57,7 +62,7 @@ export function UsersPage() {
               </tr>
             </thead>
             <tbody>
-              {(list.data ?? []).map((u) => (
+              {users.map((u) => (
                 <tr key={u.username}>
                   <th scope="row" data-label={t('users.displayName')}>
                     {u.displayName}
