@@ -147,7 +147,9 @@ export interface JsonSchema extends FormSchema {
   maxLength?: number;
   default?: unknown;
   oneOf?: Array<{ const?: unknown; title?: string; 'x-labels'?: Partial<Localized> }>;
+  'x-enumLabels'?: Record<string, Partial<Localized>>;
   'x-enum-labels'?: Record<string, Partial<Localized>>;
+  'x-multiline'?: boolean;
 }
 
 export interface Notification {
@@ -280,7 +282,7 @@ export const api = {
     })),
   saveUser: (user: UserInput, isNew: boolean) => (isNew ? post<User>('/users', user) : put<User>(`/users/${encodeURIComponent(user.username)}`, user)),
 
-  forms: () => get<Array<{ key: string; title?: string; 'x-labels'?: Partial<Localized> }>>('/forms'),
+  forms: () => get<Array<{ key: string; title?: string | Partial<Localized>; 'x-labels'?: Partial<Localized> }>>('/forms'),
   form: (key: string) => get<FormSchema>(`/forms/${encodeURIComponent(key)}`),
 
   notifications: () => get<Notification[] | Page<Notification>>('/notifications'),

@@ -46,7 +46,7 @@ export function App() {
   if (!ready) return <Loading />;
   if (!me) return <SignInPage />;
   if (path === '/' || path === '') {
-    queueMicrotask(() => navigate(isDirector && !me.bodies.length ? '/portfolio' : '/tasks', { replace: true }));
+    queueMicrotask(() => navigate(isDirector ? '/portfolio' : '/tasks', { replace: true }));
     return <Loading />;
   }
   for (const [pattern, Page, guard] of ROUTES) {

@@ -41,7 +41,7 @@ export function DiagramViewer({ xml, marks, label, legend }: { xml: string; mark
   }, [xml, JSON.stringify(marks)]);
   return (
     <figure className="diagram-figure">
-      <div ref={ref} className="diagram" role="img" aria-label={label} />
+      <div ref={ref} className="diagram" role="group" aria-label={label} />
       <figcaption>
         <ul className="legend">
           {items.map((i) => (

@@ -5,6 +5,11 @@ import { useSession } from '../lib/session';
 import { LanguageSwitcher } from './language-switcher';
 import { UserMenu } from './user-menu';
 
+// The path the focus was last moved for: on the first page load focus stays where the
+// browser puts it (so the skip link comes first); after a client-side navigation it moves
+// to the new page's heading, which tells screen-reader users the page changed.
+let focusedFor: string | null = null;
+
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
   const { me, isAdmin, isDirector, bodyCodes } = useSession();
@@ -13,8 +18,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   useEffect(() => {
     document.title = `${title} – Kaari`;
   }, [title]);
-  // Moving focus to the new page's heading tells screen-reader users that the page changed.
   useEffect(() => {
+    const first = focusedFor === null;
+    if (focusedFor === path) return;
+    focusedFor = path;
+    if (first) return;
     if (document.activeElement && document.activeElement !== document.body && !document.activeElement.closest('nav')) return;
     heading.current?.focus();
   }, [path]);

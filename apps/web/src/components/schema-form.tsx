@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { FormSchema, JsonSchema } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { useBodies } from '../lib/reference';
 
 /**
  * Renders a form from its JSON Schema: labels from `x-labels` (fi/en/sv) or `title`,
@@ -115,7 +116,9 @@ function Field(props: FieldProps) {
   }
   if (type === 'array') return <ArrayField {...props} label={label} help={help} err={err} />;
 
-  const options = enumOptions(schema, local);
+  const bodies = useBodies();
+  // A string field naming a steering body (`body`, `decisionBody`) is chosen from the real bodies.
+  const options = enumOptions(schema, local) ?? (/body$/i.test(name) && type === 'string' && bodies.length ? bodies.map((b) => ({ value: b.code, label: local(b.name) })) : null);
   const common = { id, name: key, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
   let control;
   if (type === 'boolean') {
@@ -155,7 +158,7 @@ function Field(props: FieldProps) {
     control = (
       <input type={schema.format === 'date' ? 'date' : 'datetime-local'} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value || undefined)} />
     );
-  } else if (!schema.maxLength || schema.maxLength > 200) {
+  } else if (schema['x-multiline'] === true || (schema['x-multiline'] === undefined && schema.maxLength === undefined)) {
     control = <textarea rows={3} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />;
   } else {
     control = <input type="text" maxLength={schema.maxLength} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />;
@@ -173,10 +176,14 @@ function Field(props: FieldProps) {
   );
 }
 
-function enumOptions(s: JsonSchema, local: (n: Record<string, string> | undefined) => string): Array<{ value: unknown; label: string }> | null {
+function enumOptions(
+  s: JsonSchema,
+  local: (n: Record<string, string> | undefined) => string,
+  labelsFrom: JsonSchema = s,
+): Array<{ value: unknown; label: string }> | null {
   if (s.oneOf?.every((o) => 'const' in o)) return s.oneOf.map((o) => ({ value: o.const, label: (o['x-labels'] ? local(o['x-labels'] as Record<string, string>) : '') || o.title || String(o.const) }));
   if (!s.enum) return null;
-  const labels = s['x-enum-labels'];
+  const labels = labelsFrom['x-enumLabels'] ?? labelsFrom['x-enum-labels'];
   return s.enum.filter((v) => v !== null).map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
 }
 
@@ -185,7 +192,7 @@ function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, he
   const groupId = useId();
   const items = Array.isArray(value) ? value : [];
   const itemSchema = schema.items ?? { type: 'string' };
-  const options = enumOptions(itemSchema, local);
+  const options = enumOptions(itemSchema, local, schema);
   if (options) {
     return (
       <fieldset className="field">

@@ -68,10 +68,13 @@ export interface LintIssue {
   source: 'bpmnlint' | 'kaari';
 }
 
-const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver: new StaticResolver(cache) });
+const resolver = new StaticResolver(cache);
 
 /** Runs bpmnlint's recommended rules on the modeler's definitions (its moddle root). */
 export async function lint(definitions: unknown): Promise<LintIssue[]> {
+  // A fresh linter per run: some rules keep what they saw in their closure
+  // (no-duplicate-sequence-flows), so a reused one reports every flow on the second run.
+  const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver });
   const results = await linter.lint(definitions);
   return Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((r) => ({

@@ -11,7 +11,7 @@ import { useBodies } from '../lib/reference';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/use-async';
-import { caseTitle } from './portfolio-page';
+import { caseTitle, diaryNumber } from './portfolio-page';
 
 function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Mark> {
   const marks: Record<string, Mark> = {};
@@ -64,10 +64,18 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
             {instance.definitionKey} v{instance.definitionVersion}
           </dd>
         </div>
-        <div>
-          <dt>{t('launch.businessKey')}</dt>
-          <dd>{instance.businessKey ?? '–'}</dd>
-        </div>
+        {diaryNumber(instance) && (
+          <div>
+            <dt>{t('instance.diaryNumber')}</dt>
+            <dd>{diaryNumber(instance)}</dd>
+          </div>
+        )}
+        {instance.businessKey && (
+          <div>
+            <dt>{t('launch.businessKey')}</dt>
+            <dd>{instance.businessKey}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('instance.startedBy')}</dt>
           <dd>

@@ -31,7 +31,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
   }, [params.key]);
   const forms = useAsync(async () => {
     const list = await optional(api.forms());
-    return list ? list.map((f): FormOption => ({ key: f.key, label: (f['x-labels'] ? local(f['x-labels']) : '') || f.title || f.key })) : null;
+    return list ? list.map((f): FormOption => ({ key: f.key, label: `${local(f['x-labels'] ?? f.title ?? '') || f.key} (${f.key})` })) : null;
   }, []);
   const container = useRef<HTMLDivElement>(null);
   const m = useModeler(container, source.data?.xml ?? null);

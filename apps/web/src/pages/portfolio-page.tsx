@@ -12,8 +12,10 @@ const PAGE = 25;
 
 export function caseTitle(i: Instance): string {
   const title = typeof i.variables?.title === 'string' ? i.variables.title : null;
-  return title ?? i.businessKey ?? i.id.slice(0, 8);
+  return title ?? diaryNumber(i) ?? i.businessKey ?? i.id.slice(0, 8);
 }
+
+export const diaryNumber = (i: Instance): string | null => (typeof i.variables?.diaryNumber === 'string' ? i.variables.diaryNumber : null);
 
 export function PortfolioPage() {
   const { t, local, date } = useI18n();
@@ -114,7 +116,7 @@ export function PortfolioPage() {
                 <tr key={i.id} className={i.overdue ? 'is-overdue' : undefined}>
                   <th scope="row" data-label={t('task.case')}>
                     <Link to={`/instances/${i.id}`}>{caseTitle(i)}</Link>
-                    {i.businessKey && caseTitle(i) !== i.businessKey && <div className="muted">{i.businessKey}</div>}
+                    <div className="muted">{[diaryNumber(i), i.businessKey].filter((x) => x && x !== caseTitle(i)).join(' · ')}</div>
                   </th>
                   <td data-label={t('common.process')}>
                     {i.definitionKey} v{i.definitionVersion}

@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, startApi, type TestApi } from '../support/api.js';
+import { openTask } from '../support/process.js';
+import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, seriousViolations, signIn, visit } from './browser.js';
+
+describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone widths', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let people: Awaited<ReturnType<typeof demoUsers>>;
+  let instanceId: string;
+  let taskId: string;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startApi({ env: { API_WEB_DIR: 'apps/web/dist' } }), launchBrowser()]);
+    people = await demoUsers(api);
+    const director = await api.as(people.director);
+    const started = await director.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { title: 'Harrastustakuu 2027' } });
+    expect(started.status).toBe(201);
+    instanceId = started.body.id;
+    taskId = (await openTask(api.admin, instanceId, 'mapping')).id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    await screenshot(page, name);
+    expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
+  }
+
+  it('switches between Finnish and English (and Swedish), sets lang, and remembers the choice after a reload', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(api.baseUrl + '/');
+    await heading(page, 'Kirjaudu sisään');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fi');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await heading(page, 'Sign in');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.reload();
+    await heading(page, 'Sign in');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+
+    const member = await people.memberOf('muutosryhma');
+    await page.getByLabel('Username').fill(member);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'My tasks');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Tasks' }).waitFor();
+    await contains(page, '.task-list', 'Change group');
+
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('sv');
+    await heading(page, 'Mina uppgifter');
+
+    await page.getByRole('button', { name: 'Suomi' }).click();
+    await heading(page, 'Tehtäväni');
+    await page.reload();
+    await heading(page, 'Tehtäväni');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fi');
+    await contains(page, '.task-list', 'Muutosryhmä');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has no serious or critical axe violations on the sign-in page and a member’s pages, and works by keyboard', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(api.baseUrl + '/');
+    await expectAccessible(page, 'sign-in');
+    // Keyboard only: the skip link comes first, then the form signs in with Enter.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Siirry sisältöön');
+    await page.locator('#username').focus();
+    await page.keyboard.type(await people.memberOf('muutosryhma'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.locator('.task-list').waitFor();
+    await expectAccessible(page, 'tasks-member');
+    await visit(page, api, `/tasks/${taskId}`);
+    await page.locator('#form-h').waitFor();
+    await expectAccessible(page, 'task-member');
+    await visit(page, api, '/reports/children-budget');
+    await expectAccessible(page, 'children-budget');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has no serious or critical axe violations on the director’s and admin’s pages', async () => {
+    const { page, errors } = await openPage(browser);
+    await signIn(page, api, 'admin', ADMIN_PASSWORD);
+    const routes: Array<[string, string, string]> = [
+      ['portfolio', '/portfolio', 'tbody tr'],
+      ['launch', '/portfolio/new', '#launch-process'],
+      ['figures', '/figures', 'svg[role="img"]'],
+      ['instance-admin', `/instances/${instanceId}`, '.djs-element.kaari-active'],
+      ['processes', '/admin/processes', 'tbody tr'],
+      ['modeler-admin', '/admin/modeler/cross-sector-measure', '.djs-element[data-element-id="review"]'],
+      ['versions-admin', '/admin/processes/cross-sector-measure/versions', '.djs-element'],
+      ['bodies', '/admin/bodies', 'tbody tr'],
+      ['body', '/admin/bodies/muutosryhma', 'ol.chain li'],
+      ['users', '/admin/users', 'tbody tr'],
+    ];
+    for (const [name, route, ready] of routes) {
+      await visit(page, api, route);
+      await page.locator(ready).first().waitFor();
+      await expectAccessible(page, name);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const { page, errors } = await openPage(browser, { width: 390, height: 844 });
+    await signIn(page, api, people.director, DEMO_PASSWORD);
+    for (const [name, route, ready] of [
+      ['portfolio-phone', '/portfolio', 'tbody tr'],
+      ['instance-phone', `/instances/${instanceId}`, '.djs-element'],
+      ['figures-phone', '/figures', 'svg[role="img"]'],
+    ]) {
+      await visit(page, api, route);
+      await page.locator(ready).first().waitFor();
+      await screenshot(page, name);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

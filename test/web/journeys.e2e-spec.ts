@@ -1,0 +1,186 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, ADMIN_PASSWORD, startApi, type TestApi } from '../support/api.js';
+import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, signIn, visit } from './browser.js';
+
+const PROCESS = 'cross-sector-measure';
+
+/** A one-step review process owned by the wellbeing management group, using the review form. */
+const REVIEW_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-web-review" targetNamespace="https://kaari.fi/test">
+  <bpmn:process id="web-review" name="Web review" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="review" name="Ohjausryhmän katselmus" camunda:candidateGroups="hyvinvoinnin-johtoryhma" camunda:dueDate="P10WD" camunda:formKey="kaari:steering-review" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+describe('Web app: the director, a steering-group member and an admin do their jobs in a browser', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let people: Awaited<ReturnType<typeof demoUsers>>;
+  const scriptErrors = new Map<Page, string[]>();
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startApi({ env: { API_WEB_DIR: 'apps/web/dist' } }), launchBrowser()]);
+    people = await demoUsers(api);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  async function page(): Promise<Page> {
+    const { page: p, errors } = await openPage(browser);
+    scriptErrors.set(p, errors);
+    return p;
+  }
+
+  /** Ends a journey: no uncaught script error happened on the way. */
+  async function done(p: Page): Promise<void> {
+    expect(scriptErrors.get(p)).toEqual([]);
+    await p.context().close();
+  }
+
+  it('a director launches a measure from the portfolio and lands on its case page', async () => {
+    const p = await page();
+    await signIn(p, api, people.director, DEMO_PASSWORD);
+    await heading(p, 'Prosessit');
+    await p.getByRole('link', { name: 'Käynnistä uusi' }).click();
+    await p.locator('#launch-process').selectOption(PROCESS);
+    await p.locator('#launch-business-key').fill('9001-2026');
+    const title = 'Koulupolku 2027 – iltapäivätoiminnan yhtenäistäminen';
+    // The start form is rendered from its JSON Schema when the forms API has it; otherwise free fields.
+    if (await p.locator('[name="title"]').count()) await p.locator('[name="title"]').fill(title);
+    else await p.locator('#kv-value-0').fill(title);
+    await screenshot(p, 'launch');
+    await p.getByRole('button', { name: 'Käynnistä', exact: true }).click();
+
+    await p.waitForURL(/\/instances\/[0-9a-f-]{36}/);
+    await p.getByRole('status').filter({ hasText: 'Prosessi käynnistettiin.' }).waitFor();
+    await heading(p, `Asia: ${title}`);
+    // The first step is open for the change group, and marked active on the diagram.
+    await contains(p, 'section[aria-labelledby="open-h"]', 'Palveluiden ja resurssien kartoitus');
+    await p.locator('.djs-element.kaari-active[data-element-id="mapping"]').waitFor();
+    await screenshot(p, 'instance');
+
+    const id = p.url().split('/instances/')[1].split('?')[0];
+    const instance = await api.admin.get(`/api/instances/${id}`);
+    expect(instance.body).toMatchObject({ definitionKey: PROCESS, state: 'running', variables: { title } });
+    expect(instance.body.openTasks.map((t: { activityId: string }) => t.activityId)).toEqual(['mapping']);
+
+    // The portfolio lists it with where it is.
+    await p.getByRole('link', { name: 'Prosessit', exact: true }).click();
+    await p.locator('#f-q').fill('Koulupolku');
+    await p.getByRole('button', { name: 'Hae' }).click();
+    const row = p.locator('tbody tr').filter({ hasText: title });
+    await row.filter({ hasText: 'Palveluiden ja resurssien kartoitus' }).waitFor();
+    await screenshot(p, 'portfolio');
+    await done(p);
+  });
+
+  it('a member of the wellbeing management group claims and completes the review in the tasklist', async () => {
+    expect((await api.admin.post('/api/definitions', REVIEW_PROCESS)).status).toBe(201);
+    const director = await api.as(people.director);
+    const started = await director.post('/api/instances', { definitionKey: 'web-review', businessKey: '9002-2026', variables: { title: 'Nuorisotilojen aukioloajat' } });
+    expect(started.status).toBe(201);
+    const member = await people.memberOf('hyvinvoinnin-johtoryhma');
+
+    const p = await page();
+    await signIn(p, api, member, DEMO_PASSWORD);
+    await heading(p, 'Tehtäväni');
+    const card = p.locator('.task-list > li').filter({ hasText: 'Ohjausryhmän katselmus' });
+    // The task shows its body by name and how long is left (P10WD from now).
+    await card.filter({ hasText: 'Hyvinvoinnin johtoryhmä' }).filter({ hasText: /1[3-6] pv jäljellä/ }).waitFor();
+    await screenshot(p, 'tasks');
+    await card.getByRole('button', { name: 'Ota käsittelyyn: Ohjausryhmän katselmus' }).click();
+    await card.getByRole('button', { name: 'Vapauta: Ohjausryhmän katselmus' }).waitFor();
+    await card.filter({ hasText: member }).waitFor();
+
+    await card.getByRole('link', { name: 'Ohjausryhmän katselmus' }).click();
+    await p.locator('#form-h').waitFor();
+    const schemaForm = (await p.locator('[name="reviewOutcome"]').count()) > 0;
+    if (schemaForm) {
+      // Sent without the required fields: the server's messages appear on the fields themselves.
+      await p.getByRole('button', { name: 'Merkitse valmiiksi' }).click();
+      await p.locator('.field.invalid [name="reviewOutcome"]').waitFor();
+      await expect(p.locator('[name="reviewOutcome"]').getAttribute('aria-invalid')).resolves.toBe('true');
+      await screenshot(p, 'task-errors');
+      await p.locator('[name="reviewOutcome"]').selectOption('approved');
+      await p.locator('[name="meeting.body"]').selectOption('hyvinvoinnin-johtoryhma');
+      await p.locator('[name="meeting.date"]').fill('2026-11-20');
+      await p.locator('[name="meeting.item"]').fill('5 §');
+    } else {
+      await p.locator('#kv-key-0').fill('reviewOutcome');
+      await p.locator('#kv-value-0').fill('approved');
+    }
+    await screenshot(p, 'task');
+    await p.getByRole('button', { name: 'Merkitse valmiiksi' }).click();
+    await p.getByText('Tehtävä on valmis ja asia siirtyi eteenpäin.').waitFor();
+
+    const instance = await api.admin.get(`/api/instances/${started.body.id}`);
+    expect(instance.body).toMatchObject({ state: 'completed', variables: { reviewOutcome: 'approved' } });
+    const history = await api.admin.get(`/api/instances/${started.body.id}/history`);
+    expect(history.body.filter((h: { type: string }) => h.type === 'task.completed').map((h: { actor: string }) => h.actor)).toEqual([member]);
+
+    // Back in the list the task is gone.
+    await p.getByRole('link', { name: 'Tehtäviin' }).first().click();
+    await p.getByText('Ei tehtäviä.').waitFor();
+    await done(p);
+  });
+
+  it('an admin changes a step in the modeler, deploys version 2, and the next launch runs on it', async () => {
+    const p = await page();
+    await signIn(p, api, 'admin', ADMIN_PASSWORD);
+    await visit(p, api, `/admin/modeler/${PROCESS}`);
+    await p.locator('[data-element-id="review"]').waitFor();
+    // bpmnlint and Kaari's own checks run as soon as the diagram is open.
+    await p.getByText('Ei virheitä.').waitFor();
+
+    await p.locator('.djs-element[data-element-id="review"]').click();
+    await expect(p.locator('#element-picker').inputValue()).resolves.toBe('review');
+    const name = p.getByLabel('Nimi', { exact: true });
+    await expect(name.inputValue()).resolves.toBe('Hyvinvoinnin johtoryhmän käsittely');
+    await name.fill('Hyvinvoinnin johtoryhmän arvio');
+    await name.press('Enter');
+    const due = p.getByLabel('Määräaika', { exact: true });
+    await expect(due.inputValue()).resolves.toBe('P10D');
+    await due.fill('12 päivää');
+    await expect(p.getByText('Anna kesto muodossa P14D, P10WD tai PT2H.').count()).resolves.toBe(1);
+    await due.fill('P12WD');
+    await due.press('Enter');
+    await p.locator('.djs-element[data-element-id="review"]').filter({ hasText: 'arvio' }).waitFor();
+
+    // Taking the body off the task is an error Kaari's deploy check reports on the element.
+    await p.getByLabel('Hyvinvoinnin johtoryhmä', { exact: true }).uncheck();
+    await p.locator('.djs-overlay .lint-badge.error').first().waitFor();
+    await p.getByText(/virhettä estää käyttöönoton/).waitFor();
+    await screenshot(p, 'modeler-error');
+    await p.getByLabel('Hyvinvoinnin johtoryhmä', { exact: true }).check();
+    await p.getByText('Ei virheitä.').waitFor();
+    await screenshot(p, 'modeler');
+
+    await p.getByRole('button', { name: 'Ota käyttöön uutena versiona' }).click();
+    await p.getByText(`Versio 2 prosessista ${PROCESS} on otettu käyttöön.`).waitFor();
+
+    const def = await api.admin.get(`/api/definitions/${PROCESS}`);
+    expect(def.body.version).toBe(2);
+    expect(def.body.userTasks.find((t: { id: string }) => t.id === 'review')).toMatchObject({ name: 'Hyvinvoinnin johtoryhmän arvio', dueDate: 'P12WD' });
+    const director = await api.as(people.director);
+    const next = await director.post('/api/instances', { definitionKey: PROCESS, variables: { title: 'Version kaksi' } });
+    expect(next.status).toBe(201);
+    expect(next.body.definitionVersion).toBe(2);
+
+    // The versions page lists what changed and marks it on both diagrams.
+    await p.getByRole('link', { name: 'Versiot ja muutokset' }).click();
+    const changed = p.locator('tr.diff-changed').filter({ hasText: 'review' });
+    await changed.waitFor();
+    await p.locator('.djs-element.kaari-changed[data-element-id="review"]').first().waitFor();
+    await expect(changed.textContent()).resolves.toMatch(/dueDate: P10D → P12WD/);
+    await expect(changed.textContent()).resolves.toContain('Hyvinvoinnin johtoryhmän arvio');
+    await expect(p.locator('tr.diff-changed, tr.diff-added, tr.diff-removed').count()).resolves.toBe(1);
+    await screenshot(p, 'versions');
+    await done(p);
+  });
+});
