@@ -28,7 +28,11 @@ export interface Task {
   definitionKey?: string;
   businessKey?: string | null;
   data: Record<string, unknown> | null;
-  escalations?: Array<{ from?: string; to?: string; reason?: string; at?: string }>;
+  /** 0 while with the owner; n after n escalations up the body chain. */
+  escalationLevel?: number;
+  /** The body whose deadline now runs: the owner, or the last body it escalated to. */
+  deadlineBody?: string | null;
+  overdueAt?: string | null;
 }
 
 export interface TaskSummary {
@@ -59,8 +63,6 @@ export interface Instance {
   openTasks: TaskSummary[];
   overdue: boolean;
   incident: { message: string; at: string } | null;
-  decisionRecord?: Record<string, unknown> | null;
-  decisionRecords?: Array<Record<string, unknown>>;
 }
 
 export interface HistoryEntry {
@@ -154,16 +156,49 @@ export interface JsonSchema extends FormSchema {
 
 export interface Notification {
   id: string;
-  type?: string;
-  title?: string;
-  message?: string;
-  body?: string;
-  instanceId?: string | null;
-  taskId?: string | null;
-  createdAt?: string;
-  at?: string;
-  readAt?: string | null;
-  read?: boolean;
+  kind: 'reminder' | 'overdue' | 'escalation' | string;
+  instanceId: string | null;
+  taskId: string | null;
+  message: Localized;
+  details: Record<string, unknown> | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface CaseInfo {
+  instanceId: string;
+  diaryNumber: string;
+  classification: string;
+  title: string | null;
+  openedAt: string;
+}
+
+export interface SubmittedForm {
+  id: string;
+  formKey: string;
+  taskId: string | null;
+  data: Record<string, unknown>;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+export interface DecisionRecord {
+  id: string;
+  diaryNumber: string;
+  classification: string;
+  body: string;
+  sectionLabel: string;
+  meetingDate: string;
+  outcome: string;
+  decisionText: string;
+  childImpactSummary: string | null;
+  status: string;
+  publishedAt: string | null;
+  informedAt: string | null;
+  appealEndsAt: string | null;
+  finalAt: string | null;
+  recordedBy: string;
+  reviewRequests: Array<{ id: string; requester: string; grounds: string; receivedAt: string }>;
 }
 
 export interface Page<T> {
@@ -257,7 +292,9 @@ export const api = {
     get<Page<Instance>>('/instances', q),
   instance: (id: string) => get<Instance>(`/instances/${encodeURIComponent(id)}`),
   history: (id: string) => get<HistoryEntry[]>(`/instances/${encodeURIComponent(id)}/history`),
-  decision: (id: string) => get<Record<string, unknown> | Array<Record<string, unknown>>>(`/instances/${encodeURIComponent(id)}/decision`),
+  caseOf: (id: string) => get<CaseInfo>(`/instances/${encodeURIComponent(id)}/case`),
+  documents: (id: string) => get<SubmittedForm[]>(`/instances/${encodeURIComponent(id)}/documents`),
+  decisions: (id: string) => get<DecisionRecord[]>(`/instances/${encodeURIComponent(id)}/decisions`),
   start: (input: { definitionKey: string; businessKey?: string; variables?: Record<string, unknown> }, idempotencyKey: string) =>
     post<Instance>('/instances', input, { 'idempotency-key': idempotencyKey }),
   cancel: (id: string, reason: string) => post<Instance>(`/instances/${encodeURIComponent(id)}/cancel`, { reason }),
@@ -285,8 +322,9 @@ export const api = {
   forms: () => get<Array<{ key: string; title?: string | Partial<Localized>; 'x-labels'?: Partial<Localized> }>>('/forms'),
   form: (key: string) => get<FormSchema>(`/forms/${encodeURIComponent(key)}`),
 
-  notifications: () => get<Notification[] | Page<Notification>>('/notifications'),
-  readNotification: (id: string) => post<void>(`/notifications/${encodeURIComponent(id)}/read`),
+  notifications: (q: { unread?: boolean; limit?: number } = {}) => get<Page<Notification> & { unread: number }>('/notifications', q),
+  readNotification: (id: string) => post<Notification>(`/notifications/${encodeURIComponent(id)}/read`),
+  readAllNotifications: () => post<{ marked: number }>('/notifications/read-all'),
 
   childrenBudget: () => get<Record<string, unknown>>('/reports/children-budget'),
   childrenBudgetCsv: () => request<string>('GET', '/reports/children-budget?format=csv', undefined, { accept: 'text/csv' }),

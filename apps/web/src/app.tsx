@@ -15,6 +15,7 @@ import { BodyPage } from './pages/body-page';
 import { UsersPage } from './pages/users-page';
 import { BudgetPage } from './pages/budget-page';
 import { ProcessesPage } from './pages/processes-page';
+import { NotificationsPage } from './pages/notifications-page';
 
 // bpmn-js is big: the pages with a diagram load it on demand.
 const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
@@ -30,6 +31,7 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/figures', FiguresPage, 'director'],
   ['/instances/:id', InstancePage, 'any'],
   ['/reports/children-budget', BudgetPage, 'any'],
+  ['/notifications', NotificationsPage, 'any'],
   ['/admin/processes', ProcessesPage, 'admin'],
   ['/admin/modeler', ModelerPage, 'admin'],
   ['/admin/modeler/:key', ModelerPage, 'admin'],

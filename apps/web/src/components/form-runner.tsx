@@ -1,10 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, type FormSchema } from '../api';
+import { ApiError, type FormSchema, type JsonSchema } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { loadForm } from '../lib/reference';
 import { ErrorMessage, Loading } from './feedback';
 import { KeyValueEditor, rowsToValues, type Row } from './key-value-editor';
-import { fieldErrors, SchemaForm, type FieldErrors, type Values } from './schema-form';
+import { defaultsOf, fieldErrors, SchemaForm, type FieldErrors, type Values } from './schema-form';
+
+/** Validation keywords whose message the UI says in the user's language; others keep the server's words. */
+const ERROR_CODES = new Set(['required', 'enum', 'format', 'type', 'minItems', 'additionalProperties']);
 
 interface Props {
   formKey: string | null;
@@ -18,9 +21,46 @@ interface Props {
   fallbackKeys?: string[];
 }
 
+/** The label of the field at `a.b.0.c`, walking the schema. */
+function labelAt(schema: JsonSchema, path: string, local: (l: Record<string, string>) => string): string {
+  let s: JsonSchema | undefined = schema;
+  const names: string[] = [];
+  for (const part of path.split('.')) {
+    if (!s) break;
+    if (/^\d+$/.test(part)) {
+      s = s.items;
+      names.push(String(Number(part) + 1));
+      continue;
+    }
+    s = s.properties?.[part];
+    names.push((s?.['x-labels'] ? local(s['x-labels'] as Record<string, string>) : '') || s?.title || part);
+  }
+  return names.join(' › ');
+}
+
+/** Says what to fix, each item a link to its field (GOV.UK-style error summary). */
+function ErrorSummary({ schema, errors, idPrefix }: { schema: FormSchema; errors: FieldErrors; idPrefix: string }) {
+  const { t, local } = useI18n();
+  const entries = Object.entries(errors);
+  return (
+    <div role="alert" className="alert error">
+      <p>
+        <strong>{t('form.fix', { n: entries.length })}</strong>
+      </p>
+      <ul>
+        {entries.map(([path, message]) => (
+          <li key={path}>
+            {path ? <a href={`#${idPrefix}-${path.replaceAll('.', '-')}`}>{labelAt(schema, path, local)}</a> : t('form.wholeForm')}: {message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** A step's form: from the JSON Schema when the form is known, else free name/value pairs; shows the server's field errors. */
 export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''] }: Props) {
-  const { t, local } = useI18n();
+  const { t, local, language } = useI18n();
   const [schema, setSchema] = useState<FormSchema | null | undefined>(formKey ? undefined : null);
   const [values, setValues] = useState<Values>({});
   const [rows, setRows] = useState<Row[]>(() => fallbackKeys.map((key) => ({ key, value: '' })));
@@ -30,7 +70,13 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
   useEffect(() => {
     if (!formKey) return setSchema(null);
     setSchema(undefined);
-    loadForm(formKey).then(setSchema, () => setSchema(null));
+    loadForm(formKey).then(
+      (s) => {
+        setSchema(s);
+        if (s) setValues(defaultsOf(s));
+      },
+      () => setSchema(null),
+    );
   }, [formKey]);
 
   const submit = async (e: FormEvent) => {
@@ -41,7 +87,7 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
     try {
       await onSubmit(schema ? values : rowsToValues(rows));
     } catch (err) {
-      if (err instanceof ApiError && err.errors.length) setErrors(fieldErrors(err.errors));
+      if (err instanceof ApiError && err.errors.length) setErrors(fieldErrors(err.errors, (code) => (ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : null)));
       setError(err);
       // The summary takes focus so a keyboard or screen-reader user hears what failed.
       queueMicrotask(() => document.getElementById(`${idPrefix}-summary`)?.focus());
@@ -55,7 +101,7 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
   return (
     <form onSubmit={submit} noValidate className="data-form">
       {title && <h3>{title}</h3>}
-      {schema?.description && <p className="help">{schema.description}</p>}
+      {schema && (schema['x-description-labels'] || language === 'en') && <p className="help">{local(schema['x-description-labels'] as Record<string, string>) || schema.description}</p>}
       {children}
       {schema ? (
         <SchemaForm schema={schema} value={values} onChange={setValues} errors={errors} idPrefix={idPrefix} />
@@ -63,7 +109,7 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
         <KeyValueEditor rows={rows} onChange={setRows} errors={errors} />
       )}
       <div id={`${idPrefix}-summary`} tabIndex={-1}>
-        <ErrorMessage error={error} />
+        {schema && Object.keys(errors).length > 0 ? <ErrorSummary schema={schema} errors={errors} idPrefix={idPrefix} /> : <ErrorMessage error={error} />}
       </div>
       <button type="submit" className="primary" disabled={busy || disabled}>
         {busy ? t('common.working') : submitLabel}

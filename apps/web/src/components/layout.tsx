@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { LanguageSwitcher } from './language-switcher';
+import { NotificationsLink } from './notifications-link';
 import { UserMenu } from './user-menu';
 
 // The path the focus was last moved for: on the first page load focus stays where the
@@ -87,6 +88,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
           </nav>
         )}
         <div className="header-tools">
+          {me && <NotificationsLink />}
           <LanguageSwitcher />
           <UserMenu />
         </div>

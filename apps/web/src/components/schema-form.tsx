@@ -23,14 +23,28 @@ export function SchemaForm({ schema, value, onChange, errors, idPrefix = 'f' }: 
   return <ObjectFields schema={schema} value={value} onChange={onChange} errors={errors} path={[]} idPrefix={idPrefix} />;
 }
 
+/** The schema's `default`s as initial values (nested objects included), so the user sees what will be sent. */
+export function defaultsOf(schema: JsonSchema): Values {
+  const out: Values = {};
+  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    if (sub.default !== undefined) out[key] = sub.default;
+    else if (typeOf(sub) === 'object' && sub.properties) {
+      const nested = defaultsOf(sub);
+      if (Object.keys(nested).length) out[key] = nested;
+    }
+  }
+  return out;
+}
+
 /** Server errors (`/a/b`, `data.a.b`, `a[0].b`) normalised to `a.b` keys. */
-export function fieldErrors(errors: Array<{ path: string | null; message: string }>): FieldErrors {
+export function fieldErrors(errors: Array<{ path: string | null; code?: string; message: string }>, translate?: (code: string) => string | null): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) {
+    const message = (e.code && translate?.(e.code)) || e.message;
     let path = (e.path ?? '').replace(/\[(\d+)\]/g, '.$1').replace(/^\/|^data(\.|\/|$)/, '').replaceAll('/', '.').replace(/^\./, '');
     const missing = /required property '([^']+)'/.exec(e.message);
     if (missing) path = path ? `${path}.${missing[1]}` : missing[1];
-    out[path] = out[path] ? `${out[path]}; ${e.message}` : e.message;
+    out[path] = out[path] ? `${out[path]}; ${message}` : message;
   }
   return out;
 }
@@ -84,18 +98,20 @@ function typeOf(s: JsonSchema): string {
 
 function Field(props: FieldProps) {
   const { name, schema, required, value, onChange, errors, path, idPrefix } = props;
-  const { t, local } = useI18n();
+  const { t, local, language } = useI18n();
   const label = useLabel()(name, schema);
+  // Schema descriptions are English notes for API users; a localised `x-descriptions` is shown in any language.
+  const description = schema['x-descriptions'] ? local(schema['x-descriptions'] as Record<string, string>) : language === 'en' ? schema.description : undefined;
   const id = `${idPrefix}-${path.join('-')}`;
   const key = path.join('.');
   const error = errors[key];
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
-  const describedBy = [schema.description ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [description ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const type = typeOf(schema);
-  const help = schema.description ? (
+  const help = description ? (
     <p id={helpId} className="help">
-      {schema.description}
+      {description}
     </p>
   ) : null;
   const err = error ? (
@@ -106,7 +122,7 @@ function Field(props: FieldProps) {
 
   if (type === 'object') {
     return (
-      <fieldset className="nested">
+      <fieldset className="nested" id={id} tabIndex={-1}>
         <legend>{label}</legend>
         {help}
         {err}
@@ -195,7 +211,7 @@ function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, he
   const options = enumOptions(itemSchema, local, schema);
   if (options) {
     return (
-      <fieldset className="field">
+      <fieldset className="field" id={`${idPrefix}-${path.join('-')}`} tabIndex={-1}>
         <legend>{label}</legend>
         {help}
         {options.map((o) => {
@@ -219,7 +235,7 @@ function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, he
     );
   }
   return (
-    <fieldset className="field nested" aria-describedby={groupId}>
+    <fieldset className="field nested" aria-describedby={groupId} id={`${idPrefix}-${path.join('-')}`} tabIndex={-1}>
       <legend>{label}</legend>
       {help}
       {items.map((item, i) => (

@@ -2,7 +2,22 @@ import { useState } from 'react';
 import { api, type Task } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../lib/session';
+import { useBodies } from '../lib/reference';
+import { bodyName } from './badges';
 import { ErrorMessage } from './feedback';
+
+/** How far up the chain an overdue task has gone, and whose deadline runs now. */
+export function EscalationNote({ task }: { task: Task }) {
+  const { t, local } = useI18n();
+  const bodies = useBodies();
+  if (!task.escalationLevel) return null;
+  return (
+    <div>
+      <span className="badge warn">{t('task.escalatedLevel', { n: task.escalationLevel })}</span>{' '}
+      {task.deadlineBody && <span>{t('task.deadlineBody', { body: bodyName(task.deadlineBody, bodies, local) })}</span>}
+    </div>
+  );
+}
 
 /** Claim or release a task; only members of its bodies get the buttons. */
 export function TaskActions({ task, onChanged }: { task: Task; onChanged: () => void }) {

@@ -12,6 +12,8 @@ export const sv: Partial<Record<MessageKey, string>> = {
   'nav.bodies': 'Organ',
   'nav.users': 'Användare',
   'lang.label': 'Språk',
+  'nav.notifications': 'Meddelanden',
+  'notifications.title': 'Meddelanden',
   'user.roles': 'Roller',
   'user.bodies': 'Organ',
   'user.signOut': 'Logga ut',

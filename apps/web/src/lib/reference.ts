@@ -29,7 +29,12 @@ export function useBodies(): Body[] {
 export function loadForm(key: string): Promise<FormSchema | null> {
   let p = formCache.get(key);
   if (!p) {
-    p = optional(api.form(key)).then((f) => (f && typeof f === 'object' ? ((f as { schema?: FormSchema }).schema ?? f) : null));
+    // `GET /api/forms/:key` is `{key, title, description, schema}`; the labels of the whole form travel with the schema.
+    p = optional(api.form(key)).then((f) => {
+      if (!f || typeof f !== 'object') return null;
+      const wrapped = f as { schema?: FormSchema; description?: unknown };
+      return wrapped.schema ? { ...wrapped.schema, 'x-description-labels': wrapped.description } : f;
+    });
     p.catch(() => formCache.delete(key));
     formCache.set(key, p);
   }

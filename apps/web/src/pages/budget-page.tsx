@@ -1,92 +1,128 @@
-import { api, optional } from '../api';
+import { useEffect, useState } from 'react';
+import { api, optional, type JsonSchema, type Localized } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { loadForm } from '../lib/reference';
 import { useAsync } from '../lib/use-async';
+
+const AGE_GROUPS = ['0-6', '7-12', '13-17', '18-29'] as const;
 
 interface Breakdown {
   key: string;
-  categories: string[];
-  values: number[];
+  mappedEuros: number;
+  allocatedEuros: number;
+  estimatedEuros: number;
+  excludedEuros: number;
+  byAgeGroup: Record<string, number>;
 }
 
-const LABEL_FIELDS = ['ageGroup', 'group', 'providerType', 'provider', 'sector', 'label', 'name', 'key', 'code'];
-const VALUE_FIELDS = ['spend', 'amount', 'euros', 'total', 'cost', 'value'];
+interface ChildrenBudget {
+  method?: string;
+  population?: { estimate: boolean; source: string; total: number };
+  totals: { services: number; mappedEuros: number; excludedEuros: number; allocatedEuros: number; estimatedEuros: number };
+  byAgeGroup: Array<{ ageGroup: string; euros: number; estimatedEuros: number; shareOfMapped: number; perCapita: number }>;
+  byProviderType: Breakdown[];
+  bySector: Breakdown[];
+}
 
-/** Reads the breakdowns out of the report: `{label: n}` maps and `[{label, amount}]` lists. */
-export function breakdowns(report: Record<string, unknown>): Breakdown[] {
-  const out: Breakdown[] = [];
-  for (const [key, v] of Object.entries(report)) {
-    if (Array.isArray(v) && v.length && typeof v[0] === 'object' && v[0]) {
-      const rows = v as Array<Record<string, unknown>>;
-      const label = LABEL_FIELDS.find((f) => typeof rows[0][f] === 'string') ?? Object.keys(rows[0]).find((f) => typeof rows[0][f] === 'string');
-      const value = VALUE_FIELDS.find((f) => typeof rows[0][f] === 'number') ?? Object.keys(rows[0]).find((f) => typeof rows[0][f] === 'number');
-      if (label && value) out.push({ key, categories: rows.map((r) => String(r[label])), values: rows.map((r) => Number(r[value]) || 0) });
-    } else if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const entries = Object.entries(v as Record<string, unknown>);
-      if (entries.length && entries.every(([, n]) => typeof n === 'number')) out.push({ key, categories: entries.map(([k]) => k), values: entries.map(([, n]) => n as number) });
-      else if (entries.length && entries.every(([, n]) => n && typeof n === 'object' && VALUE_FIELDS.some((f) => typeof (n as Record<string, unknown>)[f] === 'number')))
-        out.push({
-          key,
-          categories: entries.map(([k]) => k),
-          values: entries.map(([, n]) => {
-            const f = VALUE_FIELDS.find((x) => typeof (n as Record<string, unknown>)[x] === 'number')!;
-            return (n as Record<string, number>)[f];
-          }),
-        });
-    }
-  }
-  return out;
+/** Labels of provider types and sectors, from the service-mapping form when it is known. */
+function useChoiceLabels(): Record<string, Record<string, Partial<Localized>>> {
+  const [labels, setLabels] = useState<Record<string, Record<string, Partial<Localized>>>>({});
+  useEffect(() => {
+    loadForm('kaari:service-mapping').then((f) => {
+      const row = (f?.properties?.services as JsonSchema | undefined)?.items?.properties as Record<string, JsonSchema> | undefined;
+      if (row) setLabels({ providerType: row.providerType?.['x-enumLabels'] ?? {}, sector: row.sector?.['x-enumLabels'] ?? {} });
+    }, () => undefined);
+  }, []);
+  return labels;
 }
 
 export function BudgetPage() {
-  const { t, number } = useI18n();
-  const report = useAsync(() => optional(api.childrenBudget()), []);
+  const { t, number, local } = useI18n();
+  const report = useAsync(() => optional(api.childrenBudget()) as Promise<ChildrenBudget | null>, []);
+  const choices = useChoiceLabels();
+  const [csvError, setCsvError] = useState<unknown>(null);
   const euros = (n: number) => number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
   const download = async () => {
-    const csv = await api.childrenBudgetCsv();
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    a.download = 'children-budget.csv';
-    a.click();
-    URL.revokeObjectURL(a.href);
+    setCsvError(null);
+    try {
+      const csv = await api.childrenBudgetCsv();
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      a.download = 'children-budget.csv';
+      a.click();
+      URL.revokeObjectURL(a.href);
+    } catch (e) {
+      setCsvError(e);
+    }
   };
   const data = report.data;
-  const totals = data ? Object.entries(data).filter(([, v]) => typeof v === 'number') : [];
-  const known = (k: string) => ['byAgeGroup', 'byProvider', 'byProviderType', 'bySector'].includes(k);
+  const name = (kind: 'providerType' | 'sector', key: string) => (choices[kind]?.[key] ? local(choices[kind][key]) : key);
+  const age = (g: string) => t('budget.ageGroup', { g: g.replace('-', '–') });
+  const breakdownChart = (title: string, kind: 'providerType' | 'sector', rows: Breakdown[]) => (
+    <BarChart
+      title={title}
+      categories={rows.map((r) => name(kind, r.key))}
+      series={AGE_GROUPS.map((g, i) => ({ label: age(g), values: rows.map((r) => r.byAgeGroup[g] ?? 0), tone: `chart-${'abcd'[i]}` }))}
+      format={euros}
+    />
+  );
   return (
     <Layout title={t('budget.title')}>
       <p className="lead">{t('budget.intro')}</p>
       <ErrorMessage error={report.error} />
       {report.loading ? (
         <Loading />
-      ) : data === null ? (
+      ) : !data ? (
         <p className="alert info">{t('budget.unavailable')}</p>
-      ) : data ? (
+      ) : (
         <>
           <p>
             <button type="button" onClick={() => void download()}>
               {t('budget.csv')}
             </button>
           </p>
-          {totals.length > 0 && (
-            <ul className="kpis">
-              {totals.map(([k, v]) => (
-                <li className="card" key={k}>
-                  <span className="kpi">{/total|spend|amount|euro|cost/i.test(k) ? euros(v as number) : number(v as number)}</span> {known(k) ? t(`budget.${k}` as 'budget.byAgeGroup') : k}
-                </li>
-              ))}
-            </ul>
-          )}
-          {Object.values(data).some((v) => v === true) && <p className="alert warn">{t('budget.estimates')}</p>}
+          <ErrorMessage error={csvError} />
+          <ul className="kpis">
+            <li className="card">
+              <span className="kpi">{euros(data.totals.allocatedEuros)}</span> {t('budget.allocated')}
+            </li>
+            <li className="card">
+              <span className="kpi">{euros(data.totals.mappedEuros)}</span> {t('budget.mapped', { n: data.totals.services })}
+            </li>
+            <li className="card">
+              <span className="kpi">{euros(data.totals.estimatedEuros)}</span> {t('budget.estimated')}
+            </li>
+            <li className="card">
+              <span className="kpi">{euros(data.totals.excludedEuros)}</span> {t('budget.excluded')}
+            </li>
+          </ul>
+          {data.population?.estimate && <p className="alert warn">{t('budget.estimates')}</p>}
           <div className="charts">
-            {breakdowns(data).map((b) => (
-              <BarChart key={b.key} title={known(b.key) ? t(`budget.${b.key}` as 'budget.byAgeGroup') : b.key} categories={b.categories} series={[{ label: t('budget.spend'), values: b.values, tone: 'chart-a' }]} format={euros} />
-            ))}
+            <BarChart
+              title={t('budget.byAgeGroup')}
+              categories={data.byAgeGroup.map((g) => age(g.ageGroup))}
+              series={[
+                { label: t('budget.spend'), values: data.byAgeGroup.map((g) => g.euros), tone: 'chart-a' },
+                { label: t('budget.estimatedPart'), values: data.byAgeGroup.map((g) => g.estimatedEuros), tone: 'chart-c' },
+              ]}
+              format={euros}
+            />
+            <BarChart title={t('budget.perCapita')} categories={data.byAgeGroup.map((g) => age(g.ageGroup))} series={[{ label: t('budget.perCapita'), values: data.byAgeGroup.map((g) => g.perCapita), tone: 'chart-d' }]} format={euros} />
+            {breakdownChart(t('budget.byProviderType'), 'providerType', data.byProviderType)}
+            {breakdownChart(t('budget.bySector'), 'sector', data.bySector)}
           </div>
+          {data.method && (
+            <details className="card">
+              <summary>{t('budget.method')}</summary>
+              <p>{data.method}</p>
+              {data.population && <p className="muted">{data.population.source}</p>}
+            </details>
+          )}
         </>
-      ) : null}
+      )}
     </Layout>
   );
 }

@@ -9,8 +9,7 @@ import { useAsync } from '../lib/use-async';
 
 const STATES = ['running', 'completed', 'cancelled', 'failed'] as const;
 
-/** A task counts as escalated when the history says so or another body has joined it. */
-const escalated = (t: Task) => (t.escalations?.length ?? 0) > 0 || t.candidateBodies.length > 1;
+const escalated = (t: Task) => (t.escalationLevel ?? 0) > 0;
 
 export function FiguresPage() {
   const { t, local } = useI18n();

@@ -1,10 +1,12 @@
-import { api, type HistoryEntry, type Instance } from '../api';
+import { api, optional, type HistoryEntry, type Instance } from '../api';
 import { BodyNames, Deadline, StateBadge } from '../components/badges';
 import { CancelForm } from '../components/cancel-form';
 import { DiagramViewer, type Mark } from '../components/diagram-viewer';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { HistoryTimeline } from '../components/history-timeline';
 import { Layout } from '../components/layout';
+import { DecisionRecordView } from '../components/decision-record';
+import { SubmittedForms } from '../components/submitted-forms';
 import { ValuesTable } from '../components/values-table';
 import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
@@ -21,11 +23,6 @@ function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Ma
   return marks;
 }
 
-function decisionOf(i: Instance & Record<string, unknown>): Array<Record<string, unknown>> {
-  const r = i.decisionRecords ?? i.decisionRecord ?? i.decision ?? i.decisions;
-  if (!r) return [];
-  return (Array.isArray(r) ? r : [r]) as Array<Record<string, unknown>>;
-}
 
 export function InstancePage({ params }: { params: Record<string, string> }) {
   const { t, date } = useI18n();
@@ -34,19 +31,22 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
   const bodies = useBodies();
   const page = useAsync(async () => {
     const instance = await api.instance(params.id);
-    const [history, xml, done] = await Promise.all([
+    // Case, documents and decisions come from the governance module; each is left out while its endpoint is missing.
+    const [history, xml, done, caseInfo, documents, decisions] = await Promise.all([
       api.history(params.id),
       api.definitionXml(instance.definitionKey, instance.definitionVersion).catch(() => null),
       api.tasks({ instanceId: params.id, state: 'completed', limit: 200 }).catch(() => ({ items: [], total: 0 })),
+      optional(api.caseOf(params.id)).catch(() => null),
+      optional(api.documents(params.id)).catch(() => null),
+      optional(api.decisions(params.id)).catch(() => null),
     ]);
-    return { instance, history, xml, completed: done.items };
+    return { instance, history, xml, completed: done.items, caseInfo, documents, decisions: decisions ?? [] };
   }, [params.id]);
   if (page.loading && !page.data) return <Layout title={t('instance.title')}><Loading /></Layout>;
   if (!page.data) return <Layout title={t('instance.title')}><ErrorMessage error={page.error} /></Layout>;
-  const { instance, history, xml, completed } = page.data;
+  const { instance, history, xml, completed, caseInfo, documents, decisions } = page.data;
   const steps: Record<string, string> = {};
   for (const task of [...completed, ...instance.openTasks]) if (task.name) steps[task.activityId] = task.name;
-  const decisions = decisionOf(instance as Instance & Record<string, unknown>);
   return (
     <Layout title={`${t('instance.title')}: ${caseTitle(instance)}`}>
       {search.get('started') && <Notice>{t('instance.started')}</Notice>}
@@ -64,10 +64,13 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
             {instance.definitionKey} v{instance.definitionVersion}
           </dd>
         </div>
-        {diaryNumber(instance) && (
+        {(caseInfo?.diaryNumber ?? diaryNumber(instance)) && (
           <div>
             <dt>{t('instance.diaryNumber')}</dt>
-            <dd>{diaryNumber(instance)}</dd>
+            <dd>
+              {caseInfo?.diaryNumber ?? diaryNumber(instance)}
+              {caseInfo?.classification && <span className="muted"> ({t('instance.classification')} {caseInfo.classification})</span>}
+            </dd>
           </div>
         )}
         {instance.businessKey && (
@@ -119,8 +122,8 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
       {decisions.length > 0 && (
         <section aria-labelledby="decision-h">
           <h2 id="decision-h">{t('instance.decision')}</h2>
-          {decisions.map((d, i) => (
-            <ValuesTable key={i} values={d} caption={t('instance.decision')} />
+          {decisions.map((d) => (
+            <DecisionRecordView key={d.id} record={d} bodies={bodies} />
           ))}
         </section>
       )}
@@ -134,18 +137,7 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
           <h2 id="vars-h">{t('instance.variables')}</h2>
           <ValuesTable values={instance.variables ?? {}} caption={t('instance.variables')} />
           <h2>{t('instance.forms')}</h2>
-          {completed.length === 0 ? (
-            <p className="muted">{t('common.none')}</p>
-          ) : (
-            completed.map((task) => (
-              <details key={task.id} className="card">
-                <summary>
-                  {task.name ?? task.activityId} – {task.completedBy ?? task.assignee ?? ''} {date(task.endedAt ?? null)}
-                </summary>
-                <ValuesTable values={task.data ?? {}} caption={task.name ?? task.activityId} />
-              </details>
-            ))
-          )}
+          <SubmittedForms documents={documents} completed={completed} />
         </section>
       </div>
     </Layout>

@@ -5,7 +5,7 @@ import { Escalations } from '../components/escalations';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { FormRunner } from '../components/form-runner';
 import { Layout } from '../components/layout';
-import { TaskActions } from '../components/task-actions';
+import { EscalationNote, TaskActions } from '../components/task-actions';
 import { ValuesTable } from '../components/values-table';
 import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
@@ -54,6 +54,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
           <dt>{t('common.body')}</dt>
           <dd>
             <BodyNames codes={data.candidateBodies} bodies={bodies} />
+            <EscalationNote task={data} />
           </dd>
         </div>
         <div>

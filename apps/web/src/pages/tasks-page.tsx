@@ -3,7 +3,7 @@ import { api, type Task } from '../api';
 import { bodyName, BodyNames, Deadline } from '../components/badges';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
-import { TaskActions } from '../components/task-actions';
+import { EscalationNote, TaskActions } from '../components/task-actions';
 import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
 import { Link } from '../lib/router';
@@ -75,7 +75,7 @@ export function TasksPage() {
                   <dt>{t('common.body')}</dt>
                   <dd>
                     <BodyNames codes={task.candidateBodies} bodies={bodies} />
-                    {task.candidateBodies.length > 1 && <span className="badge warn">{t('task.escalated')}</span>}
+                    <EscalationNote task={task} />
                   </dd>
                 </div>
                 <div>
