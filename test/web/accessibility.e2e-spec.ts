@@ -3,6 +3,11 @@ import { ADMIN_PASSWORD, DEMO_PASSWORD, startApi, type TestApi } from '../suppor
 import { openTask } from '../support/process.js';
 import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, seriousViolations, signIn, visit } from './browser.js';
 
+const SERVICES = [
+  { service: 'Iltapäivätoiminta', providerType: 'city-sector', providerName: 'Kasvatus ja opetus', sector: 'education', ageGroups: ['7-12'], targeting: 'age-targeted', euros: 240000 },
+  { service: 'Nuorisotalot', providerType: 'ngo', providerName: 'Nuorisoyhdistys', sector: 'youth', ageGroups: ['13-17', '18-29'], targeting: 'age-targeted', euros: 60000 },
+];
+
 describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone widths', () => {
   let api: TestApi;
   let browser: Browser;
@@ -18,6 +23,10 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
     expect(started.status).toBe(201);
     instanceId = started.body.id;
     taskId = (await openTask(api.admin, instanceId, 'mapping')).id;
+    // The change group's service inventory feeds the children's budget.
+    const changeGroup = await api.as(await people.memberOf('muutosryhma'));
+    const services = await changeGroup.put(`/api/instances/${instanceId}/services`, { services: SERVICES });
+    expect(services.status).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -82,8 +91,10 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
     await visit(page, api, `/tasks/${taskId}`);
     await page.locator('#form-h').waitFor();
     await expectAccessible(page, 'task-member');
-    await visit(page, api, '/reports/children-budget');
-    await expectAccessible(page, 'children-budget');
+    // A member sees the children's budget of a case they work on.
+    await visit(page, api, `/reports/children-budget?instanceId=${instanceId}`);
+    await contains(page, '.kpis', /300\s000/);
+    await expectAccessible(page, 'children-budget-case');
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -102,6 +113,8 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
       ['bodies', '/admin/bodies', 'tbody tr'],
       ['body', '/admin/bodies/muutosryhma', 'ol.chain li'],
       ['users', '/admin/users', 'tbody tr'],
+      ['children-budget', '/reports/children-budget', 'svg[role="img"]'],
+      ['notifications', '/notifications', 'main .empty, main .notification'],
     ];
     for (const [name, route, ready] of routes) {
       await visit(page, api, route);

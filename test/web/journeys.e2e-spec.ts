@@ -52,6 +52,7 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await p.locator('#launch-business-key').fill('9001-2026');
     const title = 'Koulupolku 2027 – iltapäivätoiminnan yhtenäistäminen';
     // The start form is rendered from its JSON Schema when the forms API has it; otherwise free fields.
+    await p.locator('[name="title"], #kv-value-0').first().waitFor();
     if (await p.locator('[name="title"]').count()) await p.locator('[name="title"]').fill(title);
     else await p.locator('#kv-value-0').fill(title);
     await screenshot(p, 'launch');
@@ -99,7 +100,7 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await card.filter({ hasText: member }).waitFor();
 
     await card.getByRole('link', { name: 'Ohjausryhmän katselmus' }).click();
-    await p.locator('#form-h').waitFor();
+    await p.locator('[name="reviewOutcome"], #kv-key-0').first().waitFor();
     const schemaForm = (await p.locator('[name="reviewOutcome"]').count()) > 0;
     if (schemaForm) {
       // Sent without the required fields: the server's messages appear on the fields themselves.

@@ -326,6 +326,6 @@ export const api = {
   readNotification: (id: string) => post<Notification>(`/notifications/${encodeURIComponent(id)}/read`),
   readAllNotifications: () => post<{ marked: number }>('/notifications/read-all'),
 
-  childrenBudget: () => get<Record<string, unknown>>('/reports/children-budget'),
-  childrenBudgetCsv: () => request<string>('GET', '/reports/children-budget?format=csv', undefined, { accept: 'text/csv' }),
+  childrenBudget: (instanceId?: string) => get<Record<string, unknown>>('/reports/children-budget', { instanceId }),
+  childrenBudgetCsv: (instanceId?: string) => request<string>('GET', `/reports/children-budget${qs({ format: 'csv', instanceId })}`, undefined, { accept: 'text/csv' }),
 };

@@ -12,10 +12,20 @@ interface Canvas {
 }
 interface Registry {
   get(id: string): unknown;
+  getAll(): Array<{ id: string; businessObject?: { name?: string } }>;
 }
 
 /** The read-only diagram with the instance's completed, active and overdue elements marked. */
-export function DiagramViewer({ xml, marks, label, legend }: { xml: string; marks: Record<string, string>; label: string; legend?: Array<{ mark: string; label: string }> }) {
+interface Props {
+  xml: string;
+  marks: Record<string, string>;
+  label: string;
+  legend?: Array<{ mark: string; label: string }>;
+  /** Receives the names of the diagram's elements by id once it is shown. */
+  onNames?: (names: Record<string, string>) => void;
+}
+
+export function DiagramViewer({ xml, marks, label, legend, onNames }: Props) {
   const { t } = useI18n();
   const items = legend ?? (['completed', 'active', 'overdue'] as const).map((mark) => ({ mark, label: t(`diagram.${mark}`) }));
   const ref = useRef<HTMLDivElement>(null);
@@ -32,6 +42,7 @@ export function DiagramViewer({ xml, marks, label, legend }: { xml: string; mark
         const registry = viewer.get<Registry>('elementRegistry');
         canvas.zoom('fit-viewport');
         for (const [id, mark] of Object.entries(marks)) if (registry.get(id)) canvas.addMarker(id, `kaari-${mark}`);
+        onNames?.(Object.fromEntries(registry.getAll().filter((e) => e.businessObject?.name).map((e) => [e.id, e.businessObject!.name!])));
       })
       .catch((e: Error) => live && setError(e.message));
     return () => {

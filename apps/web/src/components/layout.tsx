@@ -58,13 +58,13 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                       {t('nav.figures')}
                     </Link>
                   </li>
+                  <li>
+                    <Link nav to="/reports/children-budget">
+                      {t('nav.budget')}
+                    </Link>
+                  </li>
                 </>
               )}
-              <li>
-                <Link nav to="/reports/children-budget">
-                  {t('nav.budget')}
-                </Link>
-              </li>
               {isAdmin && (
                 <>
                   <li>

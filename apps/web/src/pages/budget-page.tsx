@@ -5,6 +5,8 @@ import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { loadForm } from '../lib/reference';
+import { Link, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
 import { useAsync } from '../lib/use-async';
 
 const AGE_GROUPS = ['0-6', '7-12', '13-17', '18-29'] as const;
@@ -41,17 +43,23 @@ function useChoiceLabels(): Record<string, Record<string, Partial<Localized>>> {
 
 export function BudgetPage() {
   const { t, number, local } = useI18n();
-  const report = useAsync(() => optional(api.childrenBudget()) as Promise<ChildrenBudget | null>, []);
+  const { isDirector } = useSession();
+  const instanceId = useLocation().search.get('instanceId') ?? undefined;
+  // The report across all cases is the director's; anyone who sees a case may see its own.
+  const report = useAsync(
+    () => (instanceId || isDirector ? (optional(api.childrenBudget(instanceId)) as Promise<ChildrenBudget | null>) : Promise.resolve(undefined)),
+    [instanceId, isDirector],
+  );
   const choices = useChoiceLabels();
   const [csvError, setCsvError] = useState<unknown>(null);
   const euros = (n: number) => number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
   const download = async () => {
     setCsvError(null);
     try {
-      const csv = await api.childrenBudgetCsv();
+      const csv = await api.childrenBudgetCsv(instanceId);
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      a.download = 'children-budget.csv';
+      a.download = instanceId ? `children-budget-${instanceId}.csv` : 'children-budget.csv';
       a.click();
       URL.revokeObjectURL(a.href);
     } catch (e) {
@@ -72,9 +80,22 @@ export function BudgetPage() {
   return (
     <Layout title={t('budget.title')}>
       <p className="lead">{t('budget.intro')}</p>
+      {instanceId && (
+        <p>
+          {t('budget.oneCase')} <Link to={`/instances/${instanceId}`}>{t('notifications.openCase')}</Link>
+          {isDirector && (
+            <>
+              {' · '}
+              <Link to="/reports/children-budget">{t('budget.allCases')}</Link>
+            </>
+          )}
+        </p>
+      )}
       <ErrorMessage error={report.error} />
       {report.loading ? (
         <Loading />
+      ) : data === undefined ? (
+        <p className="alert info">{t('budget.chooseCase')}</p>
       ) : !data ? (
         <p className="alert info">{t('budget.unavailable')}</p>
       ) : (

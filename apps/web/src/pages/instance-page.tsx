@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api, optional, type HistoryEntry, type Instance } from '../api';
 import { BodyNames, Deadline, StateBadge } from '../components/badges';
 import { CancelForm } from '../components/cancel-form';
@@ -29,6 +30,7 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
   const { isDirector } = useSession();
   const { search } = useLocation();
   const bodies = useBodies();
+  const [names, setNames] = useState<Record<string, string>>({});
   const page = useAsync(async () => {
     const instance = await api.instance(params.id);
     // Case, documents and decisions come from the governance module; each is left out while its endpoint is missing.
@@ -45,7 +47,7 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
   if (page.loading && !page.data) return <Layout title={t('instance.title')}><Loading /></Layout>;
   if (!page.data) return <Layout title={t('instance.title')}><ErrorMessage error={page.error} /></Layout>;
   const { instance, history, xml, completed, caseInfo, documents, decisions } = page.data;
-  const steps: Record<string, string> = {};
+  const steps: Record<string, string> = { ...names };
   for (const task of [...completed, ...instance.openTasks]) if (task.name) steps[task.activityId] = task.name;
   return (
     <Layout title={`${t('instance.title')}: ${caseTitle(instance)}`}>
@@ -96,11 +98,14 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
         )}
       </dl>
       {instance.incident && <p className="alert error">{instance.incident.message}</p>}
+      <p className="actions">
+        <Link to={`/reports/children-budget?instanceId=${instance.id}`}>{t('instance.budget')}</Link>
+      </p>
       {isDirector && (instance.state === 'running' || instance.state === 'failed') && <CancelForm instanceId={instance.id} onCancelled={page.reload} />}
 
       <section aria-labelledby="diagram-h">
         <h2 id="diagram-h">{t('instance.diagram')}</h2>
-        {xml ? <DiagramViewer xml={xml} marks={marksOf(instance, history)} label={t('instance.diagramLabel', { steps: instance.activeSteps.map((s) => s.name ?? s.activityId).join(', ') || '–' })} /> : <p className="muted">{t('common.noData')}</p>}
+        {xml ? <DiagramViewer xml={xml} marks={marksOf(instance, history)} onNames={setNames} label={t('instance.diagramLabel', { steps: instance.activeSteps.map((s) => s.name ?? s.activityId).join(', ') || '–' })} /> : <p className="muted">{t('common.noData')}</p>}
       </section>
 
       <section aria-labelledby="open-h">
