@@ -9,6 +9,7 @@ import { useBodies } from '../lib/reference';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/use-async';
+import { caseTitle, diaryNumber } from './portfolio-page';
 
 /** Overdue first, then by deadline (no deadline last). */
 export function sortTasks(tasks: Task[]): Task[] {
@@ -25,6 +26,8 @@ export function TasksPage() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const tasks = useAsync(() => api.tasks({ state, body: body || undefined, overdue: overdueOnly || undefined, limit: 200 }), [state, body, overdueOnly]);
   const items = sortTasks(tasks.data?.items ?? []);
+  // Tasks carry no case title: the caller's visible cases give it, in one request.
+  const cases = useAsync(async () => new Map((await api.instances({ limit: 500 })).items.map((i) => [i.id, i])), [tasks.data]);
   return (
     <Layout title={t('tasks.title')}>
       <p className="lead">{t('tasks.intro')}</p>
@@ -69,7 +72,10 @@ export function TasksPage() {
               <dl className="facts">
                 <div>
                   <dt>{t('task.case')}</dt>
-                  <dd>{task.businessKey || t('task.noCaseNumber')} · {task.definitionKey}</dd>
+                  <dd>
+                    {cases.data?.get(task.instanceId) ? caseTitle(cases.data.get(task.instanceId)!) : task.businessKey || t('task.noCaseNumber')}
+                    {cases.data?.get(task.instanceId) && diaryNumber(cases.data.get(task.instanceId)!) && <span className="muted"> ({diaryNumber(cases.data.get(task.instanceId)!)})</span>}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('common.body')}</dt>
