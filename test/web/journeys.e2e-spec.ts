@@ -131,6 +131,42 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await done(p);
   });
 
+  it('an admin sets up a new body in the escalation chain and gives it a chair', async () => {
+    const p = await page();
+    await signIn(p, api, 'admin', ADMIN_PASSWORD);
+    await p.getByRole('link', { name: 'Toimielimet' }).click();
+    await p.getByRole('button', { name: 'Uusi toimielin' }).click();
+    await p.getByLabel('Tunnus').fill('nuorisolautakunta');
+    await p.getByLabel('Nimi suomeksi').fill('Nuorisolautakunta');
+    await p.getByLabel('Nimi ruotsiksi').fill('Ungdomsnämnden');
+    await p.getByLabel('Nimi englanniksi').fill('Youth board');
+    await p.getByLabel('Tyyppi').selectOption('board');
+    await p.getByLabel('Myöhästyneet tehtävät siirtyvät').selectOption('kaupunginhallitus');
+    await p.getByLabel('Odotusaika ennen siirtoa').fill('P5D');
+    await p.getByRole('button', { name: 'Tallenna' }).click();
+    await heading(p, 'Nuorisolautakunta');
+    await contains(p, 'ol.chain', 'Kaupunginhallitus');
+
+    await p.getByRole('link', { name: 'Käyttäjät' }).click();
+    await p.getByRole('button', { name: 'Uusi käyttäjä' }).click();
+    await p.getByLabel('Käyttäjätunnus').fill('nella.nuoriso');
+    await p.getByLabel('Nimi', { exact: true }).fill('Nella Nuoriso');
+    await p.getByLabel('Salasana').fill('nuoriso-salasana-2026');
+    await p.getByRole('button', { name: 'Lisää jäsenyys' }).click();
+    await p.getByLabel('Toimielin 1').selectOption('nuorisolautakunta');
+    await p.getByLabel('Rooli 1').selectOption('chair');
+    await p.getByRole('button', { name: 'Tallenna' }).click();
+    await p.getByText('Tallennettu.').waitFor();
+    await p.locator('tbody tr').filter({ hasText: 'Nella Nuoriso' }).filter({ hasText: 'Nuorisolautakunta (puheenjohtaja)' }).waitFor();
+    await screenshot(p, 'users-after');
+
+    const body = await api.admin.get('/api/bodies/nuorisolautakunta');
+    expect(body.body).toMatchObject({ kind: 'board', escalatesTo: 'kaupunginhallitus', graceDuration: 'P5D', name: { fi: 'Nuorisolautakunta', sv: 'Ungdomsnämnden', en: 'Youth board' } });
+    expect(body.body.members).toEqual([expect.objectContaining({ username: 'nella.nuoriso', role: 'chair' })]);
+    await api.anonymous.as('nella.nuoriso', 'nuoriso-salasana-2026');
+    await done(p);
+  });
+
   it('an admin changes a step in the modeler, deploys version 2, and the next launch runs on it', async () => {
     const p = await page();
     await signIn(p, api, 'admin', ADMIN_PASSWORD);

@@ -5,15 +5,19 @@ import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { UserForm } from '../components/user-form';
 import { useI18n } from '../i18n/i18n';
-import { invalidateBodies, useBodies } from '../lib/reference';
+import { invalidateBodies } from '../lib/reference';
 import { useAsync } from '../lib/use-async';
 
 export function UsersPage() {
   const { t, local } = useI18n();
-  const bodies = useBodies();
-  const list = useAsync(() => api.users(), []);
+  // Users and bodies load together: a membership's role is on the body's member list.
+  const list = useAsync(async () => {
+    const [users, bodies] = await Promise.all([api.users(), api.bodies()]);
+    return { users, bodies };
+  }, []);
+  const bodies = list.data?.bodies ?? [];
   // Fill each membership's role from the body's member list.
-  const users = (list.data ?? []).map((u) => ({
+  const users = (list.data?.users ?? []).map((u) => ({
     ...u,
     bodies: u.bodies.map((b) => ({ code: b.code, role: b.role || bodies.find((x) => x.code === b.code)?.members?.find((m) => m.username === u.username)?.role || 'member' })),
   }));
