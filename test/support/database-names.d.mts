@@ -1,2 +1,1 @@
 export declare const ADMIN_URL: string;
-export declare const TEMPLATE: string;

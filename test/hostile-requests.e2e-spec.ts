@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { startApi, type Client, type TestApi } from './support/api.js';
+import { director } from './support/process.js';
+
+/** Every route, with placeholders for path parameters (sign-out aside: it would end the fuzzing clients' sessions). */
+const ROUTES: Array<[method: string, path: string]> = [
+  ['POST', '/api/auth/token'],
+  ['GET', '/api/auth/me'],
+  ['GET', '/api/bodies'],
+  ['GET', '/api/bodies/:id'],
+  ['POST', '/api/bodies'],
+  ['PUT', '/api/bodies/:id'],
+  ['GET', '/api/users'],
+  ['GET', '/api/users/:id'],
+  ['POST', '/api/users'],
+  ['PUT', '/api/users/:id'],
+  ['POST', '/api/definitions'],
+  ['POST', '/api/definitions/validate'],
+  ['GET', '/api/definitions'],
+  ['GET', '/api/definitions/:id'],
+  ['GET', '/api/definitions/:id/versions'],
+  ['GET', '/api/definitions/:id/versions/:id'],
+  ['POST', '/api/instances'],
+  ['GET', '/api/instances'],
+  ['GET', '/api/instances/:id'],
+  ['GET', '/api/instances/:id/history'],
+  ['POST', '/api/instances/:id/cancel'],
+  ['GET', '/api/tasks'],
+  ['GET', '/api/tasks/:id'],
+  ['POST', '/api/tasks/:id/claim'],
+  ['POST', '/api/tasks/:id/unclaim'],
+  ['POST', '/api/tasks/:id/complete'],
+  ['GET', '/api/notifications'],
+  ['POST', '/api/notifications/:id/read'],
+  ['POST', '/api/notifications/read-all'],
+];
+
+const LEAKS = /\bat [\w.<>]+ \(|\.ts:\d+|node_modules|SELECT |INSERT INTO|UPDATE \w+ SET|QueryFailedError|TypeError|ReferenceError/;
+
+const json = fc.jsonValue({ maxDepth: 4 });
+const segment = fc.oneof(
+  fc.uuid(),
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('..', '%00', '%2e%2e%2f', "' OR 1=1 --", '__proto__', 'constructor', '-1', '99999999999999999999', 'cross-sector-measure', 'admin'),
+);
+const query = fc.dictionary(
+  fc.constantFrom('state', 'body', 'overdue', 'limit', 'offset', 'q', 'instanceId', 'definitionKey', 'unread', '__proto__', 'x'),
+  fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('true', 'false', 'open', 'all', "'; DROP TABLE tasks; --")),
+  { maxKeys: 4 },
+);
+
+describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack trace or SQL', () => {
+  let api: TestApi;
+  let clients: Record<string, Client>;
+
+  beforeAll(async () => {
+    api = await startApi();
+    clients = { anonymous: api.anonymous, admin: api.admin, director: await director(api) };
+  });
+  afterAll(() => api.close());
+
+  for (const who of ['anonymous', 'admin', 'director']) {
+    it(`as ${who}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...ROUTES),
+          fc.array(segment, { minLength: 2, maxLength: 2 }),
+          query,
+          fc.oneof(json, fc.string({ maxLength: 200 }), fc.constant(undefined)),
+          async ([method, path], params, q, body) => {
+            let i = 0;
+            const url = path.replace(/:id/g, () => encodeURIComponent(params[i++] ?? 'x')) + (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
+            const payload = method === 'GET' ? undefined : body;
+            const res = await clients[who].request(method, url, payload, typeof payload === 'string' ? { 'content-type': 'application/json' } : {});
+            const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+            if (res.status >= 500 || LEAKS.test(text)) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
+            if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+          },
+        ),
+        { numRuns: 250, seed: Number(process.env.FUZZ_SEED ?? 20261125) },
+      );
+    });
+  }
+
+  it('refuses oversized bodies with 413 and unknown fields with 400', async () => {
+    const big = await clients.director.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { blob: 'x'.repeat(3 * 1024 * 1024) } });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toMatch(/problem\+json/);
+    const unknown = await clients.admin.post('/api/bodies', { code: 'x-body', name: { fi: 'x', en: 'x' }, kind: 'network', isAdmin: true });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: { path: string }) => e.path)).toContain('isAdmin');
+  });
+
+  it('sets security headers and keeps CORS closed by default', async () => {
+    const res = await fetch(`${api.baseUrl}/api/health`, { headers: { origin: 'https://evil.example' } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBeTruthy();
+    expect(res.headers.get('strict-transport-security')).toBeTruthy();
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${api.baseUrl}/api/instances`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
