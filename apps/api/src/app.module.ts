@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '@kaari/access/access.module.js';
 import type { Clock } from '@kaari/common/clock.js';
 import { CommonModule } from '@kaari/common/common.module.js';
@@ -11,6 +11,8 @@ import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { StartupService } from './startup.service.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { RequestContextInterceptor } from './http/request-context.interceptor.js';
+import { AuditController, DeputiesController, OrganisationController, TaskAssignmentController } from './routes/access.controller.js';
 import { AuthController } from './routes/auth.controller.js';
 import { BodiesController } from './routes/bodies.controller.js';
 import { DefinitionsController } from './routes/definitions.controller.js';
@@ -26,11 +28,12 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule],
-      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController, NotificationsController],
+      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         StartupService,
       ],
     };

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@kaari/access/access.module.js';
 import type { Clock } from '@kaari/common/clock.js';
 import { CommonModule } from '@kaari/common/common.module.js';
 import type { KaariConfig } from '@kaari/common/config.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
 import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
+import { AuditSealer } from './audit/audit-sealer.js';
 import { EmailProcessor } from './email/email.processor.js';
 import { QueueRegistry } from './queue-registry.js';
 import { OutboxRelay } from './relay/outbox-relay.js';
@@ -16,8 +18,8 @@ export class WorkerModule {
   static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, EngineModule],
-      providers: [QueueRegistry, OutboxRelay, TimerProcessor, EmailProcessor],
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule],
+      providers: [QueueRegistry, OutboxRelay, TimerProcessor, EmailProcessor, AuditSealer],
     };
   }
 }

@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { badInput, conflict, notFound } from '@kaari/common/errors.js';
 import { UserEntity } from '@kaari/persistence/entities.js';
 import { BodyService } from '@kaari/governance/body.service.js';
+import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
-export const ROLES = ['admin', 'director'] as const;
+export const ROLES = ['admin', 'director', 'auditor'] as const;
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface UserInput {
@@ -38,12 +39,14 @@ export class UserService {
     private readonly bodies: BodyService,
   ) {}
 
-  static checkPassword(password: string): void {
+  static checkPassword(password: string, username?: string): void {
     if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
       throw badInput(`A password has ${MIN_PASSWORD_LENGTH} to 200 characters`, [
         { path: 'password', code: 'weak-password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
       ]);
     }
+    const weakness = passwordWeakness(password, username);
+    if (weakness) throw badInput(`The password is too easy to guess: ${weakness}`, [{ path: 'password', code: 'weak-password', message: weakness }]);
   }
 
   async findByUsername(username: string): Promise<UserEntity | null> {
@@ -71,7 +74,7 @@ export class UserService {
 
   async create(input: UserInput): Promise<UserView> {
     if (!input.password) throw badInput('A new user needs a password', [{ path: 'password', code: 'required', message: 'required' }]);
-    UserService.checkPassword(input.password);
+    UserService.checkPassword(input.password, input.username);
     const hash = await bcrypt.hash(input.password, 10);
     await this.db.transaction(async (em) => {
       const inserted = await em.query(
@@ -81,13 +84,14 @@ export class UserService {
       );
       if (!inserted.length) throw conflict(`User ${input.username} already exists`);
       await this.bodies.setMemberships(em, inserted[0].id, normalise(input.bodies));
+      await appendAudit(em, [{ action: 'user.created', entityType: 'user', entityId: input.username, after: auditable(input) }]);
     });
     return this.view(input.username);
   }
 
   async update(username: string, input: UserInput): Promise<UserView> {
     if (input.username !== username) throw badInput('The username in the body must match the path');
-    if (input.password) UserService.checkPassword(input.password);
+    if (input.password) UserService.checkPassword(input.password, username);
     const hash = input.password ? await bcrypt.hash(input.password, 10) : null;
     await this.db.transaction(async (em) => {
       const user = await em.findOne(UserEntity, { where: { username }, lock: { mode: 'pessimistic_write' } });
@@ -103,6 +107,16 @@ export class UserService {
         ...(revoke ? { tokenVersion: user.tokenVersion + 1 } : {}),
       });
       await this.bodies.setMemberships(em, user.id, normalise(input.bodies));
+      await appendAudit(em, [
+        {
+          action: input.disabled && !user.disabled ? 'user.disabled' : 'user.updated',
+          entityType: 'user',
+          entityId: username,
+          before: { displayName: user.displayName, roles: user.roles, disabled: user.disabled, email: user.email },
+          after: auditable(input),
+          details: { passwordChanged: hash !== null, tokensRevoked: revoke },
+        },
+      ]);
     });
     return this.view(username);
   }
@@ -133,8 +147,40 @@ export class UserService {
   }
 
   async revokeTokens(userId: string): Promise<void> {
-    await this.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+    await this.db.transaction(async (em) => {
+      await em.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
+      await appendAudit(em, [{ action: 'auth.signed-out', entityType: 'user', entityId: userId }]);
+    });
   }
+
+  /** Sign-in attempts are on the record too (never the password). */
+  async recordSignIn(username: string, outcome: 'signed-in' | 'failed' | 'throttled', address: string | undefined): Promise<void> {
+    await this.db.transaction((em) =>
+      appendAudit(em, [{ action: `auth.${outcome}`, entityType: 'user', entityId: username, details: { address: address ?? null } }], { userId: null, username, roles: [], bodies: [] }),
+    );
+  }
+}
+
+const COMMON_PASSWORDS = new Set([
+  'password', 'passwort', 'salasana', 'losenord', 'qwerty', 'qwertyuiop', 'asdfghjkl', 'letmein', 'welcome', 'tervetuloa', 'admin',
+  'administrator', 'kaari', 'kaupunki', 'turku', 'tampere', 'helsinki', 'iloveyou', 'monkey', 'dragon', 'abcdefghij', 'abc', 'changeme', 'secret',
+]);
+
+/** Why a password is trivially weak, or null: the username in it, one character repeated, a run like 1234567890, a common word plus digits. */
+export function passwordWeakness(password: string, username?: string): string | null {
+  const lower = password.toLowerCase();
+  const name = username?.toLowerCase();
+  if (name && name.length >= 3 && (lower.includes(name) || name.includes(lower))) return 'it contains the username';
+  if (new Set(lower).size < 4) return 'it has fewer than 4 different characters';
+  const codes = [...lower].map((c) => c.charCodeAt(0));
+  if (codes.every((c, i) => i === 0 || Math.abs(c - codes[i - 1]) === 1 || c === codes[i - 1])) return 'it is a run of neighbouring characters';
+  const letters = lower.replace(/[^a-zåäö]/g, '');
+  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(letters) || /^\d+$/.test(lower)) return 'it is a common password';
+  return null;
+}
+
+function auditable(input: UserInput): Record<string, unknown> {
+  return { displayName: input.displayName, roles: input.roles, disabled: input.disabled ?? false, email: input.email ?? null, bodies: normalise(input.bodies) };
 }
 
 function normalise(bodies: UserInput['bodies']): Array<{ code: string; role?: string }> {

@@ -3,8 +3,22 @@ export interface Actor {
   userId: string | null;
   username: string;
   roles: string[];
-  /** Codes of the steering bodies the user belongs to. */
+  /** Codes of the steering bodies the user acts for: their own, and those they deputise for now. */
   bodies: string[];
+  /** The bodies the user belongs to themselves (when deputising makes `bodies` wider). */
+  ownBodies?: string[];
+  /** Members the user deputises for now, and for which of their bodies. */
+  deputyFor?: Array<{ username: string; bodies: string[] }>;
+}
+
+/**
+ * Whom the actor stands in for when acting on something of these bodies: nobody when
+ * they belong to one of the bodies themselves, else the members they deputise there.
+ */
+export function actingFor(actor: Actor, bodies: string[]): string[] {
+  const own = actor.ownBodies ?? actor.bodies;
+  if (bodies.some((b) => own.includes(b))) return [];
+  return (actor.deputyFor ?? []).filter((d) => d.bodies.some((b) => bodies.includes(b))).map((d) => d.username);
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', roles: ['system'], bodies: [] };

@@ -32,6 +32,12 @@ export interface KaariConfig {
   workerConcurrency: number;
   /** How often the worker re-enqueues timers that are past due but still pending (lost from Redis, say). */
   workerSweepSeconds: number;
+  /** Failed sign-ins allowed per account, and per client address, within the window before 429. */
+  signInMaxFailures: number;
+  signInMaxFailuresPerAddress: number;
+  signInWindowSeconds: number;
+  /** The city's OpenID Connect identity provider, when its tokens are accepted. */
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +122,42 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     publicUrl: env.KAARI_PUBLIC_URL || 'http://localhost:3000',
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     workerSweepSeconds: int(env, 'WORKER_SWEEP_SECONDS', 30, 1, 3600),
+    signInMaxFailures: int(env, 'API_SIGNIN_MAX_FAILURES', 5, 1, 1000),
+    signInMaxFailuresPerAddress: int(env, 'API_SIGNIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
+    signInWindowSeconds: int(env, 'API_SIGNIN_WINDOW_SECONDS', 900, 1, 86400),
+    oidc: oidc(env),
+  };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  usernameClaim: string;
+  rolesClaim: string;
+  groupsClaim: string;
+  /** After fetching the keys, an unknown key id refetches them no sooner than this (rotation). */
+  jwksCooldownSeconds: number;
+}
+
+function oidc(env: Env): OidcConfig | null {
+  const names = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const;
+  const given = names.filter((n) => env[n]);
+  if (!given.length) return null;
+  if (given.length < names.length) throw new ConfigError(`OIDC needs ${names.join(', ')} together; missing ${names.filter((n) => !env[n]).join(', ')}`);
+  const claim = (name: string, fallback: string) => {
+    const raw = env[name] || fallback;
+    if (!/^[A-Za-z0-9_.:/-]{1,200}$/.test(raw)) throw new ConfigError(`${name} must be a claim name, got "${raw}"`);
+    return raw;
+  };
+  return {
+    issuer: env.OIDC_ISSUER!,
+    audience: env.OIDC_AUDIENCE!,
+    jwksUrl: url(env, 'OIDC_JWKS_URL', '', ['https:', 'http:']),
+    usernameClaim: claim('OIDC_USERNAME_CLAIM', 'preferred_username'),
+    rolesClaim: claim('OIDC_ROLES_CLAIM', 'roles'),
+    groupsClaim: claim('OIDC_GROUPS_CLAIM', 'groups'),
+    jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
   };
 }
 

@@ -5,6 +5,7 @@ import { ProcessDeployer } from './definitions/process-deployer.js';
 import { InstanceService } from './instances/instance.service.js';
 import { StepWriter } from './instances/step-writer.js';
 import { ProcessRunner } from './runtime/process-runner.js';
+import { TaskAssignment } from './tasks/task-assignment.js';
 import { TaskService } from './tasks/task.service.js';
 import { TaskDeadlines } from './time/task-deadlines.js';
 import { TimerScheduler } from './time/timer-scheduler.js';
@@ -12,7 +13,7 @@ import { TimerService } from './time/timer.service.js';
 
 @Module({
   imports: [GovernanceModule],
-  providers: [{ provide: ProcessRunner, useValue: new ProcessRunner() }, DefinitionService, ProcessDeployer, StepWriter, TimerScheduler, TaskDeadlines, TimerService, InstanceService, TaskService],
-  exports: [DefinitionService, ProcessDeployer, InstanceService, TaskService, TimerScheduler, TimerService, StepWriter, ProcessRunner],
+  providers: [{ provide: ProcessRunner, useValue: new ProcessRunner() }, DefinitionService, ProcessDeployer, StepWriter, TimerScheduler, TaskDeadlines, TimerService, InstanceService, TaskService, TaskAssignment],
+  exports: [DefinitionService, ProcessDeployer, InstanceService, TaskService, TaskAssignment, TimerScheduler, TimerService, StepWriter, ProcessRunner],
 })
 export class EngineModule {}

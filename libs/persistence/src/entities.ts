@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ACCESS_ENTITIES } from './access.entities.js';
 
 /*
  * Entities shared across libs. Relations are plain id columns on purpose: every
@@ -205,4 +206,5 @@ export const ENTITIES = [
   InstanceEntity,
   TaskEntity,
   HistoryEntity,
+  ...ACCESS_ENTITIES,
 ];

@@ -3,9 +3,12 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Actor } from '@kaari/common/actor.js';
 import { DomainError } from '@kaari/common/errors.js';
+import { DeputyService } from '@kaari/access/deputy.service.js';
+import { OidcService } from '@kaari/access/oidc.service.js';
 import { TokenService } from '@kaari/access/token.service.js';
 import { UserService } from '@kaari/access/user.service.js';
 import { BodyService } from '@kaari/governance/body.service.js';
+import type { UserEntity } from '@kaari/persistence/entities.js';
 
 const PUBLIC = 'kaari:public';
 const ROLES = 'kaari:roles';
@@ -22,8 +25,9 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 });
 
 /**
- * Every route needs a valid bearer token unless marked @Public. The user is re-read on
- * each request, so disabling a user or signing out revokes their tokens at once.
+ * Every route needs a valid bearer token unless marked @Public: Kaari's own, or when
+ * configured the city identity provider's. The user is re-read on each request, so
+ * disabling a user or signing out revokes their tokens at once.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,6 +36,8 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly users: UserService,
     private readonly bodies: BodyService,
+    private readonly oidc: OidcService,
+    private readonly deputies: DeputyService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -41,16 +47,24 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
     if (!match) throw new DomainError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token> from POST /api/auth/token');
-    const claims = await this.tokens.verify(match[1]);
-    const user = await this.users.findById(claims.userId);
-    if (!user || user.disabled || user.tokenVersion !== claims.tokenVersion) {
-      throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
-    }
-    req.actor = { userId: user.id, username: user.username, roles: user.roles, bodies: await this.bodies.bodiesOf(user.id) };
+    const user = this.oidc.claims(match[1]) ? await this.oidc.authenticate(match[1]) : await this.localUser(match[1]);
+    // Deputising widens the bodies the user acts for, here and only here: every visibility check reads actor.bodies.
+    const [own, deputyFor] = await Promise.all([this.bodies.bodiesOf(user.id), this.deputies.activeFor(user.id)]);
+    const bodies = [...new Set([...own, ...deputyFor.flatMap((d) => d.bodies)])].sort();
+    req.actor = { userId: user.id, username: user.username, roles: user.roles, bodies, ownBodies: own, deputyFor };
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES, targets);
     if (roles && !user.roles.includes('admin') && !roles.some((r) => user.roles.includes(r))) {
       throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
     }
     return true;
+  }
+
+  private async localUser(token: string): Promise<UserEntity> {
+    const claims = await this.tokens.verify(token);
+    const user = await this.users.findById(claims.userId);
+    if (!user || user.disabled || user.tokenVersion !== claims.tokenVersion) {
+      throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
+    }
+    return user;
   }
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kaari/common/actor.js';
 import { DomainError } from '@kaari/common/errors.js';
+import { OidcService } from '@kaari/access/oidc.service.js';
+import { SignInThrottle } from '@kaari/access/sign-in-throttle.js';
 import { TokenService } from '@kaari/access/token.service.js';
 import { UserService } from '@kaari/access/user.service.js';
-import { CurrentActor, Public } from '../http/auth.guard.js';
+import { CurrentActor, Public, type AuthedRequest } from '../http/auth.guard.js';
 import { TokenRequest } from './dto.js';
 
 @ApiTags('auth')
@@ -13,14 +15,24 @@ export class AuthController {
   constructor(
     private readonly users: UserService,
     private readonly tokens: TokenService,
+    private readonly throttle: SignInThrottle,
+    private readonly oidc: OidcService,
   ) {}
 
   @Public()
   @Post('token')
   @HttpCode(200)
-  async token(@Body() body: TokenRequest) {
+  async token(@Req() req: AuthedRequest, @Body() body: TokenRequest) {
+    // Throttled before the password is even checked: over the limit, a right password is refused too.
+    await this.throttle.check(body.username, req.ip);
     const user = await this.users.verify(body.username, body.password);
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    if (!user) {
+      await this.throttle.failed(body.username, req.ip);
+      await this.users.recordSignIn(body.username, 'failed', req.ip);
+      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    }
+    await this.throttle.succeeded(body.username);
+    await this.users.recordSignIn(user.username, 'signed-in', req.ip);
     return this.tokens.issue(user);
   }
 
@@ -29,11 +41,12 @@ export class AuthController {
   @HttpCode(204)
   async logout(@CurrentActor() actor: Actor) {
     await this.users.revokeTokens(actor.userId!);
+    await this.oidc.revoke(actor.userId!);
   }
 
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentActor() actor: Actor) {
-    return this.users.view(actor.username);
+    return { ...(await this.users.view(actor.username)), actingFor: actor.bodies, deputyFor: actor.deputyFor ?? [] };
   }
 }

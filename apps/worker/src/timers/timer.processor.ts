@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Worker } from 'bullmq';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { KaariLogger } from '@kaari/common/logger.js';
+import { runInContext } from '@kaari/common/request-context.js';
 import { parseTimerJob, TIMER_QUEUE } from '@kaari/engine/time/queues.js';
 import { TimerService } from '@kaari/engine/time/timer.service.js';
 import { QueueRegistry } from '../queue-registry.js';
@@ -27,12 +28,20 @@ export class TimerProcessor implements OnApplicationBootstrap, OnApplicationShut
           this.logger.event('warn', 'timer.job.malformed', { jobId: job.id }, 'TimerProcessor');
           return 'malformed';
         }
-        return this.timers.fire(parsed.timerId);
+        // The job id is the correlation id of everything the firing writes, audit entries included.
+        return runInContext({ correlationId: String(job.id) }, () => this.timers.fire(parsed.timerId));
       },
       // A short lock: when a worker dies mid-job, another picks the job up within seconds, not half a minute.
       { connection: this.queues.connect(), prefix: this.config.queuePrefix, concurrency: this.config.workerConcurrency, lockDuration: 10000, stalledInterval: 5000 },
     );
-    this.worker.on('failed', (job, error) => this.logger.event('warn', 'timer.job.failed', { jobId: job?.id, attempts: job?.attemptsMade, error: error.message }, 'TimerProcessor'));
+    this.worker.on('failed', (job, error) => {
+      this.logger.event('warn', 'timer.job.failed', { jobId: job?.id, attempts: job?.attemptsMade, error: error.message }, 'TimerProcessor');
+      const parsed = parseTimerJob(job?.data);
+      // Retries are bounded (attempts with exponential backoff); after the last one an admin takes over.
+      if (job && parsed && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        this.timers.giveUp(parsed.timerId, error.message).catch(() => undefined);
+      }
+    });
     this.worker.on('error', () => undefined);
   }
 

@@ -7,6 +7,7 @@ import { DefinitionEntity, type DefinitionSummary } from '@kaari/persistence/ent
 import { BodyService } from '@kaari/governance/body.service.js';
 import { serializeSource } from '../runtime/bpmn-libs.js';
 import { validateBpmn } from './bpmn-validator.js';
+import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
 export interface DefinitionView {
   id: string;
@@ -73,6 +74,7 @@ export class DefinitionService {
         deployedBy,
       });
       await em.insert(DefinitionEntity, row);
+      await appendAudit(em, [{ action: 'definition.deployed', entityType: 'definition', entityId: `${row.key}:${row.version}`, after: { key: row.key, version: row.version, checksum } }]);
       const saved = await em.findOneByOrFail(DefinitionEntity, { id: row.id });
       return { ...this.view(saved), created: true };
     });

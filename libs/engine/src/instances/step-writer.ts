@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
+import { currentContext } from '@kaari/common/request-context.js';
 import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
 import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import type { InstanceEntity } from '@kaari/persistence/entities.js';
@@ -57,7 +58,18 @@ export class StepWriter {
       const o = i * 7;
       return `($${o + 1},$${o + 2},$${o + 3},$${o + 4},$${o + 5},$${o + 6},$${o + 7})`;
     });
-    await em.query(`INSERT INTO history (instance_id, type, activity_id, task_id, actor, details, at) VALUES ${rows.join(',')}`, values);
+    // Every history row gets its audit entry in the same statement (see the README's audit trail).
+    values.push(actor.userId, currentContext()?.correlationId ?? null);
+    const n = values.length;
+    await em.query(
+      `WITH h AS (INSERT INTO history (instance_id, type, activity_id, task_id, actor, details, at) VALUES ${rows.join(',')} RETURNING *)
+       INSERT INTO audit_log (at, actor, actor_id, action, entity_type, entity_id, instance_id, history_id, details, correlation_id)
+       SELECT at, COALESCE(actor, 'system'), $${n - 1}::uuid, type, CASE WHEN task_id IS NULL THEN 'instance' ELSE 'task' END,
+              COALESCE(task_id::text, instance_id::text), instance_id, id,
+              jsonb_strip_nulls(jsonb_build_object('activityId', activity_id)) || COALESCE(details, '{}'::jsonb), $${n}
+       FROM h ORDER BY id`,
+      values,
+    );
   }
 
   async apply(em: EntityManager, instance: InstanceEntity, result: StepResult, actor: Actor, extra: HistoryEntry[] = []): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isDirector, type Actor } from '@kaari/common/actor.js';
+import { actingFor, isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import type { TaskState } from '@kaari/persistence/entities.js';
@@ -158,7 +158,7 @@ export class TaskService {
       const assignee = action === 'claim' ? actor.username : null;
       await em.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [id, assignee]);
       await this.writer.history(em, task.instanceId, actor, [
-        { type: `task.${action}ed`, activityId: task.activityId, taskId: id, details: { from: current.assignee, to: assignee } },
+        { type: `task.${action}ed`, activityId: task.activityId, taskId: id, details: { from: current.assignee, to: assignee, ...onBehalfOf(actor, task.candidateBodies) } },
       ]);
     });
     return this.get(actor, id);
@@ -186,7 +186,7 @@ export class TaskService {
         [id, JSON.stringify(data), actor.username, now],
       );
       await this.writer.apply(em, instance, result, actor, [
-        { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data) } },
+        { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } },
       ]);
     });
     return this.get(actor, id);
@@ -216,6 +216,12 @@ export class TaskService {
       overdueAt: r.overdue_at?.toISOString() ?? null,
     };
   }
+}
+
+/** "completed by X as deputy for Y": the members a deputy stood in for, when not acting as a member themselves. */
+function onBehalfOf(actor: Actor, bodies: string[]): { onBehalfOf?: string[] } {
+  const members = actingFor(actor, bodies);
+  return members.length ? { onBehalfOf: members } : {};
 }
 
 interface TaskRow {

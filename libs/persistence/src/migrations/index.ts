@@ -1,4 +1,5 @@
 import { Initial1764000000000 } from './1764000000000-initial.js';
 import { Time1764100000000 } from './1764100000000-time.js';
+import { Access1764300000000 } from './1764300000000-access.js';
 
-export const MIGRATIONS = [Initial1764000000000, Time1764100000000];
+export const MIGRATIONS = [Initial1764000000000, Time1764100000000, Access1764300000000];

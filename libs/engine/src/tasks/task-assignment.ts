@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actingFor, isDirector, type Actor } from '@kaari/common/actor.js';
+import { badInput, conflict, forbidden, notFound } from '@kaari/common/errors.js';
+import { InstanceService, isUuid } from '../instances/instance.service.js';
+import { StepWriter } from '../instances/step-writer.js';
+
+export interface ReassignInput {
+  taskIds: string[];
+  toBody?: string | null;
+  toUser?: string | null;
+  reason: string;
+}
+
+interface LockedTask {
+  id: string;
+  instance_id: string;
+  activity_id: string;
+  candidate_bodies: string[];
+  assignee: string | null;
+  state: string;
+  deadline_body: string | null;
+}
+
+/**
+ * Who has a task: assigning it to a person, and reassigning one task or many to another
+ * body or person. Directors may do this to any task; the chair of one of a task's bodies
+ * to that body's tasks. Every change names the old and the new holder, and the reason.
+ */
+@Injectable()
+export class TaskAssignment {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly instances: InstanceService,
+    private readonly writer: StepWriter,
+  ) {}
+
+  async assign(actor: Actor, id: string, username: string, reason: string | null): Promise<void> {
+    await this.reassign(actor, { taskIds: [id], toUser: username, reason: reason ?? '' }, 'task.assigned');
+  }
+
+  /** All or nothing: one transaction; any task the caller may not see is 404, may not reassign 403, already closed 409. */
+  async reassign(actor: Actor, input: ReassignInput, type = 'task.reassigned'): Promise<{ reassigned: string[] }> {
+    const ids = [...new Set(input.taskIds)];
+    if (!input.toBody && !input.toUser) throw badInput('Name toBody, toUser or both', [{ path: 'toBody', code: 'required', message: 'toBody or toUser' }]);
+    const invalid = ids.find((i) => !isUuid(i));
+    if (invalid) throw notFound(`Task ${invalid}`);
+    await this.db.transaction(async (em) => {
+      if (input.toBody) {
+        const [body] = await em.query(`SELECT code FROM bodies WHERE code = $1`, [input.toBody]);
+        if (!body) throw badInput(`No body ${input.toBody}`, [{ path: 'toBody', code: 'unknown-body', message: `no body ${input.toBody}` }]);
+      }
+      const peek: Array<{ id: string; instance_id: string }> = await em.query(`SELECT id, instance_id FROM tasks WHERE id = ANY($1::uuid[])`, [ids]);
+      const missing = ids.find((i) => !peek.some((p) => p.id === i));
+      if (missing) throw notFound(`Task ${missing}`);
+      // Instances in id order, so two bulk reassignments cannot deadlock each other.
+      for (const instanceId of [...new Set(peek.map((p) => p.instance_id))].sort()) await this.instances.lock(em, instanceId);
+      const tasks: LockedTask[] = await em.query(
+        `SELECT id, instance_id, activity_id, candidate_bodies, assignee, state, deadline_body FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        [ids],
+      );
+      const chairOf = await this.chairedBodies(em, actor);
+      for (const task of tasks) {
+        // 404 for a task of another body: the caller may not know it exists.
+        if (!isDirector(actor) && !task.candidate_bodies.some((b) => actor.bodies.includes(b))) throw notFound(`Task ${task.id}`);
+        if (!isDirector(actor) && !task.candidate_bodies.some((b) => chairOf.includes(b)) && !(type === 'task.assigned' && input.toUser === actor.username)) {
+          throw forbidden(`Only a director or the chair of ${task.candidate_bodies.join(', ')} reassigns this task`);
+        }
+        if (task.state !== 'open') throw conflict(`Task ${task.id} is already ${task.state}`);
+        const bodies = input.toBody ? [input.toBody] : task.candidate_bodies;
+        if (input.toUser) await this.assertMember(em, input.toUser, bodies);
+        const assignee = input.toUser ?? (input.toBody ? null : task.assignee);
+        await em.query(`UPDATE tasks SET candidate_bodies = $2, deadline_body = $3, assignee = $4 WHERE id = $1`, [task.id, bodies, input.toBody ?? task.deadline_body, assignee]);
+        const onBehalfOf = actingFor(actor, task.candidate_bodies);
+        await this.writer.history(em, task.instance_id, actor, [
+          {
+            type,
+            activityId: task.activity_id,
+            taskId: task.id,
+            details: {
+              from: task.assignee,
+              to: assignee,
+              ...(input.toBody ? { fromBodies: task.candidate_bodies, toBodies: bodies } : {}),
+              ...(input.reason ? { reason: input.reason } : {}),
+              ...(onBehalfOf.length ? { onBehalfOf } : {}),
+            },
+          },
+        ]);
+      }
+    });
+    return { reassigned: ids };
+  }
+
+  private async chairedBodies(em: EntityManager, actor: Actor): Promise<string[]> {
+    if (!actor.userId) return [];
+    const rows: Array<{ body_code: string }> = await em.query(`SELECT body_code FROM body_members WHERE user_id = $1 AND role = 'chair'`, [actor.userId]);
+    return rows.map((r) => r.body_code);
+  }
+
+  private async assertMember(em: EntityManager, username: string, bodies: string[]): Promise<void> {
+    const [user] = await em.query(
+      `SELECT u.id FROM users u WHERE u.username = $1 AND NOT u.disabled
+       AND EXISTS (SELECT 1 FROM body_members m WHERE m.user_id = u.id AND m.body_code = ANY($2))`,
+      [username, bodies],
+    );
+    if (!user) throw badInput(`${username} is not a member of ${bodies.join(', ')}`, [{ path: 'toUser', code: 'not-a-member', message: `not a member of ${bodies.join(', ')}` }]);
+  }
+}
