@@ -1,0 +1,49 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runEngine } from './engine.js';
+import { runFootprint } from './footprint.js';
+import { runHttp } from './http.js';
+import { runInbox } from './inbox.js';
+import { runRaw } from './raw.js';
+import { freshDatabase, log, machine, printTable } from './support.js';
+import { runTimers } from './timers.js';
+
+const DIAGRAM = 'processes/cross-sector-measure.bpmn';
+const ALL = ['raw', 'engine', 'http', 'timers', 'inbox', 'footprint'];
+const sections = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+const n = (full: number, min = 1) => Math.max(min, Math.round(full * scale));
+
+const started = Date.now();
+const results: Record<string, unknown> = { machine: await machine(), scale };
+const section = async (name: string, what: string, run: () => Promise<unknown>) => {
+  if (!sections.has(name)) return;
+  log(`${name}: ${what} …`);
+  const t0 = Date.now();
+  results[name] = run ? await run() : null;
+  log(`  ${name} done in ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(results[name])}`);
+};
+
+await section('raw', 'bpmn-engine in memory', () => runRaw(DIAGRAM, n(1000, 20)));
+await section('engine', 'durable, in-process, 8 concurrent', async () => runEngine(await freshDatabase('kaari_bench_engine'), n(600, 20), 8));
+await section('http', 'built api (2 processes) + worker, 32 clients', async () => runHttp(await freshDatabase('kaari_bench_http'), n(1000, 40), 32, 2));
+await section('timers', 'pending timers, deadlines, a burst', async () => runTimers(await freshDatabase('kaari_bench_timers'), n(100000), n(1000), n(10000), 2));
+await section('inbox', 'task lists over seeded tasks', async () => runInbox(await freshDatabase('kaari_bench_inbox'), n(1000000, 1000), 200));
+await section('footprint', 'stored bytes per open instance, process memory', async () => runFootprint(await freshDatabase('kaari_bench_footprint'), n(100000, 10), 2));
+
+if (!sections.has('raw') && (sections.has('engine') || sections.has('http'))) {
+  log('raw (for the ratios) …');
+  results.raw = await runRaw(DIAGRAM, n(1000, 20));
+}
+const raw = (results.raw as { instancesPerSecond: number } | undefined)?.instancesPerSecond;
+const ratio = (x: unknown) => (raw && x ? Math.round(((x as { instancesPerSecond: number }).instancesPerSecond / raw) * 100) / 100 : null);
+results.engineToRaw = ratio(results.engine);
+results.httpToRaw = ratio(results.http);
+results.seconds = Math.round((Date.now() - started) / 1000);
+
+printTable(results);
+const full = ALL.every((s) => sections.has(s)) && scale === 1;
+await mkdir('bench/results', { recursive: true });
+const file = path.join('bench/results', full ? 'latest.json' : 'partial.json');
+await writeFile(file, JSON.stringify(results, null, 2) + '\n');
+log(`written to ${file}`);
