@@ -301,6 +301,7 @@ export const api = {
 
   definitions: () => get<Definition[]>('/definitions'),
   definition: (key: string) => get<Definition>(`/definitions/${encodeURIComponent(key)}`),
+  versions: (key: string) => get<Definition[]>(`/definitions/${encodeURIComponent(key)}/versions`),
   definitionXml: (key: string, version: number) => request<string>('GET', `/definitions/${encodeURIComponent(key)}/versions/${version}`, undefined, { accept: 'application/xml' }),
   deploy: (xml: string) => request<{ key: string; version: number; created: boolean }>('POST', '/definitions', xml, { 'content-type': 'application/xml' }),
   validate: (xml: string) =>

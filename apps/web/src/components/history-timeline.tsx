@@ -3,6 +3,16 @@ import { useI18n } from '../i18n/i18n';
 import { bodyName } from './badges';
 
 const KNOWN = new Set([
+  'decision.final',
+  'decision.informed',
+  'decision.recorded',
+  'decision.review-requested',
+  'incident.opened',
+  'incident.retried',
+  'services.imported',
+  'services.replaced',
+  'task.reminded',
+  'timer.fired',
   'instance.started',
   'instance.completed',
   'instance.cancelled',
@@ -27,7 +37,7 @@ export function HistoryTimeline({ history, steps, bodies }: { history: HistoryEn
         const step = h.activityId ? (steps[h.activityId] ?? h.activityId) : '';
         const what = KNOWN.has(h.type) ? t(`history.${h.type}` as 'history.task.created') : h.type;
         return (
-          <li key={h.id ?? i} className={`event ev-${h.type.replace('.', '-')}`}>
+          <li key={h.id ?? i} className={`event ev-${h.type.replaceAll('.', '-')}`}>
             <time dateTime={h.at}>{date(h.at)}</time>
             <div>
               <strong>{what}</strong>

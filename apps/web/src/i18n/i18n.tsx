@@ -22,6 +22,8 @@ interface I18n {
   t: Translate;
   /** Picks the caller's language from a `{fi, sv, en}` name. */
   local: (name: Partial<Localized> | string | null | undefined) => string;
+  /** A BPMN element type (`bpmn:UserTask`) in words. */
+  bpmnType: (type: string) => string;
   date: (iso: string | null | undefined, withTime?: boolean) => string;
   number: (n: number, options?: Intl.NumberFormatOptions) => string;
 }
@@ -63,7 +65,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       return (withTime ? fmtDateTime : fmtDate).format(d);
     };
     const number: I18n['number'] = (n, options) => new Intl.NumberFormat(LOCALES[language], options).format(n);
-    return { language, setLanguage, t, local, date, number };
+    const bpmnType: I18n['bpmnType'] = (type) => {
+      const key = `bpmn.${type.replace('bpmn:', '')}` as MessageKey;
+      return dict[key] ?? en[key] ?? type.replace('bpmn:', '');
+    };
+    return { language, setLanguage, t, local, date, number, bpmnType };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

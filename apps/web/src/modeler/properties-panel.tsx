@@ -51,7 +51,7 @@ interface Props {
 
 /** Edits what Kaari reads from a diagram: names, candidate bodies, deadlines, forms and flow conditions. */
 export function PropertiesPanel({ element, services, bodies, forms, issues }: Props) {
-  const { t, local } = useI18n();
+  const { t, local, bpmnType } = useI18n();
   const bo = element.businessObject;
   const type = bo.$type;
   const update = (props: Record<string, unknown>) => services.modeling.updateProperties(element, props);
@@ -70,7 +70,7 @@ export function PropertiesPanel({ element, services, bodies, forms, issues }: Pr
     <section className="properties" aria-labelledby="props-h">
       <h2 id="props-h">{t('modeler.properties')}</h2>
       <p className="muted">
-        {t(`bpmn.${type.replace('bpmn:', '')}` as 'bpmn.UserTask')} · <code>{bo.id}</code>
+        {bpmnType(type)} · <code>{bo.id}</code>
       </p>
       {isProcess && <TextField label={t('modeler.processId')} value={bo.id} help={t('modeler.processIdHelp')} onCommit={(v) => v && update({ id: v })} />}
       <TextField

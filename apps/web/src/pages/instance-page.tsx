@@ -116,7 +116,19 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
           <ul className="plain">
             {instance.openTasks.map((task) => (
               <li key={task.id} className="card">
-                <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link> – <BodyNames codes={task.candidateBodies} bodies={bodies} /> – <Deadline dueAt={task.dueAt} overdue={task.overdue} />
+                <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link>
+                {task.candidateBodies.length > 0 && (
+                  <>
+                    {' – '}
+                    <BodyNames codes={task.candidateBodies} bodies={bodies} />
+                  </>
+                )}
+                {task.dueAt && (
+                  <>
+                    {' – '}
+                    <Deadline dueAt={task.dueAt} overdue={task.overdue} />
+                  </>
+                )}
                 {task.assignee && <span className="muted"> · {t('task.assignee')}: {task.assignee}</span>}
               </li>
             ))}

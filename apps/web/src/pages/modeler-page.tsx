@@ -4,7 +4,7 @@ import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
-import { Link } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { PropertiesPanel, type FormOption } from '../modeler/properties-panel';
 import { useModeler } from '../modeler/use-modeler';
@@ -22,13 +22,14 @@ const BLANK = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 export function ModelerPage({ params }: { params: Record<string, string> }) {
-  const { t, local } = useI18n();
+  const { t, local, bpmnType } = useI18n();
   const bodies = useBodies();
+  const from = Number(useLocation().search.get('version')) || null;
   const source = useAsync(async () => {
     if (!params.key) return { xml: BLANK(`process-${Date.now().toString(36)}`), version: 0 };
-    const def = await api.definition(params.key);
-    return { xml: await api.definitionXml(params.key, def.version), version: def.version };
-  }, [params.key]);
+    const version = from ?? (await api.definition(params.key)).version;
+    return { xml: await api.definitionXml(params.key, version), version };
+  }, [params.key, from]);
   const forms = useAsync(async () => {
     const list = await optional(api.forms());
     return list ? list.map((f): FormOption => ({ key: f.key, label: `${local(f['x-labels'] ?? f.title ?? '') || f.key} (${f.key})` })) : null;
@@ -96,7 +97,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
             <select id="element-picker" value={m.selected?.id ?? ''} onChange={(e) => m.select(e.target.value)}>
               {m.elements.map((el) => (
                 <option key={el.id} value={el.id}>
-                  {t(`bpmn.${el.businessObject.$type.replace('bpmn:', '')}` as 'bpmn.UserTask')}: {el.businessObject.name || el.businessObject.id}
+                  {bpmnType(el.businessObject.$type)}: {el.businessObject.name || el.businessObject.id}
                 </option>
               ))}
             </select>

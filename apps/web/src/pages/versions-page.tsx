@@ -10,9 +10,9 @@ import { diffDefinitions, type Change } from '../modeler/diff';
 
 /** The versions of one process and what changed between any two of them. */
 export function VersionsPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
-  const def = useAsync(() => api.definition(params.key), [params.key]);
-  const versions = def.data?.versions ?? [];
+  const { t, date } = useI18n();
+  const def = useAsync(() => api.versions(params.key), [params.key]);
+  const versions = (def.data ?? []).map((d) => d.version);
   const [from, setFrom] = useState(0);
   const [to, setTo] = useState(0);
   useEffect(() => {
@@ -56,6 +56,33 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
             </div>
           ))}
         </form>
+      )}
+      {def.data && (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('versions.list')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('processes.version')}</th>
+                <th scope="col">{t('versions.deployed')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {def.data.map((d) => (
+                <tr key={d.version}>
+                  <th scope="row">{t('versions.version', { v: d.version })}</th>
+                  <td>
+                    {date(d.deployedAt ?? d.createdAt ?? null)} {d.deployedBy && <span className="muted">({d.deployedBy})</span>}
+                  </td>
+                  <td>
+                    <Link to={`/admin/modeler/${params.key}?version=${d.version}`}>{t('versions.editFrom', { v: d.version })}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <ErrorMessage error={diff.error} />
       {diff.data && (
