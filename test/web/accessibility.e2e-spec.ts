@@ -70,6 +70,13 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
     await heading(page, 'Tehtäväni');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fi');
     await contains(page, '.task-list', 'Muutosryhmä');
+
+    // The user menu says who is signed in and signs out.
+    await page.locator('.user-menu > button').click();
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await heading(page, 'Kirjaudu sisään');
+    await page.reload();
+    await heading(page, 'Kirjaudu sisään');
     expect(errors).toEqual([]);
     await page.context().close();
   });

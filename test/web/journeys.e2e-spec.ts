@@ -78,6 +78,16 @@ describe('Web app: the director, a steering-group member and an admin do their j
     const row = p.locator('tbody tr').filter({ hasText: title });
     await row.filter({ hasText: 'Palveluiden ja resurssien kartoitus' }).waitFor();
     await screenshot(p, 'portfolio');
+
+    // The measure is withdrawn: cancelled with a reason that goes on the record.
+    await row.getByRole('link', { name: title }).click();
+    await p.getByRole('button', { name: 'Peru prosessi' }).click();
+    await p.getByLabel('Perumisen syy').fill('Toimenpide yhdistetään Harrastustakuu-hankkeeseen.');
+    await p.getByRole('button', { name: 'Peru prosessi' }).click();
+    await p.locator('.facts .badge', { hasText: 'peruttu' }).waitFor();
+    await contains(p, '.timeline', 'Syy: Toimenpide yhdistetään Harrastustakuu-hankkeeseen.');
+    const cancelled = await api.admin.get(`/api/instances/${id}`);
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', endReason: 'Toimenpide yhdistetään Harrastustakuu-hankkeeseen.', openTasks: [] });
     await done(p);
   });
 

@@ -54,7 +54,7 @@ export function BarChart({ title, categories, series, format }: Props) {
           {categories.map((c, i) => (
             <g key={c} transform={`translate(0 ${i * group + 4})`}>
               <text x={labelWidth - 8} y={(series.length * (bar + gap)) / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">
-                {c.length > 28 ? `${c.slice(0, 27)}…` : c}
+                {c.length > 24 ? `${c.slice(0, 23)}…` : c}
               </text>
               {series.map((s, j) => (
                 <g key={s.label} transform={`translate(${labelWidth} ${j * (bar + gap)})`}>
