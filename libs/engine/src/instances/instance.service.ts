@@ -58,9 +58,26 @@ export interface InstanceFilter {
   offset?: number;
 }
 
+export interface StartContext {
+  instanceId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  startFormKey: string | null;
+  businessKey: string | null;
+  actor: Actor;
+}
+
+/** Hooks other modules use to check or enrich a start (the start form, the case's diary number) inside its transaction. */
+export abstract class InstanceStartPolicy {
+  /** Throws to refuse the start; may return the variables to start with instead of `variables`. */
+  abstract check(start: StartContext, variables: Record<string, unknown>, em: EntityManager): Promise<Record<string, unknown> | void>;
+}
+
 /** Starts, reads and cancels process instances; every event is one transaction under the instance's row lock. */
 @Injectable()
 export class InstanceService {
+  private startPolicies: InstanceStartPolicy[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly definitions: DefinitionService,
@@ -69,6 +86,10 @@ export class InstanceService {
     private readonly clock: Clock,
     private readonly timers: TimerScheduler,
   ) {}
+
+  addStartPolicy(policy: InstanceStartPolicy): void {
+    this.startPolicies.push(policy);
+  }
 
   /**
    * Starts an instance of the latest version of a process. With an idempotency key, a
@@ -87,11 +108,18 @@ export class InstanceService {
         const existing = await em.findOneBy(InstanceEntity, { startedBy: actor.username, idempotencyKey });
         if (existing) return { id: existing.id, created: false };
       }
-      const result = await this.run(() => this.runner.start(source, variables));
+      const id = randomUUID();
+      let startVariables = variables;
+      for (const policy of this.startPolicies) {
+        const context = { instanceId: id, definitionKey: definition.key, definitionVersion: definition.version, startFormKey: definition.summary.startFormKey ?? null, businessKey: input.businessKey ?? null, actor };
+        const replaced = await policy.check(context, startVariables, em);
+        if (replaced) startVariables = checkVariables(replaced, 'variables');
+      }
+      const result = await this.run(() => this.runner.start(source, startVariables));
       const [instance] = (await em.query(
         `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, started_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$10) RETURNING id, version`,
-        [randomUUID(), definition.id, definition.key, definition.version, input.businessKey ?? null, JSON.stringify(variables), ProcessRunner.engineVersion, actor.username, idempotencyKey ?? null, this.clock.now()],
+        [id, definition.id, definition.key, definition.version, input.businessKey ?? null, JSON.stringify(startVariables), ProcessRunner.engineVersion, actor.username, idempotencyKey ?? null, this.clock.now()],
       )) as InstanceEntity[];
       await this.writer.apply(em, instance, result, actor, [
         { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export class ServicesDto {
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Service rows as in the form kaari:service-mapping (GET /api/forms/service-mapping)' })
+  @IsArray()
+  services!: unknown[];
+}
+
+export class ImportQuery {
+  @ApiPropertyOptional({ enum: ['replace', 'append'] }) @IsOptional() @IsIn(['replace', 'append']) mode?: 'replace' | 'append';
+}
+
+export class DocumentsQuery {
+  @ApiPropertyOptional({ example: 'kaari:child-impact-assessment' }) @IsOptional() @IsString() @MaxLength(100) formKey?: string;
+}
+
+export class DecisionQuery {
+  @ApiPropertyOptional({ example: 'kaupunginhallitus' }) @IsOptional() @Matches(CODE) body?: string;
+  @ApiPropertyOptional({ example: 2023 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2999) year?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+}
+
+export class ReviewRequestDto {
+  @ApiProperty({ description: 'Who made the request (a resident, a member of the council, a party)' }) @IsString() @Length(1, 300) requester!: string;
+  @ApiProperty({ description: 'The grounds of the request' }) @IsString() @Length(1, 20000) grounds!: string;
+  @ApiPropertyOptional({ description: 'When the request arrived (default: now); it must be within the appeal period' }) @IsOptional() @IsISO8601() receivedAt?: string;
+}
+
+export class ReportQuery {
+  @ApiPropertyOptional({ description: 'One case; without it, every case (directors)' }) @IsOptional() @IsString() @MaxLength(36) instanceId?: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@kaari/common/actor.js';
+import { conflict, DomainError } from '@kaari/common/errors.js';
+import { TaskCompletionPolicy, type TaskView } from '@kaari/engine/tasks/task.service.js';
+import { ASSESSMENT_FORM, CaseService, SCREENING_FORM } from '../cases/case.service.js';
+import { DecisionService, type DecisionInput } from '../decisions/decision.service.js';
+import { MAPPING_FORM, ServiceInventoryService, type ServiceRow } from '../mapping/service-inventory.service.js';
+import { FormService } from './form.service.js';
+
+type Data = Record<string, unknown>;
+
+export const DECISION_FORM = 'kaari:council-decision';
+const REVIEW_FORM = 'kaari:steering-review';
+const ENFORCEMENT_FORM = 'kaari:enforcement';
+
+/**
+ * A task whose formKey names one of Kaari's forms completes only with data that fits it. The
+ * whole data is kept with the case (form_submissions, the service inventory, decision records)
+ * and only what gateways and lists need is merged into the process variables.
+ */
+@Injectable()
+export class FormCompletionPolicy extends TaskCompletionPolicy {
+  constructor(
+    private readonly forms: FormService,
+    private readonly cases: CaseService,
+    private readonly inventory: ServiceInventoryService,
+    private readonly decisions: DecisionService,
+  ) {
+    super();
+  }
+
+  async check(task: TaskView, data: Data, em: EntityManager, actor: Actor): Promise<Data | void> {
+    const key = task.formKey;
+    if (!key || !this.forms.has(key)) return;
+    if (key === DECISION_FORM) return this.decide(task, data, em, actor);
+    this.forms.assertValid(key, data);
+    const keep = (document: Data) => this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: key, data: document, actor });
+    switch (key) {
+      case MAPPING_FORM: {
+        if (Array.isArray(data.services)) await this.inventory.replace(em, task.instanceId, data.services as ServiceRow[], actor);
+        const inventory = await this.inventory.view(em, task.instanceId);
+        if (!inventory.count) {
+          throw new DomainError('INVALID_FORM_DATA', 'The mapping needs at least one service', [
+            { path: '/services', code: 'minItems', message: 'map at least one service: send services, PUT /api/instances/:id/services, or import a file' },
+          ]);
+        }
+        await keep({ ...data, services: inventory.services });
+        return { servicesMapped: inventory.count, mappedEuros: inventory.totalEuros };
+      }
+      case REVIEW_FORM:
+        await keep(data);
+        return { reviewOutcome: data.reviewOutcome };
+      case SCREENING_FORM:
+        await keep(data);
+        return { childrenAffected: data.childrenAffected, assessmentScope: data.scope ?? null };
+      case ASSESSMENT_FORM: {
+        const caseView = await this.cases.find(em, task.instanceId);
+        // The mandatory case fields of an assessment (title, diary number, classification) come from the case itself.
+        await keep({ ...data, title: caseView?.title ?? null, diaryNumber: caseView?.diaryNumber ?? null, classification: caseView?.classification ?? null });
+        return { childImpactAssessed: true };
+      }
+      case ENFORCEMENT_FORM:
+        await keep(data);
+        return { enforcedOn: data.enforcedOn };
+      default:
+        await keep(data);
+        return data;
+    }
+  }
+
+  /** The gate first (the body may not decide before the child impact assessment is signed off), then the form, then the record. */
+  private async decide(task: TaskView, data: Data, em: EntityManager, actor: Actor): Promise<Data> {
+    const gate = await this.cases.childImpactGate(em, task.instanceId);
+    if (!gate.open) throw conflict(`The matter cannot be decided yet: ${gate.detail}`);
+    this.forms.assertValid(DECISION_FORM, data);
+    const decision = await this.decisions.record(em, task, data as unknown as DecisionInput, gate.summary, actor);
+    await this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: DECISION_FORM, data: { ...data, decisionId: decision.id }, actor });
+    return { decisionOutcome: decision.outcome, decisionSection: decision.sectionLabel };
+  }
+}

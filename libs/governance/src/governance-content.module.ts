@@ -1,0 +1,40 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { EngineModule } from '@kaari/engine/engine.module.js';
+import { InstanceService } from '@kaari/engine/instances/instance.service.js';
+import { TaskService } from '@kaari/engine/tasks/task.service.js';
+import { TimerService } from '@kaari/engine/time/timer.service.js';
+import { CaseStartPolicy } from './cases/case-start.policy.js';
+import { CaseService } from './cases/case.service.js';
+import { DecisionService } from './decisions/decision.service.js';
+import { FormCompletionPolicy } from './forms/form-completion.policy.js';
+import { FormService } from './forms/form.service.js';
+import { ServiceInventoryService } from './mapping/service-inventory.service.js';
+import { ChildrenBudgetService } from './reports/children-budget.service.js';
+
+/**
+ * Governance content on top of the engine: forms, cases with diary numbers, the service
+ * inventory, the child impact gate, decision records with appeal periods, and the children's
+ * budget. It plugs into the engine through its hooks (start and completion policies, a timer
+ * kind), so the engine knows none of it. The api and the worker both import it.
+ */
+@Module({
+  imports: [EngineModule],
+  providers: [FormService, CaseService, ServiceInventoryService, DecisionService, ChildrenBudgetService, FormCompletionPolicy, CaseStartPolicy],
+  exports: [FormService, CaseService, ServiceInventoryService, DecisionService, ChildrenBudgetService],
+})
+export class GovernanceContentModule implements OnModuleInit {
+  constructor(
+    private readonly instances: InstanceService,
+    private readonly tasks: TaskService,
+    private readonly timers: TimerService,
+    private readonly startPolicy: CaseStartPolicy,
+    private readonly completionPolicy: FormCompletionPolicy,
+    private readonly decisions: DecisionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.instances.addStartPolicy(this.startPolicy);
+    this.tasks.addPolicy(this.completionPolicy);
+    this.timers.register('appeal-period', (ctx) => this.decisions.onAppealTimer(ctx));
+  }
+}

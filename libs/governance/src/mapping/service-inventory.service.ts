@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isDirector, type Actor } from '@kaari/common/actor.js';
+import { Clock } from '@kaari/common/clock.js';
+import { badInput, conflict, DomainError, forbidden, type ProblemItem } from '@kaari/common/errors.js';
+import { InstanceService } from '@kaari/engine/instances/instance.service.js';
+import { StepWriter } from '@kaari/engine/instances/step-writer.js';
+import { TaskService } from '@kaari/engine/tasks/task.service.js';
+import { ServiceRowEntity } from '@kaari/persistence/governance.entities.js';
+import { MAX_SERVICE_ROWS } from '../forms/case-forms.js';
+import type { AgeGroup, ProviderType, Targeting } from '../forms/form-labels.js';
+import { FormService } from '../forms/form.service.js';
+import { cellPath, readInventoryFile } from './inventory-import.js';
+
+export const MAPPING_FORM = 'kaari:service-mapping';
+
+export interface ServiceRow {
+  service: string;
+  providerType: ProviderType;
+  providerName: string;
+  sector: string;
+  ageGroups: AgeGroup[];
+  targeting: Targeting;
+  euros: number;
+  personYears: number | null;
+  users: Partial<Record<AgeGroup, number>> | null;
+  notes: string | null;
+}
+
+export interface InventoryView {
+  instanceId: string;
+  services: Array<ServiceRow & { position: number }>;
+  count: number;
+  totalEuros: number;
+}
+
+/**
+ * The service inventory of a case (the mapping): entered as JSON, imported from a CSV or
+ * Excel file, or sent with the mapping form. Every change replaces the whole inventory in
+ * one transaction under the instance lock, so an import with one bad row changes nothing.
+ */
+@Injectable()
+export class ServiceInventoryService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly forms: FormService,
+    private readonly instances: InstanceService,
+    private readonly tasks: TaskService,
+    private readonly writer: StepWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, instanceId: string): Promise<InventoryView> {
+    await this.instances.get(actor, instanceId);
+    return this.view(this.db.manager, instanceId);
+  }
+
+  async view(em: EntityManager, instanceId: string): Promise<InventoryView> {
+    const rows = await em.find(ServiceRowEntity, { where: { instanceId }, order: { position: 'ASC' } });
+    const services = rows.map((r) => ({ position: r.position, ...toRow(r) }));
+    return { instanceId, services, count: services.length, totalEuros: round2(services.reduce((s, r) => s + r.euros, 0)) };
+  }
+
+  /** Rows of many instances (all when `instanceIds` is null), for the reports. */
+  async rowsOf(instanceIds: string[] | null): Promise<Array<ServiceRow & { instanceId: string }>> {
+    const repo = this.db.getRepository(ServiceRowEntity);
+    const rows = instanceIds
+      ? await repo.createQueryBuilder('s').where('s.instance_id = ANY(:ids)', { ids: instanceIds }).orderBy('s.instance_id').addOrderBy('s.position').getMany()
+      : await repo.find({ order: { instanceId: 'ASC', position: 'ASC' } });
+    return rows.map((r) => ({ instanceId: r.instanceId, ...toRow(r) }));
+  }
+
+  async put(actor: Actor, instanceId: string, services: unknown): Promise<InventoryView> {
+    await this.assertEditor(actor, instanceId);
+    if (!Array.isArray(services)) throw badInput('services must be an array of service rows', [{ path: '/services', code: 'type', message: 'must be an array' }]);
+    const problems = this.problems(services, (i, pointer) => `/services/${i}${pointer}`);
+    if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The service inventory has ${problems.length} problem(s)`, problems);
+    return this.change(actor, instanceId, services as ServiceRow[], { type: 'services.replaced', details: { count: services.length } });
+  }
+
+  async import(actor: Actor, instanceId: string, file: { buffer: Buffer; originalname?: string }, mode: 'replace' | 'append' = 'replace'): Promise<InventoryView> {
+    await this.assertEditor(actor, instanceId);
+    const parsed = await readInventoryFile(file.buffer, file.originalname ?? '');
+    const problems = [...parsed.problems];
+    if (!parsed.problems.length && !parsed.rows.length) problems.push({ path: 'file', code: 'empty', message: 'the file has no service rows' });
+    for (const { rowNumber, row } of parsed.rows) {
+      for (const p of this.forms.rowProblems(row)) problems.push({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : p.path ?? '', parsed.columns) });
+    }
+    if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The file has ${problems.length} problem(s); nothing was imported`, problems.slice(0, 500));
+    const imported = parsed.rows.map((r) => r.row as unknown as ServiceRow);
+    return this.change(actor, instanceId, imported, { type: 'services.imported', details: { count: imported.length, file: (file.originalname ?? '').slice(0, 200), mode } }, mode);
+  }
+
+  private problems(rows: unknown[], path: (i: number, pointer: string) => string): ProblemItem[] {
+    if (rows.length > MAX_SERVICE_ROWS) return [{ path: path(0, '').replace(/\/0$/, ''), code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services` }];
+    return rows.flatMap((row, i) => this.forms.rowProblems(row).map((p) => ({ ...p, path: path(i, p.path === '/' ? '' : p.path ?? '') })));
+  }
+
+  private async change(actor: Actor, instanceId: string, rows: ServiceRow[], entry: { type: string; details: Record<string, unknown> }, mode: 'replace' | 'append' = 'replace'): Promise<InventoryView> {
+    await this.db.transaction(async (em) => {
+      const instance = await this.instances.lock(em, instanceId);
+      if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}; its mapping can no longer change`);
+      if (mode === 'append') {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM service_rows WHERE instance_id = $1`, [instanceId]);
+        if (n + rows.length > MAX_SERVICE_ROWS) throw badInput(`An inventory holds at most ${MAX_SERVICE_ROWS} services`);
+        await this.insert(em, instanceId, rows, actor, n);
+      } else {
+        await this.replace(em, instanceId, rows, actor);
+      }
+      await this.writer.history(em, instanceId, actor, [entry]);
+    });
+    return this.view(this.db.manager, instanceId);
+  }
+
+  /** Replaces the inventory inside the caller's transaction (the mapping form's completion uses this too). */
+  async replace(em: EntityManager, instanceId: string, rows: ServiceRow[], actor: Actor): Promise<void> {
+    await em.delete(ServiceRowEntity, { instanceId });
+    await this.insert(em, instanceId, rows, actor, 0);
+  }
+
+  private async insert(em: EntityManager, instanceId: string, rows: ServiceRow[], actor: Actor, offset: number): Promise<void> {
+    const now = this.clock.now();
+    const entities = rows.map((r, i) => ({
+      id: randomUUID(),
+      instanceId,
+      position: offset + i + 1,
+      service: r.service,
+      providerType: r.providerType,
+      providerName: r.providerName,
+      sector: r.sector,
+      ageGroups: r.ageGroups ?? [],
+      targeting: r.targeting,
+      euros: String(r.euros),
+      personYears: r.personYears === null || r.personYears === undefined ? null : String(r.personYears),
+      users: r.users ?? null,
+      notes: r.notes ?? null,
+      updatedBy: actor.username,
+      updatedAt: now,
+    }));
+    for (let i = 0; i < entities.length; i += 500) await em.insert(ServiceRowEntity, entities.slice(i, i + 500));
+  }
+
+  /** Directors, and members of the bodies that hold (or held) the instance's mapping task. */
+  private async assertEditor(actor: Actor, instanceId: string): Promise<void> {
+    await this.instances.get(actor, instanceId);
+    if (isDirector(actor)) return;
+    const { items } = await this.tasks.list(actor, { instanceId, state: 'all', limit: 500 });
+    const mapping = items.filter((t) => t.formKey === MAPPING_FORM);
+    if (!mapping.some((t) => t.candidateBodies.some((b) => actor.bodies.includes(b)))) {
+      throw forbidden('Only a director or a member of the body doing the mapping changes the service inventory');
+    }
+  }
+}
+
+function toRow(r: ServiceRowEntity): ServiceRow {
+  return {
+    service: r.service,
+    providerType: r.providerType as ProviderType,
+    providerName: r.providerName,
+    sector: r.sector,
+    ageGroups: r.ageGroups as AgeGroup[],
+    targeting: r.targeting as Targeting,
+    euros: Number(r.euros),
+    personYears: r.personYears === null ? null : Number(r.personYears),
+    users: r.users,
+    notes: r.notes,
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
