@@ -7,6 +7,7 @@ import type { KaariConfig } from '@kaari/common/config.js';
 import { createRedis, REDIS } from '@kaari/common/redis.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
+import { GovernanceContentModule } from '@kaari/governance/governance-content.module.js';
 import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { StartupService } from './startup.service.js';
 import { AuthGuard } from './http/auth.guard.js';
@@ -15,10 +16,14 @@ import { RequestContextInterceptor } from './http/request-context.interceptor.js
 import { AuditController, DeputiesController, OrganisationController, TaskAssignmentController } from './routes/access.controller.js';
 import { AuthController } from './routes/auth.controller.js';
 import { BodiesController } from './routes/bodies.controller.js';
+import { CasesController } from './routes/cases.controller.js';
+import { DecisionsController } from './routes/decisions.controller.js';
 import { DefinitionsController } from './routes/definitions.controller.js';
+import { FormsController } from './routes/forms.controller.js';
 import { HealthController } from './routes/health.controller.js';
 import { InstancesController } from './routes/instances.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
+import { ReportsController } from './routes/reports.controller.js';
 import { TasksController } from './routes/tasks.controller.js';
 import { UsersController } from './routes/users.controller.js';
 
@@ -27,8 +32,8 @@ export class ApiModule {
   static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule],
-      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController],
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
+      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController, FormsController, CasesController, DecisionsController, ReportsController],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
         { provide: APP_GUARD, useClass: AuthGuard },

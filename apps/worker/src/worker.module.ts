@@ -5,6 +5,7 @@ import { CommonModule } from '@kaari/common/common.module.js';
 import type { KaariConfig } from '@kaari/common/config.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
+import { GovernanceContentModule } from '@kaari/governance/governance-content.module.js';
 import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { AuditSealer } from './audit/audit-sealer.js';
 import { EmailProcessor } from './email/email.processor.js';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule],
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
       providers: [QueueRegistry, OutboxRelay, TimerProcessor, EmailProcessor, AuditSealer],
     };
   }

@@ -30,6 +30,10 @@ export interface KaariConfig {
   mailFrom: string;
   publicUrl: string;
   workerConcurrency: number;
+  /** After a decision is published, when residents are deemed informed (ISO 8601 duration). */
+  appealNotice: string;
+  /** From then, how long a request for review may be made (ISO 8601 duration). */
+  appealPeriod: string;
   /** How often the worker re-enqueues timers that are past due but still pending (lost from Redis, say). */
   workerSweepSeconds: number;
   /** Failed sign-ins allowed per account, and per client address, within the window before 429. */
@@ -121,6 +125,8 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     mailFrom: env.SMTP_FROM || 'Kaari <kaari@localhost>',
     publicUrl: env.KAARI_PUBLIC_URL || 'http://localhost:3000',
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+    appealNotice: duration(env, 'KAARI_APPEAL_NOTICE', 'P7D'),
+    appealPeriod: duration(env, 'KAARI_APPEAL_PERIOD', 'P14D'),
     workerSweepSeconds: int(env, 'WORKER_SWEEP_SECONDS', 30, 1, 3600),
     signInMaxFailures: int(env, 'API_SIGNIN_MAX_FAILURES', 5, 1, 1000),
     signInMaxFailuresPerAddress: int(env, 'API_SIGNIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { GOVERNANCE_ENTITIES } from './governance.entities.js';
 import { ACCESS_ENTITIES } from './access.entities.js';
 
 /*
@@ -207,4 +208,5 @@ export const ENTITIES = [
   TaskEntity,
   HistoryEntity,
   ...ACCESS_ENTITIES,
+  ...GOVERNANCE_ENTITIES,
 ];

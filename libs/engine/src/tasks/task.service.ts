@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actingFor, isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
-import type { TaskState } from '@kaari/persistence/entities.js';
+import type { InstanceEntity, TaskState } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { InstanceService, isUuid } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
@@ -47,7 +47,11 @@ export interface TaskFilter {
 
 /** Hooks other modules use to check or enrich a completion (forms, gates) without the engine knowing them. */
 export abstract class TaskCompletionPolicy {
-  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager): Promise<void>;
+  /**
+   * Runs in the completion transaction with the instance locked; throws to refuse. May return
+   * the data to merge into the variables instead of `data`, when the module keeps the document itself.
+   */
+  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor): Promise<Record<string, unknown> | void>;
 }
 
 /** Steering bodies' tasks: listing, claiming and completing. */
@@ -171,25 +175,38 @@ export class TaskService {
       const visible = await this.find(em, actor, id);
       this.assertMember(actor, visible);
       const instance = await this.instances.lock(em, visible.instanceId);
-      // Re-read under the lock: a concurrent completion may have won.
-      const task = await this.find(em, actor, id);
-      if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
-      if (task.assignee && task.assignee !== actor.username) throw conflict(`The task is claimed by ${task.assignee}`);
-      if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
-      for (const policy of this.policies) await policy.check(task, data, em);
-      const source = await this.definitions.sourceContext(instance.definitionId);
-      const [executionRow] = await em.query(`SELECT execution_id FROM tasks WHERE id = $1`, [id]);
-      const result = await this.instances.run(() => this.runner.signal(source, instance.engineState, executionRow.execution_id, data));
-      const now = this.clock.now();
-      await em.query(
-        `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
-        [id, JSON.stringify(data), actor.username, now],
-      );
-      await this.writer.apply(em, instance, result, actor, [
-        { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } },
-      ]);
+      await this.completeLocked(em, instance, id, data, actor);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Completes a task of an instance the caller has locked, in the caller's transaction: the
+   * body of `complete`, and how the system completes waits of its own (an appeal period that ran out).
+   */
+  async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<void> {
+    // Re-read under the lock: a concurrent completion may have won.
+    const task = await this.find(em, actor, id);
+    if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
+    if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
+    if (task.assignee && task.assignee !== actor.username) throw conflict(`The task is claimed by ${task.assignee}`);
+    if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
+    let variables = data;
+    for (const policy of this.policies) {
+      const replaced = await policy.check(task, variables, em, actor);
+      if (replaced) variables = checkVariables(replaced, 'data');
+    }
+    const source = await this.definitions.sourceContext(instance.definitionId);
+    const [executionRow] = await em.query(`SELECT execution_id FROM tasks WHERE id = $1`, [id]);
+    const result = await this.instances.run(() => this.runner.signal(source, instance.engineState, executionRow.execution_id, variables));
+    const now = this.clock.now();
+    await em.query(
+      `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
+      [id, JSON.stringify(variables), actor.username, now],
+    );
+    await this.writer.apply(em, instance, result, actor, [
+      { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } },
+    ]);
   }
 
   private view(r: TaskRow, now: Date): TaskView {
