@@ -80,10 +80,19 @@ export async function runHttp(databaseUrl: string, runs: number, clients: number
     const t0 = performance.now();
     await Promise.all(Array.from({ length: clients }, loop(runs)));
     const seconds = (performance.now() - t0) / 1000;
+    const loaded = { completions: [...completions], byTask: { ...byTask }, completed };
+    // The same with one client: the service time of a completion when nothing queues in front of it.
+    completions.length = 0;
+    for (const k of Object.keys(byTask)) byTask[k] = [];
+    next = 0;
+    await loop(Math.max(5, Math.round(runs / 20)))();
+    const single = latencies(completions);
+    completions.splice(0, completions.length, ...loaded.completions);
+    Object.assign(byTask, loaded.byTask);
     return {
-      instancesPerSecond: Math.round((completed / seconds) * 10) / 10,
+      instancesPerSecond: Math.round((loaded.completed / seconds) * 10) / 10,
       runs,
-      completed,
+      completed: loaded.completed,
       clients,
       apiProcesses,
       workers: 1,
@@ -91,6 +100,8 @@ export async function runHttp(databaseUrl: string, runs: number, clients: number
       /** p50 and p99 per request kind: where the time goes. */
       byStepMs: Object.fromEntries(Object.entries(byTask).map(([k, v]) => [k, (({ p50, p99 }) => ({ p50, p99 }))(latencies(v))])),
       failures,
+      /** One client alone, one request at a time: no queueing. */
+      singleClientCompletionMs: single,
     };
   } finally {
     await api.stop();

@@ -26,7 +26,7 @@ const section = async (name: string, what: string, run: () => Promise<unknown>) 
 
 await section('raw', 'bpmn-engine in memory', () => runRaw(DIAGRAM, n(1000, 20)));
 await section('engine', 'durable, in-process, 8 concurrent', async () => runEngine(await freshDatabase('kaari_bench_engine'), n(600, 20), 8));
-await section('http', 'built api (2 processes) + worker, 32 clients', async () => runHttp(await freshDatabase('kaari_bench_http'), n(1000, 40), 32, 2));
+await section('http', 'built api (2 processes) + worker, 32 clients', async () => runHttp(await freshDatabase('kaari_bench_http'), n(600, 40), 32, 2));
 await section('timers', 'pending timers, deadlines, a burst', async () => runTimers(await freshDatabase('kaari_bench_timers'), n(100000), n(1000), n(10000), 2));
 await section('inbox', 'task lists over seeded tasks', async () => runInbox(await freshDatabase('kaari_bench_inbox'), n(1000000, 1000), 200));
 await section('footprint', 'stored bytes per open instance, process memory', async () => runFootprint(await freshDatabase('kaari_bench_footprint'), n(100000, 10), 2));

@@ -48,6 +48,7 @@ export function printTable(r: Record<string, unknown>): void {
   if (r.http) {
     add('http: api + worker, 32 clients', `${fmt(get(r, 'http.instancesPerSecond'), ' inst/s')} (${fmt(r.httpToRaw, '× raw')})`, '≥ 0.3× raw');
     add('  task completion p50 / p99', `${fmt(get(r, 'http.completionMs.p50'))} / ${fmt(get(r, 'http.completionMs.p99'), ' ms')}`, 'p99 ≤ 50 ms');
+    add('  … with 1 client (no queueing)', `${fmt(get(r, 'http.singleClientCompletionMs.p50'))} / ${fmt(get(r, 'http.singleClientCompletionMs.p99'), ' ms')}`);
   }
   if (r.timers) {
     add('timers: pending in BullMQ', fmt(get(r, 'timers.pending')), '100,000');
@@ -62,7 +63,7 @@ export function printTable(r: Record<string, unknown>): void {
   if (r.footprint) {
     add('footprint: stored per open instance', fmt(get(r, 'footprint.perInstance.storedBytes'), ' B'), '≤ 10 KB');
     add('  of which engine state', fmt(get(r, 'footprint.perInstance.engineStateBytes'), ' B'));
-    add('  with indexes (100k cloned)', fmt(get(r, 'footprint.perInstance.withIndexesBytes'), ' B'));
+    add(`  with indexes (${fmt(get(r, 'footprint.openInstances'))} cloned)`, fmt(get(r, 'footprint.perInstance.withIndexesBytes'), ' B'));
     const memory = (get(r, 'footprint.memory') ?? {}) as Record<string, { rssMiB: number }>;
     add(`  RSS with ${fmt(get(r, 'footprint.openInstances'))} open`, Object.entries(memory).map(([k, v]) => `${k} ${v.rssMiB}`).join(', ') + ' MiB');
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { notFound } from '@kaari/common/errors.js';
@@ -37,22 +36,24 @@ export class NotificationService {
 
   /** Writes one notification per member of the bodies, in the caller's transaction. */
   async notify(em: EntityManager, input: NotificationInput): Promise<number> {
-    const members: Array<{ user_id: string; email: string | null }> = await em.query(
-      `SELECT DISTINCT u.id AS user_id, u.email FROM body_members m JOIN users u ON u.id = m.user_id
-       WHERE m.body_code = ANY($1) AND NOT u.disabled`,
-      [input.bodies],
+    // One statement for every member (a timer firing's cost is its round trips: see README "Performance"),
+    // and with SMTP configured one more for the e-mails of the members who have an address.
+    const members: Array<{ id: string; email: string | null }> = await em.query(
+      `WITH m AS (SELECT DISTINCT u.id AS user_id, u.email FROM body_members bm JOIN users u ON u.id = bm.user_id
+                  WHERE bm.body_code = ANY($1) AND NOT u.disabled),
+            n AS (INSERT INTO notifications (id, user_id, kind, instance_id, task_id, message, details)
+                  SELECT gen_random_uuid(), m.user_id, $2, $3, $4, $5, $6 FROM m RETURNING id, user_id)
+       SELECT n.id, m.email FROM n JOIN m ON m.user_id = n.user_id`,
+      [input.bodies, input.kind, input.instanceId, input.taskId, JSON.stringify(input.message), input.details ? JSON.stringify(input.details) : null],
     );
-    for (const m of members) {
-      const id = randomUUID();
+    const emailed = this.config.smtpUrl ? members.filter((m) => m.email).map((m) => JSON.stringify({ notificationId: m.id })) : [];
+    if (emailed.length) {
       await em.query(
-        `INSERT INTO notifications (id, user_id, kind, instance_id, task_id, message, details) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [id, m.user_id, input.kind, input.instanceId, input.taskId, JSON.stringify(input.message), input.details ? JSON.stringify(input.details) : null],
+        `WITH queued AS (INSERT INTO outbox (topic, payload) SELECT 'email', p FROM unnest($1::jsonb[]) AS p RETURNING 1)
+         SELECT pg_notify('kaari_outbox', '') FROM (SELECT 1) AS once WHERE EXISTS (SELECT 1 FROM queued)`,
+        [emailed],
       );
-      if (this.config.smtpUrl && m.email) {
-        await em.query(`INSERT INTO outbox (topic, payload) VALUES ('email', $1)`, [JSON.stringify({ notificationId: id })]);
-      }
     }
-    if (members.length && this.config.smtpUrl) await em.query(`SELECT pg_notify('kaari_outbox', '')`);
     return members.length;
   }
 
