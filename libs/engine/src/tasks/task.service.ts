@@ -54,6 +54,9 @@ export abstract class TaskCompletionPolicy {
   abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor): Promise<Record<string, unknown> | void>;
 }
 
+/** A task list's `total` counts at most this many tasks; beyond it the answer says `totalCapped: true` ("1000+"). */
+export const TASK_TOTAL_CAP = 1000;
+
 /** Steering bodies' tasks: listing, claiming and completing. */
 @Injectable()
 export class TaskService {
@@ -79,7 +82,7 @@ export class TaskService {
     return `t.candidate_bodies && $${params.length}::text[]`;
   }
 
-  async list(actor: Actor, filter: TaskFilter): Promise<{ items: TaskView[]; total: number }> {
+  async list(actor: Actor, filter: TaskFilter): Promise<{ items: TaskView[]; total: number; totalCapped: boolean }> {
     const now = this.clock.now();
     const params: unknown[] = [];
     const where = [this.visibility(actor, params)];
@@ -93,7 +96,7 @@ export class TaskService {
       where.push(`t.candidate_bodies && $${params.length}::text[]`);
     }
     if (filter.instanceId) {
-      if (!isUuid(filter.instanceId)) return { items: [], total: 0 };
+      if (!isUuid(filter.instanceId)) return { items: [], total: 0, totalCapped: false };
       params.push(filter.instanceId);
       where.push(`t.instance_id = $${params.length}`);
     }
@@ -104,13 +107,17 @@ export class TaskService {
     const whereSql = where.join(' AND ');
     const limit = Math.min(filter.limit ?? 100, 500);
     const offset = filter.offset ?? 0;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${whereSql}`, params);
-    const rows = await this.db.query(
-      `SELECT t.*, i.definition_key, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id
-       WHERE ${whereSql} ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.id LIMIT ${limit} OFFSET ${offset}`,
-      params,
-    );
-    return { items: rows.map((r: TaskRow) => this.view(r, now)), total };
+    // The total is exact up to TASK_TOTAL_CAP: counting every open task of a busy body row by row is what made
+    // a long inbox slow (bench/, README "Performance"). Count and page run side by side on two connections.
+    const [[{ total }], rows] = await Promise.all([
+      this.db.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t WHERE ${whereSql} LIMIT ${TASK_TOTAL_CAP + 1}) capped`, params),
+      this.db.query(
+        `SELECT t.*, i.definition_key, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id
+         WHERE ${whereSql} ORDER BY t.due_at ASC NULLS LAST, t.created_at ASC, t.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+    ]);
+    return { items: rows.map((r: TaskRow) => this.view(r, now)), total: Math.min(total, TASK_TOTAL_CAP), totalCapped: total > TASK_TOTAL_CAP };
   }
 
   async get(actor: Actor, id: string): Promise<TaskView> {
