@@ -21,6 +21,7 @@ import { DecisionsController } from './routes/decisions.controller.js';
 import { DefinitionsController } from './routes/definitions.controller.js';
 import { FormsController } from './routes/forms.controller.js';
 import { HealthController } from './routes/health.controller.js';
+import { IncidentsController } from './routes/incidents.controller.js';
 import { InstancesController } from './routes/instances.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
 import { ReportsController } from './routes/reports.controller.js';
@@ -33,7 +34,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
-      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController, FormsController, CasesController, DecisionsController, ReportsController],
+      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, IncidentsController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController, FormsController, CasesController, DecisionsController, ReportsController],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
         { provide: APP_GUARD, useClass: AuthGuard },

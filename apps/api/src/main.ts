@@ -1,7 +1,28 @@
+import cluster from 'node:cluster';
 import { loadConfig } from '@kaari/common/config.js';
+import { KaariLogger } from '@kaari/common/logger.js';
 import { createApiApp } from './create-app.js';
 
 const config = loadConfig();
-const app = await createApiApp(config);
-await app.listen(config.port, process.env.API_HOST ?? '0.0.0.0');
-process.stdout.write(`Kaari api listening on http://localhost:${config.port} (API docs at /api/docs)\n`);
+const logger = new KaariLogger(config.logFormat, config.logLevel, 'api');
+
+// API_PROCESSES > 1 forks that many api processes sharing the port, to use every core;
+// they share nothing but PostgreSQL and Redis, like replicas on separate hosts.
+if (cluster.isPrimary && config.apiProcesses > 1) {
+  let shuttingDown = false;
+  for (let i = 0; i < config.apiProcesses; i += 1) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    logger.event('warn', 'api.process.exited', { pid: worker.process.pid, code, signal }, 'Cluster');
+    if (!shuttingDown) cluster.fork();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      shuttingDown = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill(sig);
+    });
+  }
+} else {
+  const app = await createApiApp(config);
+  await app.listen(config.port, process.env.API_HOST ?? '0.0.0.0');
+  logger.event('info', 'api.listening', { port: config.port, pid: process.pid, docs: '/api/docs' }, 'Api');
+}

@@ -36,12 +36,25 @@ export interface KaariConfig {
   appealPeriod: string;
   /** How often the worker re-enqueues timers that are past due but still pending (lost from Redis, say). */
   workerSweepSeconds: number;
+  /** Api processes on this host (node:cluster), to use every core. */
+  apiProcesses: number;
   /** Failed sign-ins allowed per account, and per client address, within the window before 429. */
   signInMaxFailures: number;
   signInMaxFailuresPerAddress: number;
   signInWindowSeconds: number;
   /** The city's OpenID Connect identity provider, when its tokens are accepted. */
   oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  usernameClaim: string;
+  rolesClaim: string;
+  groupsClaim: string;
+  /** After fetching the keys, an unknown key id refetches them no sooner than this (rotation). */
+  jwksCooldownSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -128,22 +141,12 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     appealNotice: duration(env, 'KAARI_APPEAL_NOTICE', 'P7D'),
     appealPeriod: duration(env, 'KAARI_APPEAL_PERIOD', 'P14D'),
     workerSweepSeconds: int(env, 'WORKER_SWEEP_SECONDS', 30, 1, 3600),
+    apiProcesses: int(env, 'API_PROCESSES', 1, 1, 64),
     signInMaxFailures: int(env, 'API_SIGNIN_MAX_FAILURES', 5, 1, 1000),
     signInMaxFailuresPerAddress: int(env, 'API_SIGNIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
     signInWindowSeconds: int(env, 'API_SIGNIN_WINDOW_SECONDS', 900, 1, 86400),
     oidc: oidc(env),
   };
-}
-
-export interface OidcConfig {
-  issuer: string;
-  audience: string;
-  jwksUrl: string;
-  usernameClaim: string;
-  rolesClaim: string;
-  groupsClaim: string;
-  /** After fetching the keys, an unknown key id refetches them no sooner than this (rotation). */
-  jwksCooldownSeconds: number;
 }
 
 function oidc(env: Env): OidcConfig | null {

@@ -106,7 +106,7 @@ export class InstanceService {
       if (idempotencyKey) {
         await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`start:${actor.username}:${idempotencyKey}`]);
         const existing = await em.findOneBy(InstanceEntity, { startedBy: actor.username, idempotencyKey });
-        if (existing) return { id: existing.id, created: false };
+        if (existing) return { id: existing.id, created: false, version: existing.version, result: null };
       }
       const id = randomUUID();
       let startVariables = variables;
@@ -124,23 +124,27 @@ export class InstanceService {
       await this.writer.apply(em, instance, result, actor, [
         { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },
       ]);
-      return { id: instance.id, created: true };
+      return { id: instance.id, created: true, version: instance.version, result };
     });
+    if (outcome.result) this.runner.keep(outcome.id, outcome.version, outcome.result);
     return { instance: await this.get(actor, outcome.id), created: outcome.created };
   }
 
   /** Runs an engine step, turning a runaway or broken diagram into a client-visible error instead of a crash. */
   async run(step: () => Promise<StepResult>): Promise<StepResult> {
+    let result: StepResult;
     try {
-      return await step();
+      result = await step();
     } catch (error) {
       if (error instanceof ProcessRunnerError && error.code === 'UNKNOWN_EXECUTION') throw conflict(error.message);
       if (error instanceof DomainError) throw error;
       // Only the first line: bpmn-engine wraps errors with long stacks that are no client's business.
-      const reason = String((error as Error)?.message ?? error).split('\n')[0].replace(/^Unhandled error\. \(/, '').slice(0, 300);
-      throw new DomainError('CONFLICT', `The process could not take this step: ${reason}`);
+      throw new StepFailedError(String((error as Error)?.message ?? error), null);
     }
+    if (result.status === 'failed') throw new StepFailedError(result.error ?? 'the step failed', result.failedActivityId ?? null);
+    return result;
   }
+
 
   /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
   async lock(em: EntityManager, id: string): Promise<InstanceEntity> {
@@ -219,7 +223,8 @@ export class InstanceService {
       const instance = await this.lock(em, id);
       if (instance.state !== 'running' && instance.state !== 'failed') throw conflict(`The instance is already ${instance.state}`);
       const now = this.clock.now();
-      const closed: Array<{ id: string; activity_id: string }> = await em.query(
+      // UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [closed]: [Array<{ id: string; activity_id: string }>, number] = await em.query(
         `UPDATE tasks SET state = 'cancelled', ended_at = $2 WHERE instance_id = $1 AND state = 'open' RETURNING id, activity_id`,
         [id, now],
       );
@@ -228,6 +233,7 @@ export class InstanceService {
         [id, reason, now],
       );
       await this.timers.cancelForInstance(em, id);
+      this.runner.forget(id);
       await this.writer.history(em, id, actor, [
         ...closed.map((t) => ({ type: 'task.cancelled', activityId: t.activity_id, taskId: t.id, details: { reason } })),
         { type: 'instance.cancelled', details: { reason } },
@@ -297,6 +303,17 @@ interface InstanceRow {
   version: number;
   variables: Record<string, unknown>;
   incident: { message: string; at: string } | null;
+}
+
+/** The diagram could not take a step (no flow taken, a bad expression at run time): an incident, not a crash. */
+export class StepFailedError extends DomainError {
+  constructor(
+    readonly reason: string,
+    readonly activityId: string | null,
+  ) {
+    const line = reason.split('\n')[0].replace(/^Unhandled error\. \(/, '').slice(0, 300);
+    super('CONFLICT', `The process could not take this step: ${line}; an incident was opened for an administrator`);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -81,14 +81,14 @@ export class StepWriter {
     }
 
     // Tasks the engine no longer waits on (interrupted by a boundary event, or the instance ended) close here.
-    const closed: Array<{ id: string; activity_id: string }> = await em.query(
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [closed]: [Array<{ id: string; activity_id: string }>, number] = await em.query(
       `UPDATE tasks SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND state = 'open' AND NOT (execution_id = ANY($2))
        RETURNING id, activity_id`,
       [instance.id, result.postponed, now],
     );
     for (const t of closed) entries.push({ type: 'task.cancelled', activityId: t.activity_id, taskId: t.id, details: { reason: 'the process moved on' } });
-    await this.timers.cancelForTasks(em, closed.map((t) => t.id));
-    await this.timers.cancelStaleBpmnTimers(em, instance.id, result.postponed);
+    await this.timers.cancelStale(em, instance.id, closed.map((t) => t.id), result.postponed);
     const timerRequests: TimerRequest[] = result.timers.map((t) => ({
       instanceId: instance.id,
       kind: 'bpmn-timer',

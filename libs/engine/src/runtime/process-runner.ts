@@ -40,6 +40,7 @@ export interface StepResult {
   timers: ArmedTimer[];
   trail: TrailEntry[];
   error: string | null;
+  failedActivityId?: string | null;
 }
 
 export class ProcessRunnerError extends Error {
@@ -61,15 +62,45 @@ function splitList(value: unknown): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** What one step's listener collects; reset before every step of a warm engine. */
+interface StepLog {
+  trail: TrailEntry[];
+  timers: ArmedTimer[];
+  entered: number;
+  /** bpmn-engine reports a failed step (no flow taken, a bad expression) as an event, not a throw. */
+  error: { message: string; activityId: string | null } | null;
+}
+
+/** A live engine and where its events go. */
+interface Session {
+  engine: any;
+  execution: any;
+  listener: EventEmitter;
+  log: StepLog;
+}
+
+/** Identifies the stored state a step starts from: the instance and its version column, read under the row lock. */
+export interface StepKey {
+  instanceId: string;
+  version: number;
+}
+
 /**
- * Runs one event of one instance through a fresh bpmn-engine: recover from the stored
- * state, apply the event, run to the next wait, report what changed. It holds nothing
- * between calls, so any api or worker process can run any instance's next step.
+ * Runs one event of one instance: recover bpmn-engine from the stored state, apply the
+ * event, run to the next wait, report what changed. Nothing is held between events
+ * except, as an optimisation, recently used engines: after a step's transaction commits
+ * the caller may `keep` its engine, and the next event reuses it only when the instance's
+ * version column says it is exactly the state that engine holds. Any other process, a
+ * rolled-back transaction or an eviction simply means a recover from PostgreSQL.
  */
 export class ProcessRunner {
   static readonly engineVersion = ENGINE_VERSION;
+  private readonly warm = new Map<string, { version: number; session: Session }>();
 
-  private build(sourceContextJson: string, trail: TrailEntry[], timers: ArmedTimer[], guard: { entered: number }) {
+  constructor(private readonly warmLimit = 200) {}
+
+  private build(sourceContextJson: string): Session {
+    const log: StepLog = { trail: [], timers: [], entered: 0, error: null };
     const sourceContext: SerializedSource = deserializeSource(sourceContextJson);
     const timerHost = new elements.Timers({
       // Arms nothing: time is carried by the worker's delayed jobs.
@@ -97,18 +128,25 @@ export class ProcessRunner {
       } as never,
     });
     const listener = new EventEmitter();
+    const session: Session = { engine, execution: null, listener, log };
     listener.on('activity.enter', () => {
-      guard.entered += 1;
-      if (guard.entered > MAX_ACTIVITIES_PER_STEP) {
+      session.log.entered += 1;
+      if (session.log.entered > MAX_ACTIVITIES_PER_STEP) {
         throw new ProcessRunnerError('RUNAWAY', `more than ${MAX_ACTIVITIES_PER_STEP} activities entered in one step: a loop without a wait state`);
       }
     });
     listener.on('activity.end', (api: any) => {
-      if (TRAIL_TYPES.test(api.type)) trail.push({ type: 'activity.completed', activityId: api.id, executionId: api.executionId, activityType: api.type });
+      if (TRAIL_TYPES.test(api.type)) session.log.trail.push({ type: 'activity.completed', activityId: api.id, executionId: api.executionId, activityType: api.type });
+    });
+    listener.on('activity.error', (api: any) => {
+      session.log.error ??= { message: String(api.content?.error?.message ?? 'the activity failed'), activityId: api.id ?? null };
+    });
+    engine.on('error', (error: Error) => {
+      session.log.error ??= { message: String(error?.message ?? error), activityId: null };
     });
     listener.on('activity.timer', (api: any) => {
       const c = api.content ?? {};
-      timers.push({
+      session.log.timers.push({
         executionId: c.executionId ?? api.executionId,
         ownerExecutionId: c.parent?.executionId ?? api.executionId,
         activityId: api.id,
@@ -116,10 +154,15 @@ export class ProcessRunner {
         repeat: typeof c.repeat === 'number' ? c.repeat : null,
       });
     });
-    return { engine, listener };
+    return session;
   }
 
-  private async collect(engine: any, execution: any, trail: TrailEntry[], timers: ArmedTimer[]): Promise<StepResult> {
+  private async collect(session: Session): Promise<StepResult> {
+    const { engine, execution, log } = session;
+    if (log.error || engine.state === 'error') {
+      const message = log.error?.message ?? 'the engine stopped with an error';
+      return { status: 'failed', state: null, variables: {}, waits: [], postponed: [], timers: [], trail: log.trail, error: message, failedActivityId: log.error?.activityId ?? null };
+    }
     const postponedApis: any[] = execution.getPostponed();
     const waits: WaitingTask[] = [];
     for (const api of postponedApis) {
@@ -140,65 +183,85 @@ export class ProcessRunner {
     const completed = engine.state === 'idle' && postponedApis.length === 0;
     const state: any = await engine.getState();
     for (const d of state.definitions ?? []) delete d.source;
-    return {
+    const result: StepResult = {
       status: completed ? 'completed' : 'running',
       state: completed ? null : state,
       variables,
       waits,
       // After a loop back, getPostponed() can list sequence flows without an execution id.
       postponed: postponedApis.map((a) => a.executionId).filter((id): id is string => typeof id === 'string'),
-      timers,
-      trail,
+      timers: log.timers,
+      trail: log.trail,
       error: null,
     };
+    if (!completed) warmSessions.set(result, session);
+    return result;
+  }
+
+  /** The engine holding exactly the stored state `key`, or a fresh one recovered from it. */
+  private async session(key: StepKey, sourceContextJson: string, state: unknown): Promise<Session> {
+    const cached = this.warm.get(key.instanceId);
+    // Taken out whatever happens: a step mutates the engine, so it is only put back after a commit.
+    this.warm.delete(key.instanceId);
+    if (cached && cached.version === key.version) {
+      cached.session.log = { trail: [], timers: [], entered: 0, error: null };
+      return cached.session;
+    }
+    const session = this.build(sourceContextJson);
+    session.engine.recover(structuredClone(state) as never);
+    // Resuming re-emits the waits and timers already there; they are stored idempotently,
+    // and a timer whose time passed fires now, so its effects belong to this step.
+    session.execution = await session.engine.resume({ listener: session.listener });
+    session.log.entered = 0;
+    return session;
+  }
+
+  /** After the step's transaction committed at `version`, keeps its engine warm for the next event. */
+  keep(instanceId: string, version: number, result: StepResult): void {
+    const session = warmSessions.get(result);
+    if (!session || this.warmLimit <= 0) return;
+    this.warm.delete(instanceId);
+    this.warm.set(instanceId, { version, session });
+    if (this.warm.size > this.warmLimit) this.warm.delete(this.warm.keys().next().value as string);
+  }
+
+  /** Forgets a warm engine (its instance was cancelled or failed outside a step). */
+  forget(instanceId: string): void {
+    this.warm.delete(instanceId);
   }
 
   /** Starts a new instance and runs it to its first wait. */
   async start(sourceContextJson: string, variables: Record<string, unknown>): Promise<StepResult> {
-    const trail: TrailEntry[] = [];
-    const timers: ArmedTimer[] = [];
-    const { engine, listener } = this.build(sourceContextJson, trail, timers, { entered: 0 });
-    const execution = await engine.execute({ listener, variables });
-    return this.collect(engine, execution, trail, timers);
-  }
-
-  private async recover(sourceContextJson: string, state: unknown, trail: TrailEntry[], timers: ArmedTimer[]) {
-    const guard = { entered: 0 };
-    const { engine, listener } = this.build(sourceContextJson, trail, timers, guard);
-    engine.recover(structuredClone(state) as never);
-    // Resuming re-emits the waits and timers already there; they are stored idempotently,
-    // and a timer whose time passed fires now, so its effects belong to this step.
-    const execution = await engine.resume({ listener });
-    guard.entered = 0;
-    return { engine, execution };
+    const session = this.build(sourceContextJson);
+    session.execution = await session.engine.execute({ listener: session.listener, variables });
+    return this.collect(session);
   }
 
   /** Completes the waiting activity `executionId` with `data`, and runs to the next wait. */
-  async signal(sourceContextJson: string, state: unknown, executionId: string, data: Record<string, unknown>): Promise<StepResult> {
-    const trail: TrailEntry[] = [];
-    const timers: ArmedTimer[] = [];
-    const { engine, execution } = await this.recover(sourceContextJson, state, trail, timers);
-    const target = execution.getPostponed().find((a: any) => a.executionId === executionId);
+  async signal(key: StepKey, sourceContextJson: string, state: unknown, executionId: string, data: Record<string, unknown>): Promise<StepResult> {
+    const session = await this.session(key, sourceContextJson, state);
+    const target = session.execution.getPostponed().find((a: any) => a.executionId === executionId);
     // bpmn-engine ignores a signal to an unknown id without a word, so check first.
     if (!target) throw new ProcessRunnerError('UNKNOWN_EXECUTION', `nothing is waiting at ${executionId}`);
-    execution.signal({ id: target.id, executionId, data });
-    return this.collect(engine, execution, trail, timers);
+    session.execution.signal({ id: target.id, executionId, data });
+    return this.collect(session);
   }
 
   /**
-   * Fires the timer `timerExecutionId`. bpmn-engine fires a recovered timer at once when its
-   * time has passed; if the job came a moment early by the engine's clock, cancelling the
-   * timer activity fires it all the same.
+   * Fires the timer `timerExecutionId`. A recovered engine fires a timer at once when its
+   * time has passed; otherwise (a warm engine, or a job a moment early by the engine's
+   * clock) cancelling the timer activity fires it all the same.
    */
-  async fireTimer(sourceContextJson: string, state: unknown, timer: { activityId: string; executionId: string; ownerExecutionId: string }): Promise<StepResult> {
-    const trail: TrailEntry[] = [];
-    const timers: ArmedTimer[] = [];
-    const { engine, execution } = await this.recover(sourceContextJson, state, trail, timers);
-    const stillArmed = execution.getPostponed().some((a: any) => a.executionId === timer.ownerExecutionId);
-    if (stillArmed) execution.cancelActivity({ id: timer.activityId, executionId: timer.executionId });
-    return this.collect(engine, execution, trail, timers);
+  async fireTimer(key: StepKey, sourceContextJson: string, state: unknown, timer: { activityId: string; executionId: string; ownerExecutionId: string }): Promise<StepResult> {
+    const session = await this.session(key, sourceContextJson, state);
+    const stillArmed = session.execution.getPostponed().some((a: any) => a.executionId === timer.ownerExecutionId);
+    if (stillArmed) session.execution.cancelActivity({ id: timer.activityId, executionId: timer.executionId });
+    return this.collect(session);
   }
 }
+
+/** The live engine behind a step result, until the caller keeps or drops the result. */
+const warmSessions = new WeakMap<StepResult, Session>();
 
 /** Scripts never run: a diagram is data. A script that always fails keeps a JS condition false (ENGINE-NOTES.md). */
 const refusingScripts = {

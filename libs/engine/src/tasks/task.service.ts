@@ -6,10 +6,11 @@ import { Clock } from '@kaari/common/clock.js';
 import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import type { InstanceEntity, TaskState } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
-import { InstanceService, isUuid } from '../instances/instance.service.js';
+import { IncidentService } from '../instances/incident.service.js';
+import { InstanceService, isUuid, StepFailedError } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import { checkVariables } from '../instances/variables.js';
-import { ProcessRunner } from '../runtime/process-runner.js';
+import { ProcessRunner, type StepResult } from '../runtime/process-runner.js';
 
 export interface TaskView {
   id: string;
@@ -66,6 +67,7 @@ export class TaskService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly definitions: DefinitionService,
     private readonly instances: InstanceService,
+    private readonly incidents: IncidentService,
     private readonly runner: ProcessRunner,
     private readonly writer: StepWriter,
     private readonly clock: Clock,
@@ -176,14 +178,30 @@ export class TaskService {
   }
 
   /** Completes a task: one transaction that locks the instance, runs the engine step and writes everything it caused. */
-  async complete(actor: Actor, id: string, rawData: unknown): Promise<TaskView> {
+  /**
+   * Completes a task. `asRecorded` is an admin's retry of a completion that failed: it runs
+   * as the member who made it, who was a member then.
+   */
+  async complete(actor: Actor, id: string, rawData: unknown, options: { asRecorded?: boolean } = {}): Promise<TaskView> {
     const data = checkVariables(rawData ?? {}, 'data');
-    await this.db.transaction(async (em) => {
-      const visible = await this.find(em, actor, id);
-      this.assertMember(actor, visible);
-      const instance = await this.instances.lock(em, visible.instanceId);
-      await this.completeLocked(em, instance, id, data, actor);
-    });
+    let instanceId: string | null = null;
+    const step = await this.db
+      .transaction(async (em) => {
+        const visible = await this.find(em, options.asRecorded ? { ...actor, roles: ['system'] } : actor, id);
+        if (!options.asRecorded) this.assertMember(actor, visible);
+        const instance = await this.instances.lock(em, visible.instanceId);
+        instanceId = instance.id;
+        const result = await this.completeLocked(em, instance, id, data, actor);
+        return { instanceId: instance.id, version: instance.version, result };
+      })
+      .catch(async (error) => {
+        if (error instanceof StepFailedError && instanceId) {
+          await this.incidents.open(instanceId, { kind: 'task', message: error.reason, activityId: error.activityId, taskId: id, data, actor }, actor);
+        }
+        throw error;
+      });
+    // Committed: the engine that took the step can serve the instance's next event.
+    this.runner.keep(step.instanceId, step.version, step.result);
     return this.get(actor, id);
   }
 
@@ -191,7 +209,7 @@ export class TaskService {
    * Completes a task of an instance the caller has locked, in the caller's transaction: the
    * body of `complete`, and how the system completes waits of its own (an appeal period that ran out).
    */
-  async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<void> {
+  async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<StepResult> {
     // Re-read under the lock: a concurrent completion may have won.
     const task = await this.find(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
@@ -205,7 +223,7 @@ export class TaskService {
     }
     const source = await this.definitions.sourceContext(instance.definitionId);
     const [executionRow] = await em.query(`SELECT execution_id FROM tasks WHERE id = $1`, [id]);
-    const result = await this.instances.run(() => this.runner.signal(source, instance.engineState, executionRow.execution_id, variables));
+    const result = await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, instance.engineState, executionRow.execution_id, variables));
     const now = this.clock.now();
     await em.query(
       `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
@@ -214,6 +232,7 @@ export class TaskService {
     await this.writer.apply(em, instance, result, actor, [
       { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } },
     ]);
+    return result;
   }
 
   private view(r: TaskRow, now: Date): TaskView {

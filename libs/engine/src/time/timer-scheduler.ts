@@ -22,40 +22,54 @@ export interface TimerRequest {
 @Injectable()
 export class TimerScheduler {
   async schedule(em: EntityManager, requests: TimerRequest[]): Promise<void> {
-    for (const r of requests) {
-      const rows: Array<{ id: string; due_at: Date }> = await em.query(
-        `INSERT INTO timers (id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, state, payload)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'pending',$9)
-         ON CONFLICT (instance_id, kind, key) DO NOTHING RETURNING id, due_at`,
-        [randomUUID(), r.instanceId, r.kind, r.key, r.taskId ?? null, r.activityId ?? null, r.ownerExecutionId ?? null, r.dueAt, r.payload ? JSON.stringify(r.payload) : null],
-      );
-      if (rows.length) await this.enqueue(em, rows[0].id, rows[0].due_at);
-    }
+    if (!requests.length) return;
+    // One statement for all of a step's timers, and one for their outbox rows: a step's cost is its round trips.
+    const rows: Array<{ id: string; due_at: Date }> = await em.query(
+      `INSERT INTO timers (id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, state, payload)
+       SELECT t.id, t.instance_id, t.kind, t.key, t.task_id, t.activity_id, t.owner_execution_id, t.due_at, 'pending', t.payload
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
+         AS t(id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, payload)
+       ON CONFLICT (instance_id, kind, key) DO NOTHING RETURNING id, due_at`,
+      [
+        requests.map(() => randomUUID()),
+        requests.map((r) => r.instanceId),
+        requests.map((r) => r.kind),
+        requests.map((r) => r.key),
+        requests.map((r) => r.taskId ?? null),
+        requests.map((r) => r.activityId ?? null),
+        requests.map((r) => r.ownerExecutionId ?? null),
+        requests.map((r) => r.dueAt),
+        requests.map((r) => (r.payload ? JSON.stringify(r.payload) : null)),
+      ],
+    );
+    await this.enqueue(em, rows.map((r) => ({ timerId: r.id, dueAt: r.due_at })));
   }
 
   /** Moves a pending timer to a new time (a deadline extended or an escalated task's new deadline). */
   async reschedule(em: EntityManager, timerId: string, dueAt: Date): Promise<void> {
     await em.query(`UPDATE timers SET due_at = $2 WHERE id = $1 AND state = 'pending'`, [timerId, dueAt]);
-    await this.enqueue(em, timerId, dueAt);
+    await this.enqueue(em, [{ timerId, dueAt }]);
   }
 
-  private async enqueue(em: EntityManager, timerId: string, dueAt: Date): Promise<void> {
-    await em.query(`INSERT INTO outbox (topic, payload) VALUES ('timer', $1)`, [JSON.stringify({ timerId, dueAt: dueAt.toISOString() })]);
-    await em.query(`SELECT pg_notify('kaari_outbox', '')`);
-  }
-
-  /** Cancels the pending timers of tasks that closed. */
-  async cancelForTasks(em: EntityManager, taskIds: string[]): Promise<void> {
-    if (!taskIds.length) return;
-    await em.query(`UPDATE timers SET state = 'cancelled' WHERE task_id = ANY($1) AND state = 'pending'`, [taskIds]);
-  }
-
-  /** Cancels BPMN timers whose owning element the engine no longer waits on (its task completed, say). */
-  async cancelStaleBpmnTimers(em: EntityManager, instanceId: string, postponed: string[]): Promise<void> {
+  private async enqueue(em: EntityManager, timers: Array<{ timerId: string; dueAt: Date }>): Promise<void> {
+    if (!timers.length) return;
+    // pg_notify in the same statement: the relay wakes after commit, not on a poll.
     await em.query(
-      `UPDATE timers SET state = 'cancelled' WHERE instance_id = $1 AND kind = 'bpmn-timer' AND state = 'pending'
-       AND NOT (owner_execution_id = ANY($2))`,
-      [instanceId, postponed],
+      `WITH queued AS (INSERT INTO outbox (topic, payload) SELECT 'timer', p FROM unnest($1::jsonb[]) AS p RETURNING 1)
+       SELECT pg_notify('kaari_outbox', '') FROM (SELECT 1) AS once WHERE EXISTS (SELECT 1 FROM queued)`,
+      [timers.map((t) => JSON.stringify({ timerId: t.timerId, dueAt: t.dueAt.toISOString() }))],
+    );
+  }
+
+  /**
+   * Cancels, in one statement, the pending timers of tasks that closed and the BPMN timers
+   * whose owning element the engine no longer waits on (its task completed, say).
+   */
+  async cancelStale(em: EntityManager, instanceId: string, closedTaskIds: string[], postponed: string[]): Promise<void> {
+    await em.query(
+      `UPDATE timers SET state = 'cancelled' WHERE instance_id = $1 AND state = 'pending'
+       AND (task_id = ANY($2) OR (kind = 'bpmn-timer' AND NOT (owner_execution_id = ANY($3))))`,
+      [instanceId, closedTaskIds, postponed],
     );
   }
 

@@ -6,9 +6,10 @@ import { Clock } from '@kaari/common/clock.js';
 import { KaariLogger } from '@kaari/common/logger.js';
 import type { InstanceEntity, TimerEntity, TimerKind } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
-import { InstanceService } from '../instances/instance.service.js';
+import { IncidentService } from '../instances/incident.service.js';
+import { InstanceService, StepFailedError } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
-import { ProcessRunner } from '../runtime/process-runner.js';
+import { ProcessRunner, type StepResult } from '../runtime/process-runner.js';
 import { TaskDeadlines } from './task-deadlines.js';
 import { TimerScheduler } from './timer-scheduler.js';
 
@@ -17,10 +18,12 @@ export interface TimerContext {
   timer: TimerEntity;
   instance: InstanceEntity;
   now: Date;
+  /** Set by a handler that took an engine step, so the engine can be kept warm after the commit. */
+  step?: StepResult;
 }
 
 export type TimerHandler = (ctx: TimerContext) => Promise<void>;
-export type FireOutcome = 'fired' | 'stale' | 'early' | 'missing';
+export type FireOutcome = 'fired' | 'stale' | 'early' | 'missing' | 'incident';
 
 /** A job may arrive a little before its row's time (clock skew between hosts); within this it still fires. */
 const EARLY_TOLERANCE_MS = 250;
@@ -38,6 +41,7 @@ export class TimerService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly instances: InstanceService,
+    private readonly incidents: IncidentService,
     private readonly definitions: DefinitionService,
     private readonly runner: ProcessRunner,
     private readonly writer: StepWriter,
@@ -56,9 +60,15 @@ export class TimerService {
     this.handlers.set(kind, handler);
   }
 
-  async fire(timerId: string): Promise<FireOutcome> {
-    const [peek] = await this.db.query(`SELECT instance_id FROM timers WHERE id = $1`, [timerId]);
+  /**
+   * Fires a timer. A step the diagram cannot take opens an incident at once (running it
+   * again would fail the same way); any other error is thrown for the queue to retry with
+   * backoff, and the processor opens an incident when the retries run out.
+   */
+  async fire(timerId: string, options: { force?: boolean } = {}): Promise<FireOutcome> {
+    const [peek] = await this.db.query(`SELECT instance_id, activity_id FROM timers WHERE id = $1`, [timerId]);
     if (!peek) return 'missing';
+    let fired: TimerContext | null = null;
     const outcome = await this.db.transaction(async (em): Promise<FireOutcome> => {
       // Instance first, then timer: the same lock order as task completion, so the two cannot deadlock.
       const instance = await this.instances.lock(em, peek.instance_id);
@@ -70,7 +80,7 @@ export class TimerService {
       )) as TimerEntity[];
       if (!timer || timer.state !== 'pending') return 'stale';
       const now = this.clock.now();
-      if (timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
+      if (!options.force && timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
         // Re-arm for its real time (the row was moved, or this host's clock runs ahead).
         await this.scheduler.reschedule(em, timer.id, timer.dueAt);
         return 'early';
@@ -79,21 +89,37 @@ export class TimerService {
       if (instance.state !== 'running') return 'stale';
       const handler = this.handlers.get(timer.kind);
       if (!handler) throw new Error(`no handler for timers of kind ${timer.kind}`);
-      await handler({ em, timer, instance, now });
+      fired = { em, timer, instance, now };
+      await handler(fired);
       return 'fired';
+    }).catch(async (error): Promise<FireOutcome> => {
+      if (!(error instanceof StepFailedError)) throw error;
+      await this.incidents.open(peek.instance_id, { kind: 'timer', message: error.reason, activityId: error.activityId ?? peek.activity_id, timerId }, SYSTEM_ACTOR);
+      return 'incident';
     });
+    const step = (fired as TimerContext | null)?.step;
+    if (step) this.runner.keep(peek.instance_id, (fired as unknown as TimerContext).instance.version, step);
     this.logger.event('info', 'timer.' + outcome, { timerId, instanceId: peek.instance_id }, 'TimerService');
     return outcome;
   }
 
-  private async fireBpmnTimer({ em, timer, instance }: TimerContext): Promise<void> {
+  private async fireBpmnTimer(ctx: TimerContext): Promise<void> {
+    const { em, timer, instance } = ctx;
     const source = await this.definitions.sourceContext(instance.definitionId);
     const result = await this.instances.run(() =>
-      this.runner.fireTimer(source, instance.engineState, { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
+      this.runner.fireTimer({ instanceId: instance.id, version: instance.version }, source, instance.engineState, { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
     );
     await this.writer.apply(em, instance, result, SYSTEM_ACTOR, [
       { type: 'timer.fired', activityId: timer.activityId, details: { timerId: timer.id, dueAt: timer.dueAt.toISOString() } },
     ]);
+    ctx.step = result;
+  }
+
+  /** The queue gave up on a timer after its retries: the instance gets an incident an admin can retry. */
+  async giveUp(timerId: string, message: string): Promise<void> {
+    const [timer] = await this.db.query(`SELECT instance_id, activity_id, state FROM timers WHERE id = $1`, [timerId]);
+    if (!timer || timer.state !== 'pending') return;
+    await this.incidents.open(timer.instance_id, { kind: 'timer', message, activityId: timer.activity_id, timerId }, SYSTEM_ACTOR);
   }
 
   /** Pending timers (optionally only those due before a time), in id order for paging, for the worker's sweeps. */
