@@ -133,7 +133,7 @@ export interface FormSchema {
   key?: string;
   title?: string;
   description?: string;
-  type?: string;
+  type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   'x-labels'?: Partial<Localized>;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Body } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from './feedback';
-import { fieldErrors } from './schema-form';
+import { fieldErrors } from '../lib/form-values';
 
 export const BODY_KINDS = ['council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder'];
 

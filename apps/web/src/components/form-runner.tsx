@@ -4,7 +4,8 @@ import { useI18n } from '../i18n/i18n';
 import { loadForm } from '../lib/reference';
 import { ErrorMessage, Loading } from './feedback';
 import { KeyValueEditor, rowsToValues, type Row } from './key-value-editor';
-import { defaultsOf, fieldErrors, SchemaForm, type FieldErrors, type Values } from './schema-form';
+import { defaultsOf, fieldErrors, type FieldErrors, type Values } from '../lib/form-values';
+import { SchemaForm } from './schema-form';
 
 /** Validation keywords whose message the UI says in the user's language; others keep the server's words. */
 const ERROR_CODES = new Set(['required', 'enum', 'format', 'type', 'minItems', 'additionalProperties']);

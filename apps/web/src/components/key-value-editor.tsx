@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n';
-import type { FieldErrors, Values } from './schema-form';
+import type { FieldErrors, Values } from '../lib/form-values';
 
 export type Row = { key: string; value: string };
 

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { FormSchema, JsonSchema } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { typeOf, type FieldErrors, type Values } from '../lib/form-values';
 import { useBodies } from '../lib/reference';
 
 /**
@@ -8,8 +9,6 @@ import { useBodies } from '../lib/reference';
  * enums as selects or checkbox groups, nested objects as fieldsets, arrays of objects as
  * repeatable groups; `errors` maps a field path (`a.b.0.c`) to the server's message.
  */
-export type Values = Record<string, unknown>;
-export type FieldErrors = Record<string, string>;
 
 interface Props {
   schema: FormSchema;
@@ -21,32 +20,6 @@ interface Props {
 
 export function SchemaForm({ schema, value, onChange, errors, idPrefix = 'f' }: Props) {
   return <ObjectFields schema={schema} value={value} onChange={onChange} errors={errors} path={[]} idPrefix={idPrefix} />;
-}
-
-/** The schema's `default`s as initial values (nested objects included), so the user sees what will be sent. */
-export function defaultsOf(schema: JsonSchema): Values {
-  const out: Values = {};
-  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-    if (sub.default !== undefined) out[key] = sub.default;
-    else if (typeOf(sub) === 'object' && sub.properties) {
-      const nested = defaultsOf(sub);
-      if (Object.keys(nested).length) out[key] = nested;
-    }
-  }
-  return out;
-}
-
-/** Server errors (`/a/b`, `data.a.b`, `a[0].b`) normalised to `a.b` keys. */
-export function fieldErrors(errors: Array<{ path: string | null; code?: string; message: string }>, translate?: (code: string) => string | null): FieldErrors {
-  const out: FieldErrors = {};
-  for (const e of errors) {
-    const message = (e.code && translate?.(e.code)) || e.message;
-    let path = (e.path ?? '').replace(/\[(\d+)\]/g, '.$1').replace(/^\/|^data(\.|\/|$)/, '').replaceAll('/', '.').replace(/^\./, '');
-    const missing = /required property '([^']+)'/.exec(e.message);
-    if (missing) path = path ? `${path}.${missing[1]}` : missing[1];
-    out[path] = out[path] ? `${out[path]}; ${message}` : message;
-  }
-  return out;
 }
 
 function useLabel() {
@@ -87,14 +60,6 @@ interface FieldProps {
   idPrefix: string;
 }
 
-function typeOf(s: JsonSchema): string {
-  const t = s.type as string | string[] | undefined;
-  if (Array.isArray(t)) return t.find((x) => x !== 'null') ?? 'string';
-  if (t) return t;
-  if (s.enum || s.oneOf) return 'string';
-  if (s.properties) return 'object';
-  return 'string';
-}
 
 function Field(props: FieldProps) {
   const { name, schema, required, value, onChange, errors, path, idPrefix } = props;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Body, type User } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from './feedback';
-import { fieldErrors } from './schema-form';
+import { fieldErrors } from '../lib/form-values';
 
 const ROLES = ['admin', 'director'];
 const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member'];

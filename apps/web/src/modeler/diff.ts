@@ -1,5 +1,5 @@
 import BpmnModdle, { type ModdleElement } from 'bpmn-moddle';
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 
 export interface ElementSummary {
   id: string;

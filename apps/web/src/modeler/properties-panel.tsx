@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Body } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { dueDateOk } from './due-date';
 import type { LintIssue } from './lint';
 
 /** The parts of bpmn-js the panel uses. */
@@ -32,14 +33,6 @@ export interface FormOption {
   label: string;
 }
 
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
-const WORKING_DAYS = /^P\d+WD$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const EXPRESSION = /^\$\{.+\}$/;
-
-export function dueDateOk(v: string): boolean {
-  return !v || DURATION.test(v) || WORKING_DAYS.test(v) || DATE_TIME.test(v) || EXPRESSION.test(v);
-}
 
 interface Props {
   element: DiagramElement;

@@ -1,5 +1,5 @@
 import Modeler from 'bpmn-js/lib/Modeler';
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
+import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { api, ApiError } from '../api';
 import { lint, type LintIssue } from './lint';

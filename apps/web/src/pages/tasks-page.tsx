@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type Task } from '../api';
+import { api } from '../api';
 import { bodyName, BodyNames, Deadline } from '../components/badges';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
@@ -8,14 +8,10 @@ import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
+import { sortTasks } from '../lib/tasks';
 import { useAsync } from '../lib/use-async';
 import { caseTitle, diaryNumber } from './portfolio-page';
 
-/** Overdue first, then by deadline (no deadline last). */
-export function sortTasks(tasks: Task[]): Task[] {
-  const due = (t: Task) => (t.dueAt ? new Date(t.dueAt).getTime() : Number.POSITIVE_INFINITY);
-  return [...tasks].sort((a, b) => Number(b.overdue) - Number(a.overdue) || due(a) - due(b));
-}
 
 export function TasksPage() {
   const { t, local } = useI18n();
