@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { serviceRow } from './support/governance.js';
 import { director, memberOf, openTask } from './support/process.js';
 import { eventually, startWorker } from './support/worker.js';
 
@@ -46,7 +47,7 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     const started = await changeDirector.post('/api/instances', { definitionKey: 'cross-sector-measure', businessKey: '8100-2026', variables: { title: 'Audited measure' } }, { 'x-correlation-id': 'audit-test-start-0001' });
     expect(started.status).toBe(201);
     const task = await openTask(changeGroup, started.body.id, 'mapping');
-    const done = await changeGroup.post(`/api/tasks/${task.id}/complete`, { data: { servicesMapped: 3 } }, { 'x-correlation-id': 'audit-test-complete-0001' });
+    const done = await changeGroup.post(`/api/tasks/${task.id}/complete`, { data: { services: [serviceRow()] } }, { 'x-correlation-id': 'audit-test-complete-0001' });
     expect(done.status).toBe(200);
     const body = await api.admin.get('/api/bodies/muutosryhma');
     const renamed = await api.admin.put('/api/bodies/muutosryhma', { ...body.body, name: { ...body.body.name, en: 'Change team' }, members: undefined, escalationChain: undefined });
@@ -54,7 +55,7 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
 
     const completed = await api.admin.get(`/api/audit?instance=${started.body.id}&action=task.completed`);
     expect(completed.body.items).toEqual([
-      expect.objectContaining({ actor: expect.any(String), entityType: 'task', entityId: task.id, correlationId: 'audit-test-complete-0001', details: expect.objectContaining({ activityId: 'mapping', fields: ['servicesMapped'] }) }),
+      expect.objectContaining({ actor: expect.any(String), entityType: 'task', entityId: task.id, correlationId: 'audit-test-complete-0001', details: expect.objectContaining({ activityId: 'mapping', fields: ['services'] }) }),
     ]);
     const start = await api.admin.get(`/api/audit?instance=${started.body.id}&action=instance.started`);
     expect(start.body.items[0]).toMatchObject({ correlationId: 'audit-test-start-0001', details: expect.objectContaining({ businessKey: '8100-2026' }) });
