@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startApi, type TestApi } from '../support/api.js';
 import { openTask } from '../support/process.js';
@@ -131,6 +132,13 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
       await visit(page, api, route);
       await page.locator(ready).first().waitFor();
       await expectAccessible(page, name);
+    }
+    if (budgetServed) {
+      // The director's CSV download holds the city-wide figures.
+      await visit(page, api, '/reports/children-budget');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lataa CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('children-budget.csv');
+      expect(readFileSync((await download.path())!, 'utf8')).toContain('total,mapped,all,300000.00');
     }
     expect(errors).toEqual([]);
     await page.context().close();
