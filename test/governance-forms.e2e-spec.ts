@@ -191,6 +191,14 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect((await changeGroup.get(`/api/instances/${instance.id}/services`)).body.services.map((s: { service: string }) => s.service)).toEqual(['Kirjasto', 'Muskari']);
 
     expect((await upload(instance.id, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]), 'old.xls')).status).toBe(422);
+    // A damaged workbook, a CSV with a broken quote, an empty file: 422 with the reason, never a 5xx.
+    for (const [content, name] of [[Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]), 'broken.xlsx'], ['service;euros\n"unclosed;1', 'quote.csv'], ['', 'empty.csv']] as const) {
+      const res = await upload(instance.id, content, name);
+      expect({ name, status: res.status }).toEqual({ name, status: 422 });
+      expect(res.body.errors[0]).toMatchObject({ path: expect.any(String), message: expect.any(String) });
+    }
+    expect((await changeGroup.put(`/api/instances/${instance.id}/services`, { services: [null, 'x'] })).status).toBe(422);
+    expect((await changeGroup.put(`/api/instances/${instance.id}/services`, { services: 'x' })).status).toBe(400);
     // The wellbeing group has no task in this case yet: to it the case does not exist.
     expect((await upload(instance.id, good, 'palvelut.xlsx', wellbeingGroup)).status).toBe(404);
   });

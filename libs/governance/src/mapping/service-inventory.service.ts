@@ -85,6 +85,7 @@ export class ServiceInventoryService {
     const parsed = await readInventoryFile(file.buffer, file.originalname ?? '');
     const problems = [...parsed.problems];
     if (!parsed.problems.length && !parsed.rows.length) problems.push({ path: 'file', code: 'empty', message: 'the file has no service rows' });
+    if (parsed.rows.length > MAX_SERVICE_ROWS) problems.push({ path: 'file', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
     for (const { rowNumber, row } of parsed.rows) {
       for (const p of this.forms.rowProblems(row)) problems.push({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : p.path ?? '', parsed.columns) });
     }
