@@ -130,6 +130,20 @@ describe('Foundation: a governance process end to end through the HTTP API', () 
     expect(history.body.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining(['task.claimed', 'task.unclaimed']));
   });
 
+  it('lets exactly one of many members claiming a task at once have it', async () => {
+    const instance = await launch('5005-2023');
+    const task = instance.openTasks[0];
+    const body = (await api.admin.get('/api/bodies/muutosryhma')).body;
+    const claimers = await Promise.all(body.members.slice(0, 3).map((m: { username: string }) => api.as(m.username)));
+    expect(claimers.length).toBeGreaterThan(1);
+    const results = await Promise.all(claimers.flatMap((c) => [c.post(`/api/tasks/${task.id}/claim`), c.post(`/api/tasks/${task.id}/claim`)]));
+    const winners = new Set(results.filter((r) => r.status === 200).map((r) => r.body.assignee));
+    expect(winners.size).toBe(1);
+    expect(results.filter((r) => r.status === 409).length).toBeGreaterThan(0);
+    const claims = (await changeDirector.get(`/api/instances/${instance.id}/history`)).body.filter((h: { type: string }) => h.type === 'task.claimed');
+    expect(claims).toHaveLength(1);
+  });
+
   it('returns the same instance for a repeated start with the same Idempotency-Key', async () => {
     const body = { definitionKey: PROCESS, businessKey: '6000-2023', variables: { title: 'Measure 6000-2023' } };
     const headers = { 'idempotency-key': 'launch-6000-2023' };

@@ -219,6 +219,34 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
     }
   });
 
+  it('lets escalations race completions without double effects', async () => {
+    await api.admin.post(
+      '/api/definitions',
+      diagram('race', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT1S" />', `
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`),
+    );
+    const started = await Promise.all(Array.from({ length: 8 }, () => changeDirector.post('/api/instances', { definitionKey: 'race' })));
+    // Complete each around the moment it escalates (deadline 1 s + grace 1 s), staggered across it.
+    const results = await Promise.all(
+      started.map(async (s, i) => {
+        await new Promise((r) => setTimeout(r, 1700 + i * 100));
+        return owner.post(`/api/tasks/${s.body.openTasks[0].id}/complete`, { data: {} });
+      }),
+    );
+    for (const r of results) expect(r.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2500));
+    for (const s of started) {
+      const events = await history(s.body.id);
+      const completedAt = events.findIndex((e) => e.type === 'task.completed');
+      expect(events.filter((e) => e.type === 'task.completed')).toHaveLength(1);
+      // Nothing happens to a task after it was completed; an escalation before it happened once.
+      expect(events.slice(completedAt + 1).map((e) => e.type)).not.toEqual(expect.arrayContaining(['task.escalated']));
+      expect(events.filter((e) => e.type === 'task.escalated').length).toBeLessThanOrEqual(1);
+      expect((await changeDirector.get(`/api/instances/${s.body.id}`)).body.state).toBe('completed');
+    }
+  });
+
   it('cancels a task deadline’s timers when the task is completed in time', async () => {
     const instance = await deployAndStart(
       diagram('in-time', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT2S" />', `
