@@ -82,7 +82,7 @@ export const en: Record<MessageKey, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'There is no such page, or you may not see it.',
   'signIn.title': 'Sign in',
-  'signIn.welcome': "Welcome to Kaari – cross-sector governance of children's and youth services. Tervetuloa! Välkommen!",
+  'signIn.welcome': "Kaari – cross-sector governance of children's and youth services.",
   'signIn.help': 'Sign in with your city account.',
   'signIn.username': 'Username',
   'signIn.password': 'Password',

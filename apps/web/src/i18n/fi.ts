@@ -81,7 +81,7 @@ export const fi = {
   'notFound.title': 'Sivua ei löydy',
   'notFound.text': 'Sivua ei ole, tai sinulla ei ole siihen oikeutta.',
   'signIn.title': 'Kirjaudu sisään',
-  'signIn.welcome': 'Tervetuloa Kaareen – lasten ja nuorten palveluiden poikkihallinnolliseen ohjaukseen. Välkommen! Welcome!',
+  'signIn.welcome': 'Kaari – lasten ja nuorten palveluiden poikkihallinnollinen ohjaus.',
   'signIn.help': 'Kirjaudu kaupungin käyttäjätunnuksellasi.',
   'signIn.username': 'Käyttäjätunnus',
   'signIn.password': 'Salasana',

@@ -32,7 +32,7 @@ export const sv: Partial<Record<MessageKey, string>> = {
   'state.cancelled': 'avbruten',
   'state.failed': 'fel',
   'signIn.title': 'Logga in',
-  'signIn.welcome': 'Välkommen till Kaari – sektorsövergripande styrning av barn- och ungdomstjänster. Tervetuloa! Welcome!',
+  'signIn.welcome': 'Kaari – sektorsövergripande styrning av barn- och ungdomstjänster.',
   'signIn.help': 'Logga in med ditt användarkonto i staden.',
   'signIn.username': 'Användarnamn',
   'signIn.password': 'Lösenord',

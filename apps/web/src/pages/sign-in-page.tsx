@@ -26,6 +26,10 @@ export function SignInPage() {
   };
   return (
     <Layout title={t('signIn.title')}>
+      {/* The greeting in all three languages, each marked with its language for screen readers (WCAG 3.1.2). */}
+      <p className="welcome">
+        <span lang="fi">Tervetuloa</span> · <span lang="sv">Välkommen</span> · <span lang="en">Welcome</span>
+      </p>
       <p className="lead">{t('signIn.welcome')}</p>
       <form onSubmit={submit} className="card narrow" aria-describedby="sign-in-help">
         <p id="sign-in-help" className="muted">
