@@ -123,7 +123,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
               </div>
             )}
           </section>
-          <div className="two-col">
+          <div>
             <section aria-labelledby="before-h">
               <h2 id="before-h">{t('versions.version', { v: from })}</h2>
               <DiagramViewer xml={diff.data.before} marks={marks(diff.data.changes, 'before')} legend={legend} label={t('versions.version', { v: from })} />
