@@ -91,6 +91,26 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
     expect(unknown.body.errors.map((e: { path: string }) => e.path)).toContain('isAdmin');
   });
 
+  it('limits a flood of writes per user with 429 and Retry-After', async () => {
+    const limited = await startApi({ env: { API_WRITES_PER_MINUTE: '60', API_WRITE_BURST: '5' } });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 8; i += 1) {
+        const res = await limited.admin.post('/api/notifications/read-all');
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      // Reads are not limited.
+      expect((await limited.admin.get('/api/bodies')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('sets security headers and keeps CORS closed by default', async () => {
     const res = await fetch(`${api.baseUrl}/api/health`, { headers: { origin: 'https://evil.example' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

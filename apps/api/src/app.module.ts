@@ -12,6 +12,7 @@ import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { StartupService } from './startup.service.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { WriteRateLimitGuard } from './http/write-rate-limit.guard.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
 import { AuditController, DeputiesController, OrganisationController, TaskAssignmentController } from './routes/access.controller.js';
 import { AuthController } from './routes/auth.controller.js';
@@ -38,6 +39,7 @@ export class ApiModule {
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         StartupService,

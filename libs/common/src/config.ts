@@ -38,6 +38,9 @@ export interface KaariConfig {
   workerSweepSeconds: number;
   /** Api processes on this host (node:cluster), to use every core. */
   apiProcesses: number;
+  /** Writes a signed-in user may make per minute (per api process), and the burst allowed above it. */
+  writesPerMinute: number;
+  writeBurst: number;
   /** Failed sign-ins allowed per account, and per client address, within the window before 429. */
   signInMaxFailures: number;
   signInMaxFailuresPerAddress: number;
@@ -142,6 +145,8 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     appealPeriod: duration(env, 'KAARI_APPEAL_PERIOD', 'P14D'),
     workerSweepSeconds: int(env, 'WORKER_SWEEP_SECONDS', 30, 1, 3600),
     apiProcesses: int(env, 'API_PROCESSES', 1, 1, 64),
+    writesPerMinute: int(env, 'API_WRITES_PER_MINUTE', 3000, 1, 1_000_000),
+    writeBurst: int(env, 'API_WRITE_BURST', 300, 1, 1_000_000),
     signInMaxFailures: int(env, 'API_SIGNIN_MAX_FAILURES', 5, 1, 1000),
     signInMaxFailuresPerAddress: int(env, 'API_SIGNIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
     signInWindowSeconds: int(env, 'API_SIGNIN_WINDOW_SECONDS', 900, 1, 86400),
