@@ -70,6 +70,15 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect((await api.anonymous.get('/api/forms')).status).toBe(401);
   });
 
+  it('refuses a diagram that names a form Kaari does not have', async () => {
+    const typo = SHORTCUT.replaceAll('shortcut-decision', 'typo-form').replace('kaari:council-decision', 'kaari:council-decisoin');
+    const res = await api.admin.post('/api/definitions', typo);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'decision', code: 'unknown-form' })]);
+    const lint = await api.admin.post('/api/definitions/validate', typo);
+    expect(lint.body.problems).toEqual([expect.objectContaining({ elementId: 'decision', code: 'unknown-form' })]);
+  });
+
   it('validates the start form, and makes every instance a case with a diary number and classification', async () => {
     const bad = await changeDirector.post('/api/instances', { definitionKey: PROCESS, variables: { classification: 'x' } });
     expect(bad.status).toBe(422);

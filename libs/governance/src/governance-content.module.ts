@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { DefinitionService } from '@kaari/engine/definitions/definition.service.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { InstanceService } from '@kaari/engine/instances/instance.service.js';
 import { TaskService } from '@kaari/engine/tasks/task.service.js';
@@ -15,7 +16,7 @@ import { ChildrenBudgetService } from './reports/children-budget.service.js';
  * Governance content on top of the engine: forms, cases with diary numbers, the service
  * inventory, the child impact gate, decision records with appeal periods, and the children's
  * budget. It plugs into the engine through its hooks (start and completion policies, a timer
- * kind), so the engine knows none of it. The api and the worker both import it.
+ * kind, the known forms that diagrams may name), so the engine knows none of it. The api and the worker both import it.
  */
 @Module({
   imports: [EngineModule],
@@ -30,11 +31,14 @@ export class GovernanceContentModule implements OnModuleInit {
     private readonly startPolicy: CaseStartPolicy,
     private readonly completionPolicy: FormCompletionPolicy,
     private readonly decisions: DecisionService,
+    private readonly definitions: DefinitionService,
+    private readonly forms: FormService,
   ) {}
 
   onModuleInit(): void {
     this.instances.addStartPolicy(this.startPolicy);
     this.tasks.addPolicy(this.completionPolicy);
     this.timers.register('appeal-period', (ctx) => this.decisions.onAppealTimer(ctx));
+    this.definitions.useForms(new Set(this.forms.list().map((f) => f.key)));
   }
 }

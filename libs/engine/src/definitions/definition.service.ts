@@ -37,15 +37,22 @@ export class DefinitionService {
     private readonly bodies: BodyService,
   ) {}
 
+  private knownForms: ReadonlySet<string> | undefined;
+
+  /** The forms another module keeps (libs/governance): from then on a diagram naming any other form is refused. */
+  useForms(keys: ReadonlySet<string>): void {
+    this.knownForms = keys;
+  }
+
   /** Checks a diagram as a deploy would, without storing it (the modeler lints with this). */
   async check(xml: string, knownForms?: ReadonlySet<string>): Promise<{ ok: boolean; processId: string | null; problems: Array<{ elementId: string | null; code: string; message: string }> }> {
-    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms);
+    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms ?? this.knownForms);
     return result.ok ? { ok: true, processId: result.processId, problems: [] } : { ok: false, processId: null, problems: result.problems };
   }
 
   /** Validates a diagram and stores it as the next version of its process, unless it equals the latest. */
   async deploy(xml: string, deployedBy: string | null, knownForms?: ReadonlySet<string>): Promise<DeployResult> {
-    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms);
+    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms ?? this.knownForms);
     if (!result.ok) {
       throw new DomainError(
         'INVALID_BPMN',
