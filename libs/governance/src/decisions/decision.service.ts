@@ -6,7 +6,7 @@ import { isDirector, SYSTEM_ACTOR, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { badInput, conflict, forbidden, notFound } from '@kaari/common/errors.js';
-import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
+import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import { InstanceService, isUuid } from '@kaari/engine/instances/instance.service.js';
 import { StepWriter } from '@kaari/engine/instances/step-writer.js';
 import { TaskService, type TaskView } from '@kaari/engine/tasks/task.service.js';
@@ -15,6 +15,7 @@ import type { TimerContext } from '@kaari/engine/time/timer.service.js';
 import { DecisionEntity, ReviewRequestEntity, type DecisionOutcome, type DecisionStatus } from '@kaari/persistence/governance.entities.js';
 import { CaseService } from '../cases/case.service.js';
 import { nextNumber } from '../cases/number-series.js';
+import { addPeriod, periodEnd } from './appeal-period.js';
 
 /** The wait in the diagram after an approved or amended decision; Kaari completes it when the appeal period ends or a request for review arrives. */
 export const APPEAL_ACTIVITY = 'appeal-period';
@@ -72,6 +73,7 @@ export class DecisionService {
     private readonly tasks: TaskService,
     private readonly scheduler: TimerScheduler,
     private readonly writer: StepWriter,
+    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   /** Records the decision made by completing `task`, in the completion transaction (the instance is locked). */
@@ -87,8 +89,9 @@ export class DecisionService {
     if (underReview) await em.update(DecisionEntity, { id: underReview.id }, { status: 'reviewed' });
     const enforceable = ENFORCEABLE.includes(input.decisionOutcome);
     const publishedAt = input.publishedAt ? new Date(input.publishedAt) : now;
-    const informedAt = enforceable ? addDuration(publishedAt, parseIsoDuration(this.config.appealNotice)!) : null;
-    const appealEndsAt = informedAt ? addDuration(informedAt, parseIsoDuration(this.config.appealPeriod)!) : null;
+    // Deemed informed on the seventh day, weekend or not; the period for a request for review then moves off holidays.
+    const informedAt = enforceable ? addPeriod(publishedAt, this.config.appealNotice, this.calendar) : null;
+    const appealEndsAt = informedAt ? periodEnd(informedAt, this.config.appealPeriod, this.calendar) : null;
     const row: DecisionEntity = {
       id: randomUUID(),
       instanceId: task.instanceId,
