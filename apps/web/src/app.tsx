@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { Loading } from './components/feedback';
 import { Layout } from './components/layout';
 import { useI18n } from './i18n/i18n';
@@ -41,16 +41,19 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/admin/users', UsersPage, 'admin'],
 ];
 
+/** The start page depends on the role: directors see their portfolio, everyone else their tasks. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return <Loading />;
+}
+
 export function App() {
   const { me, ready, isAdmin, isDirector } = useSession();
   const { path } = useLocation();
   const { t } = useI18n();
   if (!ready) return <Loading />;
   if (!me) return <SignInPage />;
-  if (path === '/' || path === '') {
-    queueMicrotask(() => navigate(isDirector ? '/portfolio' : '/tasks', { replace: true }));
-    return <Loading />;
-  }
+  if (path === '/' || path === '') return <Redirect to={isDirector ? '/portfolio' : '/tasks'} />;
   for (const [pattern, Page, guard] of ROUTES) {
     const params = match(pattern, path);
     if (!params) continue;
