@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { FormSchema, JsonSchema } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { typeOf, type FieldErrors, type Values } from '../lib/form-values';
+import { defaultsOf, typeOf, type FieldErrors, type Values } from '../lib/form-values';
 import { useBodies } from '../lib/reference';
 
 /**
@@ -163,9 +163,12 @@ function enumOptions(
   labelsFrom: JsonSchema = s,
 ): Array<{ value: unknown; label: string }> | null {
   if (s.oneOf?.every((o) => 'const' in o)) return s.oneOf.map((o) => ({ value: o.const, label: (o['x-labels'] ? local(o['x-labels'] as Record<string, string>) : '') || o.title || String(o.const) }));
-  if (!s.enum) return null;
   const labels = labelsFrom['x-enumLabels'] ?? labelsFrom['x-enum-labels'];
-  return s.enum.filter((v) => v !== null).map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
+  // An array may name its choices only through the labels (`crcArticles`: integers 1–54, the usual ones labelled).
+  const numeric = typeOf(s) === 'integer' || typeOf(s) === 'number';
+  const values = s.enum ?? (labelsFrom !== s && labels ? Object.keys(labels).map((k) => (numeric ? Number(k) : k)) : null);
+  if (!values) return null;
+  return values.filter((v) => v !== null).map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
 }
 
 function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, help, err }: FieldProps & { label: string; help: React.ReactNode; err: React.ReactNode }) {
@@ -223,7 +226,7 @@ function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, he
       <p id={groupId} className="sr-only">
         {t('form.itemCount', { n: items.length })}
       </p>
-      <button type="button" onClick={() => onChange([...items, typeOf(itemSchema) === 'object' ? {} : undefined])}>
+      <button type="button" onClick={() => onChange([...items, typeOf(itemSchema) === 'object' ? defaultsOf(itemSchema) : undefined])}>
         {t('form.addItem')}
       </button>
       {err}

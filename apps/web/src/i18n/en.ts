@@ -126,7 +126,7 @@ export const en: Record<MessageKey, string> = {
   'form.error.enum': 'Choose one of the options.',
   'form.error.format': 'Check the format.',
   'form.error.type': 'A value of the wrong type.',
-  'form.error.minItems': 'Add at least one.',
+  'form.error.minItems': 'Too few choices or rows.',
   'form.error.additionalProperties': 'This field is not part of the form.',
   'form.addItem': 'Add a row',
   'form.removeItem': 'Remove row {n}',

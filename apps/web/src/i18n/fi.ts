@@ -125,7 +125,7 @@ export const fi = {
   'form.error.enum': 'Valitse jokin vaihtoehdoista.',
   'form.error.format': 'Tarkista muoto.',
   'form.error.type': 'Väärän tyyppinen arvo.',
-  'form.error.minItems': 'Lisää vähintään yksi.',
+  'form.error.minItems': 'Liian vähän valintoja tai rivejä.',
   'form.error.additionalProperties': 'Tämä kenttä ei kuulu lomakkeeseen.',
   'form.addItem': 'Lisää rivi',
   'form.removeItem': 'Poista rivi {n}',

@@ -38,8 +38,12 @@ describe('defaultsOf', () => {
           title: { type: 'string' },
           meeting: { type: ['object', 'null'], properties: { body: { type: 'string', default: 'kaupunginhallitus' }, date: { type: 'string' } } },
           empty: { type: 'object', properties: { a: { type: 'string' } } },
+          articles: { type: 'array', items: { type: 'integer' }, allOf: [{ contains: { const: 2 } }, { contains: { const: 3 } }] },
+          heard: { type: 'boolean' },
+          optional: { type: 'boolean' },
         },
+        required: ['heard'],
       }),
-    ).toEqual({ classification: '00 01 05', meeting: { body: 'kaupunginhallitus' } });
+    ).toEqual({ classification: '00 01 05', meeting: { body: 'kaupunginhallitus' }, articles: [2, 3], heard: false });
   });
 });

@@ -17,7 +17,12 @@ export function typeOf(s: JsonSchema): string {
 export function defaultsOf(schema: JsonSchema): Values {
   const out: Values = {};
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    const required = (sub.allOf as JsonSchema[] | undefined)?.flatMap((a) => ('const' in ((a.contains as JsonSchema | undefined) ?? {}) ? [(a.contains as { const: unknown }).const] : []));
     if (sub.default !== undefined) out[key] = sub.default;
+    // An array that must contain certain values (the CRC's general principles) starts with them chosen.
+    else if (required?.length) out[key] = required;
+    // A required yes/no question left unticked means no, not "unanswered".
+    else if (typeOf(sub) === 'boolean' && schema.required?.includes(key)) out[key] = false;
     else if (typeOf(sub) === 'object' && sub.properties) {
       const nested = defaultsOf(sub);
       if (Object.keys(nested).length) out[key] = nested;
