@@ -1,4 +1,5 @@
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { createTestDatabase } from './support/database.js';
 import { assessment, decision, RETURNED_REVIEW, review, screening, serviceRow } from './support/governance.js';
 import { director, memberOf, minimalBpmn, openTask } from './support/process.js';
 
@@ -242,6 +243,46 @@ describe('Foundation: a governance process end to end through the HTTP API', () 
     expect((await api.anonymous.post('/api/auth/token', { username: 'admin', password: 'wrong-password' })).status).toBe(401);
     const res = await changeGroup.post('/api/instances', { definitionKey: PROCESS });
     expect(res.status).toBe(403);
+  });
+
+  it('lets only members of the task’s body act on it: a director who sees it gets 403', async () => {
+    const instance = await launch('7100-2023');
+    const task = instance.openTasks[0];
+    expect((await changeDirector.get(`/api/tasks/${task.id}`)).status).toBe(200);
+    const refused = await changeDirector.post(`/api/tasks/${task.id}/complete`, { data: {} });
+    expect(refused.status).toBe(403);
+    expect((await changeDirector.post(`/api/tasks/${task.id}/claim`)).status).toBe(403);
+    expect((await changeDirector.get(`/api/tasks/${task.id}`)).body.state).toBe('open');
+  });
+
+  it('carries an instance across a restart of the api between two steps', async () => {
+    const database = await createTestDatabase();
+    try {
+      const before = await startApi({ database });
+      const director1 = await director(before);
+      expect((await before.admin.post('/api/definitions', minimalBpmn('quick-restart', { body: 'muutosryhma' }))).status).toBe(201);
+      const started = await director1.post('/api/instances', { definitionKey: 'quick-restart' });
+      expect(started.status).toBe(201);
+      await before.app.close();
+
+      const after = await startApi({ database });
+      try {
+        const member = await memberOf(after, 'muutosryhma');
+        const task = await openTask(member, started.body.id, 'review');
+        expect(task.id).toBe(started.body.openTasks[0].id);
+        expect((await member.post(`/api/tasks/${task.id}/complete`, { data: {} })).status).toBe(200);
+        const director2 = await director(after);
+        const done = (await director2.get(`/api/instances/${started.body.id}`)).body;
+        expect(done.state).toBe('completed');
+        const types = (await director2.get(`/api/instances/${started.body.id}/history`)).body.map((h: { type: string }) => h.type);
+        expect(types[0]).toBe('instance.started');
+        expect(types.at(-1)).toBe('instance.completed');
+      } finally {
+        await after.app.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 
   it('cancels a running instance with a reason, closing its tasks', async () => {

@@ -64,8 +64,9 @@ export interface TestApi {
 }
 
 /** Starts the real api on a random port over a fresh database and the real Redis. */
-export async function startApi(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+export async function startApi(options: { clock?: Clock; env?: Record<string, string>; database?: { url: string; drop: () => Promise<void> } } = {}): Promise<TestApi> {
+  // A database of its own, or one the caller keeps across api restarts (and drops itself).
+  const db = options.database ? { url: options.database.url, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
