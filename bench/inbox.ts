@@ -104,10 +104,12 @@ export async function runInbox(databaseUrl: string, tasks: number, samples: numb
     const { director, memberOf } = await demoUsers();
     const member = await signIn(port, memberOf['muutosryhma']);
     const boss = await signIn(port, director);
+    // The floor of any signed-in request (token, user, bodies and deputies looked up; Nest; JSON): GET /api/auth/me.
+    const signedInRequest = await timeGets(port, member, '/api/auth/me', samples);
     const memberList = await timeGets(port, member, '/api/tasks', samples);
     const overdueList = await timeGets(port, boss, '/api/tasks?overdue=true', samples);
     const memberOverdue = await timeGets(port, member, '/api/tasks?overdue=true', samples);
-    return { tasks, ...seeded, seedSeconds, memberTaskListMs: memberList, directorOverdueListMs: overdueList, memberOverdueListMs: memberOverdue };
+    return { tasks, ...seeded, seedSeconds, signedInRequestMs: signedInRequest, memberTaskListMs: memberList, directorOverdueListMs: overdueList, memberOverdueListMs: memberOverdue };
   } finally {
     await db.end();
     await api.stop();

@@ -57,6 +57,7 @@ export function printTable(r: Record<string, unknown>): void {
   }
   if (r.inbox) {
     add(`inbox: tasks in the database`, fmt(get(r, 'inbox.tasks')), '1,000,000');
+    add('  any signed-in GET (/api/auth/me) p50 / p95', `${fmt(get(r, 'inbox.signedInRequestMs.p50'))} / ${fmt(get(r, 'inbox.signedInRequestMs.p95'), ' ms')}`);
     add('  member task list p50 / p95', `${fmt(get(r, 'inbox.memberTaskListMs.p50'))} / ${fmt(get(r, 'inbox.memberTaskListMs.p95'), ' ms')}`, 'p95 ≤ 20 ms');
     add('  director overdue list p50 / p95', `${fmt(get(r, 'inbox.directorOverdueListMs.p50'))} / ${fmt(get(r, 'inbox.directorOverdueListMs.p95'), ' ms')}`, 'p95 ≤ 20 ms');
   }

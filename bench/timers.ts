@@ -102,8 +102,8 @@ export async function runTimers(databaseUrl: string, pending: number, deadlines:
     const sweepSeconds = (performance.now() - t0) / 1000;
     log(`  workers started and swept ${pending} timers into BullMQ in ${sweepSeconds.toFixed(1)} s`);
 
-    // Deadlines due 2–5 s from now, spread evenly: the relay moves them, the workers fire them.
-    await armDeadlines(db, 'deadline', deadlines, `now() + interval '2 seconds' + (g::float8 / $1::int) * interval '3 seconds'`);
+    // Deadlines due 2–12 s from now, spread evenly (about 100 a second: lateness, not a burst): the relay moves them, the workers fire them.
+    await armDeadlines(db, 'deadline', deadlines, `now() + interval '2 seconds' + (g::float8 / $1::int) * interval '10 seconds'`);
     const lateness = await waitFired(db, 'deadline', deadlines, 60000);
     log(`  ${deadlines} deadlines: ${JSON.stringify(lateness)}`);
 

@@ -106,6 +106,8 @@ export type TaskState = 'open' | 'completed' | 'cancelled';
 @Index(['state', 'dueAt'])
 // GIN index on candidate_bodies for the member's task list; created in the migration.
 @Index('tasks_candidate_bodies_gin', { synchronize: false })
+// Open tasks in list order (due_at, created_at, id): a task list reads its page and stops. Created in the migration.
+@Index('tasks_open_order', { synchronize: false })
 export class TaskEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'instance_id' }) instanceId!: string;
