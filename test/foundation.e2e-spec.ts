@@ -77,6 +77,10 @@ describe('Foundation: a governance process end to end through the HTTP API', () 
     expect(completions.map((h: { activityId: string }) => h.activityId)).toEqual(['mapping', 'review', 'mapping', 'review', 'screening', 'decision']);
     expect(completions.every((h: { actor: string; at: string }) => h.actor && !Number.isNaN(Date.parse(h.at)))).toBe(true);
     expect(history.body[0]).toMatchObject({ type: 'instance.started', actor: expect.any(String) });
+    // Moving on is not cancelling: nothing was cancelled on the straight path.
+    expect(history.body.filter((h: { type: string }) => h.type === 'task.cancelled')).toEqual([]);
+    expect(Object.keys(done.body.variables)).not.toEqual(expect.arrayContaining(['fields']));
+    expect(done.body.variables).not.toHaveProperty('content');
     expect(history.body.map((h: { type: string }) => h.type)).toContain('decision.recorded');
   });
 

@@ -54,6 +54,7 @@ export class ProcessRunnerError extends Error {
 
 /** A diagram that enters this many activities in one step is looping without a wait state. */
 const MAX_ACTIVITIES_PER_STEP = 2000;
+const ENGINE_INTERNALS = ['fields', 'content', 'properties'];
 const WAIT_TYPES = new Set(['bpmn:UserTask', 'bpmn:ManualTask']);
 const TRAIL_TYPES = /Gateway$|Event$|Task$|^bpmn:SubProcess$/;
 
@@ -180,6 +181,8 @@ export class ProcessRunner {
     const definition = execution.definitions?.[0];
     const processes: any[] = definition?.getProcesses?.() ?? [];
     const variables = { ...(processes[0]?.environment?.variables ?? {}) };
+    // bpmn-elements merges its own start message into the variables; those are not the instance's.
+    for (const internal of ENGINE_INTERNALS) delete variables[internal];
     const completed = engine.state === 'idle' && postponedApis.length === 0;
     const state: any = await engine.getState();
     for (const d of state.definitions ?? []) delete d.source;
