@@ -126,11 +126,11 @@ export const STEERING_REVIEW = form(
   {
     allOf: [
       {
-        if: { properties: { reviewOutcome: { const: 'returned' } } },
+        if: { properties: { reviewOutcome: { const: 'returned' } }, required: ['reviewOutcome'] },
         then: { required: ['returnReasons'] },
       },
       {
-        if: { properties: { reviewOutcome: { const: 'approved-with-conditions' } } },
+        if: { properties: { reviewOutcome: { const: 'approved-with-conditions' } }, required: ['reviewOutcome'] },
         then: { required: ['conditions'], properties: { conditions: { type: 'array', minItems: 1 } } },
       },
     ],
@@ -179,8 +179,8 @@ export const COUNCIL_DECISION = form(
   ['meetingDate', 'decisionOutcome', 'decisionText'],
   {
     allOf: [
-      { if: { properties: { decisionOutcome: { const: 'amended' } } }, then: { required: ['amendments'] } },
-      { if: { properties: { decisionOutcome: { const: 'returned' } } }, then: { required: ['returnReasons'] } },
+      { if: { properties: { decisionOutcome: { const: 'amended' } }, required: ['decisionOutcome'] }, then: { required: ['amendments'] } },
+      { if: { properties: { decisionOutcome: { const: 'returned' } }, required: ['decisionOutcome'] }, then: { required: ['returnReasons'] } },
     ],
   },
 );

@@ -45,7 +45,7 @@ export const CHILD_IMPACT_SCREENING = form(
   },
   ['childrenAffected', 'justification', 'signOff'],
   {
-    if: { properties: { childrenAffected: { enum: ['directly', 'indirectly', 'uncertain'] } } },
+    if: { properties: { childrenAffected: { enum: ['directly', 'indirectly', 'uncertain'] } }, required: ['childrenAffected'] },
     then: {
       required: ['scope', 'affectedGroups', 'ageGroups'],
       properties: {

@@ -72,6 +72,12 @@ describe('forms', () => {
       expect(paths('kaari:steering-review', review({ meeting: { body: 'hyvinvoinnin-johtoryhma', date: '2.3.2026', item: '5' } }))).toEqual(['/meeting/date']);
       expect(paths('kaari:steering-review', review({ reviewOutcome: 'maybe' }))).toEqual(['/reviewOutcome']);
     });
+
+    it('asks an empty submission for its outcome only, not for what an outcome would need', () => {
+      const empty: Record<string, unknown> = review();
+      delete empty.reviewOutcome;
+      expect(paths('kaari:steering-review', empty)).toEqual(['/reviewOutcome']);
+    });
   });
 
   describe('child-impact-screening', () => {
