@@ -76,10 +76,16 @@ export class TaskDeadlines {
   }
 
   async markOverdue({ em, timer, instance, now }: TimerContext): Promise<void> {
-    const task = await this.openTask(em, timer.taskId);
+    if (!timer.taskId) return;
+    // Lock, check and mark the open task, and read its deadline body, in one round trip (a burst of deadlines is round trips).
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [[task]]: [Array<OpenTask & { body: { code: string; escalates_to: string | null; grace_duration: string | null } | null }>, number] = await em.query(
+      `UPDATE tasks t SET overdue_at = COALESCE(t.overdue_at, $2) WHERE t.id = $1 AND t.state = 'open' AND t.due_at IS NOT NULL
+       RETURNING t.*, (SELECT to_jsonb(b) FROM (SELECT code, escalates_to, grace_duration FROM bodies WHERE code = t.deadline_body) b) AS body`,
+      [timer.taskId, now],
+    );
     if (!task || !task.due_at) return;
-    await em.query(`UPDATE tasks SET overdue_at = COALESCE(overdue_at, $2) WHERE id = $1`, [task.id, now]);
-    const body = await this.body(em, task.deadline_body);
+    const body = task.body;
     await this.notifications.notify(em, {
       bodies: task.candidate_bodies,
       kind: 'overdue',

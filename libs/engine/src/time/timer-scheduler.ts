@@ -23,13 +23,21 @@ export interface TimerRequest {
 export class TimerScheduler {
   async schedule(em: EntityManager, requests: TimerRequest[]): Promise<void> {
     if (!requests.length) return;
-    // One statement for all of a step's timers, and one for their outbox rows: a step's cost is its round trips.
-    const rows: Array<{ id: string; due_at: Date }> = await em.query(
-      `INSERT INTO timers (id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, state, payload)
-       SELECT t.id, t.instance_id, t.kind, t.key, t.task_id, t.activity_id, t.owner_execution_id, t.due_at, 'pending', t.payload
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
-         AS t(id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, payload)
-       ON CONFLICT (instance_id, kind, key) DO NOTHING RETURNING id, due_at`,
+    // One statement for all of a step's timers, their outbox rows and the relay's wake-up: a step's cost is its
+    // round trips (bench/, README "Performance"). Due times are JS dates, whole milliseconds, so the outbox's
+    // dueAt is exactly what the sweep later reads from the row, and the job ids agree.
+    await em.query(
+      `WITH armed AS (
+         INSERT INTO timers (id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, state, payload)
+         SELECT t.id, t.instance_id, t.kind, t.key, t.task_id, t.activity_id, t.owner_execution_id, t.due_at, 'pending', t.payload
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
+           AS t(id, instance_id, kind, key, task_id, activity_id, owner_execution_id, due_at, payload)
+         ON CONFLICT (instance_id, kind, key) DO NOTHING RETURNING id, due_at),
+       queued AS (
+         INSERT INTO outbox (topic, payload)
+         SELECT 'timer', jsonb_build_object('timerId', armed.id, 'dueAt', to_char(armed.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+         FROM armed RETURNING 1)
+       SELECT pg_notify('kaari_outbox', '') FROM (SELECT 1) AS once WHERE EXISTS (SELECT 1 FROM queued)`,
       [
         requests.map(() => randomUUID()),
         requests.map((r) => r.instanceId),
@@ -42,7 +50,6 @@ export class TimerScheduler {
         requests.map((r) => (r.payload ? JSON.stringify(r.payload) : null)),
       ],
     );
-    await this.enqueue(em, rows.map((r) => ({ timerId: r.id, dueAt: r.due_at })));
   }
 
   /** Moves a pending timer to a new time (a deadline extended or an escalated task's new deadline). */
