@@ -112,6 +112,22 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     expect((await helena.post(`/api/tasks/${foreign.id}/assign`, { username: 'olli.ohjaus' })).status).toBe(404);
   });
 
+  it('lets the deputy of a chair do what the chair does in the chair’s body, on the chair’s behalf', async () => {
+    const paula = await api.as('paula.poytakirja');
+    const task = await taskOf('wellbeing-review');
+    expect((await paula.post(`/api/tasks/${task.id}/assign`, { username: 'olli.ohjaus' })).status).toBe(404);
+    expect((await helena.post('/api/users/helena.hyvinvointi/deputies', { deputy: 'paula.poytakirja', ...period(-1, 30) })).status).toBe(201);
+    const assigned = await paula.post(`/api/tasks/${task.id}/assign`, { username: 'olli.ohjaus', reason: 'Helena is away' });
+    expect(assigned.status).toBe(200);
+    expect((await history(task.instanceId)).find((h) => h.type === 'task.assigned')).toMatchObject({
+      actor: 'paula.poytakirja',
+      details: { from: null, to: 'olli.ohjaus', reason: 'Helena is away', onBehalfOf: ['helena.hyvinvointi'] },
+    });
+    // The city board's tasks stay out of the deputy's chair powers: she is its secretary, not its chair.
+    const me = (await paula.get('/api/auth/me')).body;
+    expect(me).toMatchObject({ bodies: ['kaupunginhallitus'], actingFor: ['hyvinvoinnin-johtoryhma', 'kaupunginhallitus'] });
+  });
+
   it('reassigns all or nothing: one task that cannot move keeps every task where it was', async () => {
     const open = await taskOf('change-review');
     const closed = await taskOf('change-review');

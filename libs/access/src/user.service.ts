@@ -125,15 +125,23 @@ export class UserService {
   async ensureAdmin(password: string | null): Promise<string | null> {
     const existing = await this.findByUsername('admin');
     if (existing && !password) return null;
+    // Every api start sees KAARI_ADMIN_PASSWORD: nothing to do (or to audit) while it is the password already.
+    if (existing && password && existing.passwordHash && !existing.disabled && existing.roles.includes('admin') && (await bcrypt.compare(password, existing.passwordHash))) return null;
     const chosen = password ?? randomUUID().replace(/-/g, '').slice(0, 20);
     const hash = await bcrypt.hash(chosen, 10);
     if (existing) {
-      await this.db.getRepository(UserEntity).update({ id: existing.id }, { passwordHash: hash, disabled: false, roles: [...new Set([...existing.roles, 'admin'])] });
+      await this.db.transaction(async (em) => {
+        await em.update(UserEntity, { id: existing.id }, { passwordHash: hash, disabled: false, roles: [...new Set([...existing.roles, 'admin'])] });
+        await appendAudit(em, [{ action: 'user.admin-reset', entityType: 'user', entityId: 'admin', details: { source: 'KAARI_ADMIN_PASSWORD at start-up' } }]);
+      });
     } else {
-      await this.db.query(
-        `INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,'admin','Administrator',$2,'{admin,director}') ON CONFLICT (username) DO NOTHING`,
-        [randomUUID(), hash],
-      );
+      await this.db.transaction(async (em) => {
+        const inserted = await em.query(
+          `INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,'admin','Administrator',$2,'{admin,director}') ON CONFLICT (username) DO NOTHING RETURNING id`,
+          [randomUUID(), hash],
+        );
+        if (inserted.length) await appendAudit(em, [{ action: 'user.created', entityType: 'user', entityId: 'admin', after: { roles: ['admin', 'director'] }, details: { source: 'start-up' } }]);
+      });
     }
     return password ? null : chosen;
   }

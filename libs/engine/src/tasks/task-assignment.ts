@@ -92,10 +92,16 @@ export class TaskAssignment {
     return { reassigned: ids };
   }
 
+  /** Bodies the actor chairs, or chairs as the deputy of their chair during the deputyship. */
   private async chairedBodies(em: EntityManager, actor: Actor): Promise<string[]> {
-    if (!actor.userId) return [];
-    const rows: Array<{ body_code: string }> = await em.query(`SELECT body_code FROM body_members WHERE user_id = $1 AND role = 'chair'`, [actor.userId]);
-    return rows.map((r) => r.body_code);
+    const names = [actor.username, ...(actor.deputyFor ?? []).map((d) => d.username)];
+    const rows: Array<{ body_code: string; username: string }> = await em.query(
+      `SELECT m.body_code, u.username FROM body_members m JOIN users u ON u.id = m.user_id WHERE m.role = 'chair' AND u.username = ANY($1)`,
+      [names],
+    );
+    return rows
+      .filter((r) => r.username === actor.username || (actor.deputyFor ?? []).some((d) => d.username === r.username && d.bodies.includes(r.body_code)))
+      .map((r) => r.body_code);
   }
 
   private async assertMember(em: EntityManager, username: string, bodies: string[]): Promise<void> {
