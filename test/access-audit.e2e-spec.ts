@@ -57,6 +57,9 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     expect(completed.body.items).toEqual([
       expect.objectContaining({ actor: expect.any(String), entityType: 'task', entityId: task.id, correlationId: 'audit-test-complete-0001', details: expect.objectContaining({ activityId: 'review', fields: ['servicesMapped'] }) }),
     ]);
+    const oneRequest = await api.admin.get('/api/audit?correlationId=audit-test-complete-0001');
+    expect(oneRequest.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['task.completed', 'instance.completed']));
+    expect(oneRequest.body.items.every((e: { correlationId: string }) => e.correlationId === 'audit-test-complete-0001')).toBe(true);
     const start = await api.admin.get(`/api/audit?instance=${started.body.id}&action=instance.started`);
     expect(start.body.items[0]).toMatchObject({ correlationId: 'audit-test-start-0001', details: expect.objectContaining({ businessKey: '8100-2026' }) });
     const bodyChange = await api.admin.get('/api/audit?entity=body:muutosryhma&action=body.updated');

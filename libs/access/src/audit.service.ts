@@ -14,6 +14,7 @@ export interface AuditFilter {
   entityId?: string;
   instanceId?: string;
   action?: string;
+  correlationId?: string;
   from?: Date;
   to?: Date;
   limit?: number;
@@ -102,6 +103,7 @@ export class AuditService {
     if (filter.entityId) add('entity_id = ?', filter.entityId);
     if (filter.instanceId) add('instance_id = ?::uuid', filter.instanceId);
     if (filter.action) add('action = ?', filter.action);
+    if (filter.correlationId) add('correlation_id = ?', filter.correlationId);
     if (filter.from) add('at >= ?', filter.from);
     if (filter.to) add('at < ?', filter.to);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -102,6 +102,15 @@ export class OidcService {
     mapped = { ...mapped, memberships: mapped.memberships.filter((m) => known.has(m.code)) };
     const claimsHash = createHash('sha256').update(canonicalJson(mapped)).digest('hex');
     const now = this.clock.now();
+    // The usual request: a known identity with unchanged claims reads one row and writes nothing (last seen is kept to ten minutes).
+    const [seen] = await this.db.query(`SELECT user_id, claims_hash, revoked_before, last_seen_at FROM external_identities WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+    if (seen && seen.claims_hash === claimsHash) {
+      if (seen.revoked_before && (issuedAt ?? 0) * 1000 <= seen.revoked_before.getTime()) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
+      if (now.getTime() - seen.last_seen_at.getTime() > 10 * 60_000) {
+        await this.db.query(`UPDATE external_identities SET last_seen_at = $3 WHERE issuer = $1 AND subject = $2`, [issuer, subject, now]);
+      }
+      return this.enabledUser(seen.user_id);
+    }
     const userId = await this.db.transaction(async (em) => {
       const [identity] = await em.query(`SELECT user_id, claims_hash, revoked_before FROM external_identities WHERE issuer = $1 AND subject = $2 FOR UPDATE`, [issuer, subject]);
       if (identity) {
@@ -124,6 +133,10 @@ export class OidcService {
       await em.query(`INSERT INTO external_identities (issuer, subject, user_id, claims_hash, last_seen_at) VALUES ($1,$2,$3,$4,$5)`, [issuer, subject, id, claimsHash, now]);
       return id;
     });
+    return this.enabledUser(userId);
+  }
+
+  private async enabledUser(userId: string): Promise<UserEntity> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user || user.disabled) throw new DomainError('UNAUTHENTICATED', 'The account is disabled');
     return user;

@@ -27,6 +27,7 @@ export class AuditController {
       entityId: rest.length ? rest.join(':') : undefined,
       instanceId: query.instance,
       action: query.action,
+      correlationId: query.correlationId,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       limit: query.limit,

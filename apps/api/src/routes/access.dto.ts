@@ -32,6 +32,7 @@ export class AuditQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(200) entity?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() instance?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ description: 'Everything one request or timer job changed' }) @IsOptional() @IsString() @MaxLength(100) correlationId?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() to?: string;
 }
