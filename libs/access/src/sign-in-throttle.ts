@@ -57,6 +57,8 @@ export class SignInThrottle {
         [key, now, windowStart],
       );
     }
+    // Guesses with ever new usernames leave a row each; now and then the expired ones go.
+    if (Math.random() < 0.02) await this.db.query(`DELETE FROM sign_in_throttle WHERE window_started_at <= $1`, [windowStart]);
   }
 
   async succeeded(username: string): Promise<void> {
