@@ -120,6 +120,26 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     expect((await api.admin.get('/api/audit/verify')).body.ok).toBe(true);
   });
 
+  it('finds an instance history row edited or deleted behind the audit trail’s back', async () => {
+    await sealed();
+    const [row] = (await db.query(`SELECT * FROM history WHERE type = 'task.completed' ORDER BY id LIMIT 1`)).rows;
+    await db.query(`UPDATE history SET details = '{"fields": ["somethingElse"]}' WHERE id = $1`, [row.id]);
+    let verify = await api.admin.get('/api/audit/verify');
+    expect(verify.body).toMatchObject({ ok: false, historyBrokenAt: { historyId: String(row.id), reason: expect.stringMatching(/details differ/) } });
+    expect(verify.body.firstBrokenAt).toBeUndefined();
+    await db.query(`UPDATE history SET details = $2, actor = 'someone-else' WHERE id = $1`, [row.id, row.details]);
+    verify = await api.admin.get('/api/audit/verify');
+    expect(verify.body.historyBrokenAt).toMatchObject({ historyId: String(row.id), reason: expect.stringMatching(/who/) });
+    await db.query(`DELETE FROM history WHERE id = $1`, [row.id]);
+    verify = await api.admin.get('/api/audit/verify');
+    expect(verify.body.historyBrokenAt).toEqual({ historyId: String(row.id), reason: 'the history row is missing' });
+    const cli = await runVerifier(api.config.databaseUrl);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(new RegExp(`history row ${row.id} is not what the audit trail recorded`));
+    await db.query(`INSERT INTO history (id, instance_id, type, activity_id, task_id, actor, details, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [row.id, row.instance_id, row.type, row.activity_id, row.task_id, row.actor, row.details, row.at]);
+    expect((await api.admin.get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
   it('finds the first broken link after a superuser edits or deletes a row with the trigger bypassed, over HTTP and on the command line', async () => {
     await sealed();
     const target = 3;

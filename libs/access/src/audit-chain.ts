@@ -49,6 +49,8 @@ export interface VerifyResult {
   /** The last link: keep it elsewhere to detect a cut-off tail later. */
   head: { chainIndex: number; hash: string } | null;
   firstBrokenAt?: { chainIndex: number; id: string | null; reason: string };
+  /** The first instance history row that its (sealed) audit entry does not vouch for. */
+  historyBrokenAt?: { historyId: string; reason: string };
 }
 
 type Query = (sql: string, params: unknown[]) => Promise<Array<Record<string, any>>>;
@@ -83,4 +85,43 @@ export async function verifyChain(query: Query, batch = 5000): Promise<VerifyRes
 async function withUnsealed(query: Query, result: VerifyResult): Promise<VerifyResult> {
   const [{ n }] = await query(`SELECT count(*)::int AS n FROM audit_log WHERE chain_index IS NULL`, []);
   return { ...result, unsealed: n };
+}
+
+/**
+ * The instance history against the audit trail: every history row must have its audit entry
+ * saying the same (what, who, which instance and task, the details), and no audit entry may
+ * point to a history row that is gone. An edit of the history shows here; the audit entry
+ * itself is vouched for by the chain.
+ */
+export async function verifyHistory(query: Query): Promise<VerifyResult['historyBrokenAt'] | undefined> {
+  const [row] = await query(
+    `SELECT h.id::text AS history_id, CASE
+        WHEN a.id IS NULL THEN 'it has no audit entry'
+        WHEN a.action <> h.type OR a.actor <> COALESCE(h.actor, 'system') OR a.instance_id IS DISTINCT FROM h.instance_id
+          OR a.entity_id IS DISTINCT FROM COALESCE(h.task_id::text, h.instance_id::text) THEN 'what, who or which task differs from its audit entry'
+        WHEN (COALESCE(a.details, '{}'::jsonb) - 'activityId') IS DISTINCT FROM (COALESCE(h.details, '{}'::jsonb) - 'activityId')
+          OR (a.details ? 'activityId' AND a.details->>'activityId' IS DISTINCT FROM h.activity_id) THEN 'its details differ from its audit entry'
+        END AS reason
+     FROM history h LEFT JOIN audit_log a ON a.history_id = h.id
+     WHERE a.id IS NULL OR a.action <> h.type OR a.actor <> COALESCE(h.actor, 'system') OR a.instance_id IS DISTINCT FROM h.instance_id
+        OR a.entity_id IS DISTINCT FROM COALESCE(h.task_id::text, h.instance_id::text)
+        OR (COALESCE(a.details, '{}'::jsonb) - 'activityId') IS DISTINCT FROM (COALESCE(h.details, '{}'::jsonb) - 'activityId')
+        OR (a.details ? 'activityId' AND a.details->>'activityId' IS DISTINCT FROM h.activity_id)
+     ORDER BY h.id LIMIT 1`,
+    [],
+  );
+  if (row) return { historyId: row.history_id, reason: row.reason };
+  const [gone] = await query(
+    `SELECT a.history_id::text AS history_id FROM audit_log a WHERE a.history_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM history h WHERE h.id = a.history_id) ORDER BY a.history_id LIMIT 1`,
+    [],
+  );
+  return gone ? { historyId: gone.history_id, reason: 'the history row is missing' } : undefined;
+}
+
+/** The chain, then the history against it: what `GET /api/audit/verify` and `npm run audit:verify` report. */
+export async function verifyAll(query: Query): Promise<VerifyResult> {
+  const chain = await verifyChain(query);
+  const history = await verifyHistory(query);
+  return history ? { ...chain, ok: false, historyBrokenAt: history } : chain;
 }

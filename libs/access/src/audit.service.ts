@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kaari/common/clock.js';
-import { CHAIN_COLUMNS, entryHash, GENESIS_HASH, verifyChain, type ChainRow, type VerifyResult } from './audit-chain.js';
+import { CHAIN_COLUMNS, entryHash, GENESIS_HASH, verifyAll, type ChainRow, type VerifyResult } from './audit-chain.js';
 
 /** One sealer at a time across every worker: the chain has a single writer. */
 const SEAL_LOCK = 727275;
@@ -88,7 +88,7 @@ export class AuditService {
   }
 
   verify(): Promise<VerifyResult> {
-    return verifyChain((sql, params) => this.db.query(sql, params));
+    return verifyAll((sql, params) => this.db.query(sql, params));
   }
 
   async list(filter: AuditFilter): Promise<{ items: AuditView[]; total: number }> {
