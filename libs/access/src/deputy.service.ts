@@ -28,7 +28,7 @@ export interface DeputyView {
 /**
  * Deputies: a member away for a period names someone who, during it, sees and acts on
  * the tasks of the member's bodies (all of them, or those named). The guard widens the
- * deputy's bodies through `activeFor`, so task visibility stays in one place. Owns `deputies`.
+ * deputy's bodies through `bodiesActedFor`, so task visibility stays in one place. Owns `deputies`.
  */
 @Injectable()
 export class DeputyService {
@@ -37,16 +37,21 @@ export class DeputyService {
     private readonly clock: Clock,
   ) {}
 
-  /** Whom this user deputises for right now, and for which bodies (the member's current memberships). */
-  async activeFor(userId: string): Promise<Array<{ username: string; bodies: string[] }>> {
-    const rows: Array<{ username: string; bodies: string[] }> = await this.db.query(
-      `SELECT u.username, array_agg(DISTINCT m.body_code ORDER BY m.body_code) AS bodies
-       FROM deputies d JOIN users u ON u.id = d.user_id AND NOT u.disabled JOIN body_members m ON m.user_id = d.user_id
-       WHERE d.deputy_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2 AND (d.bodies IS NULL OR m.body_code = ANY(d.bodies))
-       GROUP BY u.username ORDER BY u.username`,
+  /**
+   * The bodies a user acts for, in one round trip (every request asks): their own, and whom
+   * they deputise for right now with which of that member's current bodies.
+   */
+  async bodiesActedFor(userId: string): Promise<{ own: string[]; deputyFor: Array<{ username: string; bodies: string[] }> }> {
+    const [row] = await this.db.query(
+      `SELECT ARRAY(SELECT body_code FROM body_members WHERE user_id = $1 ORDER BY body_code) AS own,
+         COALESCE((SELECT json_agg(json_build_object('username', x.username, 'bodies', x.bodies) ORDER BY x.username) FROM (
+           SELECT u.username, array_agg(DISTINCT m.body_code ORDER BY m.body_code) AS bodies
+           FROM deputies d JOIN users u ON u.id = d.user_id AND NOT u.disabled JOIN body_members m ON m.user_id = d.user_id
+           WHERE d.deputy_id = $1 AND d.starts_at <= $2 AND d.ends_at > $2 AND (d.bodies IS NULL OR m.body_code = ANY(d.bodies))
+           GROUP BY u.username) x), '[]'::json) AS deputy_for`,
       [userId, this.clock.now()],
     );
-    return rows;
+    return { own: row.own, deputyFor: row.deputy_for };
   }
 
   async name(actor: Actor, member: string, input: DeputyInput): Promise<DeputyView> {

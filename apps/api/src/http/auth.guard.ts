@@ -7,7 +7,6 @@ import { DeputyService } from '@kaari/access/deputy.service.js';
 import { OidcService } from '@kaari/access/oidc.service.js';
 import { TokenService } from '@kaari/access/token.service.js';
 import { UserService } from '@kaari/access/user.service.js';
-import { BodyService } from '@kaari/governance/body.service.js';
 import type { UserEntity } from '@kaari/persistence/entities.js';
 
 const PUBLIC = 'kaari:public';
@@ -35,7 +34,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly users: UserService,
-    private readonly bodies: BodyService,
     private readonly oidc: OidcService,
     private readonly deputies: DeputyService,
   ) {}
@@ -47,9 +45,18 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
     if (!match) throw new DomainError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token> from POST /api/auth/token');
-    const user = this.oidc.claims(match[1]) ? await this.oidc.authenticate(match[1]) : await this.localUser(match[1]);
+    let user: UserEntity;
+    let acting: Awaited<ReturnType<DeputyService['bodiesActedFor']>>;
+    if (this.oidc.claims(match[1])) {
+      user = await this.oidc.authenticate(match[1]);
+      acting = await this.deputies.bodiesActedFor(user.id);
+    } else {
+      const claims = await this.tokens.verify(match[1]);
+      // The user and the bodies they act for, side by side: the wait is one round trip.
+      [user, acting] = await Promise.all([this.localUser(claims), this.deputies.bodiesActedFor(claims.userId)]);
+    }
     // Deputising widens the bodies the user acts for, here and only here: every visibility check reads actor.bodies.
-    const [own, deputyFor] = await Promise.all([this.bodies.bodiesOf(user.id), this.deputies.activeFor(user.id)]);
+    const { own, deputyFor } = acting;
     const bodies = [...new Set([...own, ...deputyFor.flatMap((d) => d.bodies)])].sort();
     req.actor = { userId: user.id, username: user.username, roles: user.roles, bodies, ownBodies: own, deputyFor };
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES, targets);
@@ -59,8 +66,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async localUser(token: string): Promise<UserEntity> {
-    const claims = await this.tokens.verify(token);
+  private async localUser(claims: { userId: string; tokenVersion: number }): Promise<UserEntity> {
     const user = await this.users.findById(claims.userId);
     if (!user || user.disabled || user.tokenVersion !== claims.tokenVersion) {
       throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
