@@ -46,6 +46,7 @@ export function printTable(r: Record<string, unknown>): void {
     add('  completion p50 / p99', `${fmt(get(r, 'engine.completionMs.p50'))} / ${fmt(get(r, 'engine.completionMs.p99'), ' ms')}`);
   }
   if (r.http) {
+    if (r.rawBeforeHttp) add('raw again, just before http', fmt(get(r, 'rawBeforeHttp.instancesPerSecond'), ' inst/s'), 'baseline of httpToRaw');
     add('http: api + worker, 32 clients', `${fmt(get(r, 'http.instancesPerSecond'), ' inst/s')} (${fmt(r.httpToRaw, '× raw')})`, '≥ 0.3× raw');
     add('  task completion p50 / p99', `${fmt(get(r, 'http.completionMs.p50'))} / ${fmt(get(r, 'http.completionMs.p99'), ' ms')}`, 'p99 ≤ 50 ms');
     add('  … with 1 client (no queueing)', `${fmt(get(r, 'http.singleClientCompletionMs.p50'))} / ${fmt(get(r, 'http.singleClientCompletionMs.p99'), ' ms')}`);
