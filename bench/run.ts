@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { runEngine } from './engine.js';
 import { runFootprint } from './footprint.js';
@@ -16,8 +17,11 @@ const n = (full: number, min = 1) => Math.max(min, Math.round(full * scale));
 
 const started = Date.now();
 const results: Record<string, unknown> = { machine: await machine(), scale };
+/** The 1-minute load average as each section starts, and at the end: how busy the machine was during the run. */
+const load: Record<string, number> = {};
 const section = async (name: string, what: string, run: () => Promise<unknown>) => {
   if (!sections.has(name)) return;
+  load[name] = Math.round(os.loadavg()[0] * 100) / 100;
   log(`${name}: ${what} …`);
   const t0 = Date.now();
   results[name] = run ? await run() : null;
@@ -46,6 +50,8 @@ const ratio = (x: unknown, base: unknown) => (perSecond(base) && perSecond(x) ? 
 results.engineToRaw = ratio(results.engine, results.raw);
 results.httpToRaw = ratio(results.http, results.rawBeforeHttp ?? results.raw);
 results.seconds = Math.round((Date.now() - started) / 1000);
+load.end = Math.round(os.loadavg()[0] * 100) / 100;
+results.loadAverage1mBySection = load;
 
 printTable(results);
 const full = ALL.every((s) => sections.has(s)) && scale === 1;

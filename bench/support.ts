@@ -71,7 +71,8 @@ export function printTable(r: Record<string, unknown>): void {
   }
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const m = r.machine as { cpu: string; cores: number; loadAverage: number[] };
-  console.log(`\nKaari benchmark — ${m.cpu}, ${m.cores} cores, load ${m.loadAverage.join(' ')} at start, scale ${r.scale}, ${r.seconds} s\n`);
+  console.log(`\nKaari benchmark — ${m.cpu}, ${m.cores} cores, load ${m.loadAverage.join(' ')} at start, scale ${r.scale}, ${r.seconds} s`);
+  console.log(`1-minute load average as each section started: ${JSON.stringify(r.loadAverage1mBySection ?? {})}\n`);
   for (const row of rows) console.log(`${row[0].padEnd(w[0])}  ${row[1].padStart(w[1])}  ${row[2]}`);
   console.log('');
 }
