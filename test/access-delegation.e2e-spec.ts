@@ -112,6 +112,19 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     expect((await helena.post(`/api/tasks/${foreign.id}/assign`, { username: 'olli.ohjaus' })).status).toBe(404);
   });
 
+  it('lets a deputy finish a task the member had claimed before going away', async () => {
+    const ville = await api.as('ville.vaikutus');
+    const task = await taskOf('wellbeing-review');
+    expect((await helena.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+    expect((await helena.post('/api/users/helena.hyvinvointi/deputies', { deputy: 'ville.vaikutus', ...period(-1, 30) })).status).toBe(201);
+    // Another member of the body still may not take over the claim.
+    expect((await olli.post(`/api/tasks/${task.id}/complete`, { data: {} })).status).toBe(409);
+    const done = await ville.post(`/api/tasks/${task.id}/complete`, { data: { reviewOutcome: 'approved' } });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ state: 'completed', completedBy: 'ville.vaikutus', assignee: 'helena.hyvinvointi' });
+    expect((await history(task.instanceId)).find((h) => h.type === 'task.completed')).toMatchObject({ actor: 'ville.vaikutus', details: expect.objectContaining({ onBehalfOf: ['helena.hyvinvointi'] }) });
+  });
+
   it('lets the deputy of a chair do what the chair does in the chair’s body, on the chair’s behalf', async () => {
     const paula = await api.as('paula.poytakirja');
     const task = await taskOf('wellbeing-review');

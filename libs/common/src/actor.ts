@@ -25,3 +25,8 @@ export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', roles: ['
 
 export const isAdmin = (a: Actor) => a.roles.includes('admin') || a.roles.includes('system');
 export const isDirector = (a: Actor) => a.roles.includes('director') || isAdmin(a);
+
+/** Whether the actor may act on a task claimed by `assignee`: their own claim, or that of a member they deputise for. */
+export function holdsClaimOf(actor: Actor, assignee: string): boolean {
+  return assignee === actor.username || (actor.deputyFor ?? []).some((d) => d.username === assignee);
+}

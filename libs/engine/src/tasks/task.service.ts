@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actingFor, isDirector, type Actor } from '@kaari/common/actor.js';
+import { actingFor, holdsClaimOf, isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import type { InstanceEntity, TaskState } from '@kaari/persistence/entities.js';
@@ -166,7 +166,7 @@ export class TaskService {
         if (current.assignee) throw conflict(`The task is claimed by ${current.assignee}`);
       } else {
         if (!current.assignee) return;
-        if (current.assignee !== actor.username) throw conflict(`The task is claimed by ${current.assignee}, not you`);
+        if (!holdsClaimOf(actor, current.assignee)) throw conflict(`The task is claimed by ${current.assignee}, not you`);
       }
       const assignee = action === 'claim' ? actor.username : null;
       await em.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [id, assignee]);
@@ -214,7 +214,8 @@ export class TaskService {
     const task = await this.find(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
     if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
-    if (task.assignee && task.assignee !== actor.username) throw conflict(`The task is claimed by ${task.assignee}`);
+    // A deputy may finish what the member they stand in for had claimed.
+    if (task.assignee && !holdsClaimOf(actor, task.assignee)) throw conflict(`The task is claimed by ${task.assignee}`);
     if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
     let variables = data;
     for (const policy of this.policies) {
