@@ -109,6 +109,20 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     expect(overdue).toMatchObject({ actor: 'system', correlationId: expect.stringMatching(/^timer-/) });
   });
 
+  it('keeps one chain while many changes commit at once and two workers seal side by side', async () => {
+    const second = await startWorker(api.config);
+    try {
+      const started = await Promise.all(Array.from({ length: 24 }, (_, i) => changeDirector.post('/api/instances', { definitionKey: 'audited-review', businessKey: `8200-${i}` })));
+      expect(started.every((r) => r.status === 201)).toBe(true);
+      await Promise.all(started.map(async (r) => changeGroup.post(`/api/tasks/${r.body.openTasks[0].id}/complete`, { data: {} })));
+      const result = await sealed();
+      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows;
+      expect(result).toMatchObject({ ok: true, unsealed: 0, checked: n });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses to change or delete an entry, even for the database owner', async () => {
     await sealed();
     await expect(db.query(`UPDATE audit_log SET actor = 'someone-else' WHERE chain_index = 1`)).rejects.toThrow(/append-only/);
