@@ -102,6 +102,21 @@ describe('Visibility: nobody sees another body’s task data through any list, f
     expect((await kalle.post('/api/organisation/import?dryRun=true', { bodies: [] })).status).toBe(403);
   });
 
+  it('lets an auditor read and verify the trail, and nothing else', async () => {
+    expect((await api.admin.post('/api/users', { username: 'aino.auditoija', password: PASSWORD, displayName: 'Aino Auditoija', roles: ['auditor'], bodies: [] })).status).toBe(201);
+    const auditor = await api.anonymous.as('aino.auditoija', PASSWORD);
+    expect((await auditor.get('/api/audit')).status).toBe(200);
+    expect((await auditor.get('/api/audit/verify')).status).toBe(200);
+    const trail = await auditor.get(`/api/audit?instance=${instance.id}`);
+    expect(trail.body.items.length).toBeGreaterThan(0);
+    expect(ids(await auditor.get('/api/tasks?state=all'))).toEqual([]);
+    expect((await auditor.get(`/api/instances/${instance.id}`)).status).toBe(404);
+    expect((await auditor.get(`/api/tasks/${task.id}`)).status).toBe(404);
+    for (const [method, path] of [['GET', '/api/users'], ['GET', '/api/organisation/export'], ['POST', '/api/instances'], ['POST', '/api/definitions']] as const) {
+      expect({ path, status: (await auditor.request(method, path, method === 'POST' ? { definitionKey: 'vis-change' } : undefined)).status }).toEqual({ path, status: 403 });
+    }
+  });
+
   it('shows a task to the body it escalated to, only from the escalation on, and keeps each user’s notifications their own', async () => {
     const started = await changeDirector.post('/api/instances', { definitionKey: 'vis-quick' });
     const quickTask = started.body.openTasks[0];
