@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import { isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { badInput, conflict, DomainError, forbidden, notFound } from '@kaari/common/errors.js';
@@ -148,9 +148,18 @@ export class InstanceService {
 
   /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
   async lock(em: EntityManager, id: string): Promise<InstanceEntity> {
-    const instance = await em.findOne(InstanceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    // Without the engine state: a warm engine makes it unnecessary, and it is ~10 KB of JSON to parse.
+    const instance = await em.findOne(InstanceEntity, { where: { id }, select: LOCKED_COLUMNS, lock: { mode: 'pessimistic_write' } });
     if (!instance) throw notFound(`Instance ${id}`);
     return instance;
+  }
+
+  /** The stored engine state of an instance the caller has locked, read only when no warm engine holds it. */
+  engineState(em: EntityManager, id: string): () => Promise<unknown> {
+    return async () => {
+      const [row] = await em.query(`SELECT engine_state FROM instances WHERE id = $1`, [id]);
+      return row?.engine_state ?? null;
+    };
   }
 
   /** A member sees the instances their bodies have (or had) tasks in; directors and admins see all. */
@@ -315,6 +324,25 @@ export class StepFailedError extends DomainError {
     super('CONFLICT', `The process could not take this step: ${line}; an incident was opened for an administrator`);
   }
 }
+
+const LOCKED_COLUMNS: FindOptionsSelect<InstanceEntity> = {
+  id: true,
+  definitionId: true,
+  definitionKey: true,
+  definitionVersion: true,
+  businessKey: true,
+  state: true,
+  variables: true,
+  version: true,
+  engineVersion: true,
+  startedBy: true,
+  idempotencyKey: true,
+  incident: true,
+  endReason: true,
+  startedAt: true,
+  updatedAt: true,
+  endedAt: true,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);

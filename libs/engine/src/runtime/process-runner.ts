@@ -80,6 +80,9 @@ interface Session {
   log: StepLog;
 }
 
+/** A saved engine state, or a function that reads it (called only when no warm engine holds the instance). */
+export type StoredState = unknown | (() => Promise<unknown>);
+
 /** Identifies the stored state a step starts from: the instance and its version column, read under the row lock. */
 export interface StepKey {
   instanceId: string;
@@ -201,8 +204,8 @@ export class ProcessRunner {
     return result;
   }
 
-  /** The engine holding exactly the stored state `key`, or a fresh one recovered from it. */
-  private async session(key: StepKey, sourceContextJson: string, state: unknown): Promise<Session> {
+  /** The engine holding exactly the stored state `key`, or a fresh one recovered from it (read only then). */
+  private async session(key: StepKey, sourceContextJson: string, stored: StoredState): Promise<Session> {
     const cached = this.warm.get(key.instanceId);
     // Taken out whatever happens: a step mutates the engine, so it is only put back after a commit.
     this.warm.delete(key.instanceId);
@@ -211,7 +214,8 @@ export class ProcessRunner {
       return cached.session;
     }
     const session = this.build(sourceContextJson);
-    session.engine.recover(structuredClone(state) as never);
+    const state = typeof stored === 'function' ? await stored() : structuredClone(stored);
+    session.engine.recover(state as never);
     // Resuming re-emits the waits and timers already there; they are stored idempotently,
     // and a timer whose time passed fires now, so its effects belong to this step.
     session.execution = await session.engine.resume({ listener: session.listener });
@@ -241,7 +245,7 @@ export class ProcessRunner {
   }
 
   /** Completes the waiting activity `executionId` with `data`, and runs to the next wait. */
-  async signal(key: StepKey, sourceContextJson: string, state: unknown, executionId: string, data: Record<string, unknown>): Promise<StepResult> {
+  async signal(key: StepKey, sourceContextJson: string, state: StoredState, executionId: string, data: Record<string, unknown>): Promise<StepResult> {
     const session = await this.session(key, sourceContextJson, state);
     const target = session.execution.getPostponed().find((a: any) => a.executionId === executionId);
     // bpmn-engine ignores a signal to an unknown id without a word, so check first.
@@ -255,7 +259,7 @@ export class ProcessRunner {
    * time has passed; otherwise (a warm engine, or a job a moment early by the engine's
    * clock) cancelling the timer activity fires it all the same.
    */
-  async fireTimer(key: StepKey, sourceContextJson: string, state: unknown, timer: { activityId: string; executionId: string; ownerExecutionId: string }): Promise<StepResult> {
+  async fireTimer(key: StepKey, sourceContextJson: string, state: StoredState, timer: { activityId: string; executionId: string; ownerExecutionId: string }): Promise<StepResult> {
     const session = await this.session(key, sourceContextJson, state);
     const stillArmed = session.execution.getPostponed().some((a: any) => a.executionId === timer.ownerExecutionId);
     if (stillArmed) session.execution.cancelActivity({ id: timer.activityId, executionId: timer.executionId });

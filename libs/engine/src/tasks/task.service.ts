@@ -224,7 +224,7 @@ export class TaskService {
     }
     const source = await this.definitions.sourceContext(instance.definitionId);
     const [executionRow] = await em.query(`SELECT execution_id FROM tasks WHERE id = $1`, [id]);
-    const result = await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, instance.engineState, executionRow.execution_id, variables));
+    const result = await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), executionRow.execution_id, variables));
     const now = this.clock.now();
     await em.query(
       `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,

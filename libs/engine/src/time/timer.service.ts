@@ -107,7 +107,7 @@ export class TimerService {
     const { em, timer, instance } = ctx;
     const source = await this.definitions.sourceContext(instance.definitionId);
     const result = await this.instances.run(() =>
-      this.runner.fireTimer({ instanceId: instance.id, version: instance.version }, source, instance.engineState, { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
+      this.runner.fireTimer({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
     );
     await this.writer.apply(em, instance, result, SYSTEM_ACTOR, [
       { type: 'timer.fired', activityId: timer.activityId, details: { timerId: timer.id, dueAt: timer.dueAt.toISOString() } },
