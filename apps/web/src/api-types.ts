@@ -204,4 +204,6 @@ export interface DecisionRecord {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The task list counts up to a cap; beyond it `total` is the cap and this is true (shown as "1000+"). */
+  totalCapped?: boolean;
 }

@@ -16,7 +16,7 @@ export function FiguresPage() {
   const bodies = useBodies();
   const figures = useAsync(async () => {
     const [tasks, ...byState] = await Promise.all([api.tasks({ state: 'open', limit: 500 }), ...STATES.map((state) => api.instances({ state, limit: 1 }))]);
-    return { tasks: tasks.items, openTotal: tasks.total, byState: byState.map((p) => p.total) };
+    return { tasks: tasks.items, openTotal: tasks.totalCapped ? `${tasks.total}+` : tasks.total, byState: byState.map((p) => p.total) };
   }, []);
   const tasks = figures.data?.tasks ?? [];
   const perBody = new Map<string, { open: number; overdue: number; escalated: number }>();
