@@ -128,6 +128,11 @@ export class TaskService {
   }
 
   private async find(em: EntityManager, actor: Actor, id: string): Promise<TaskView> {
+    return (await this.read(em, actor, id)).task;
+  }
+
+  /** The task as the caller may see it, with the engine execution id a completion signals. */
+  private async read(em: EntityManager, actor: Actor, id: string): Promise<{ task: TaskView; executionId: string }> {
     // 404, not 403, for a task of another body: its existence is not the caller's business.
     if (!isUuid(id)) throw notFound(`Task ${id}`);
     const params: unknown[] = [id];
@@ -137,7 +142,7 @@ export class TaskService {
       params,
     );
     if (!rows.length) throw notFound(`Task ${id}`);
-    return this.view(rows[0], this.clock.now());
+    return { task: this.view(rows[0], this.clock.now()), executionId: rows[0].execution_id };
   }
 
   private assertMember(actor: Actor, task: TaskView): void {
@@ -177,9 +182,9 @@ export class TaskService {
     return this.get(actor, id);
   }
 
-  /** Completes a task: one transaction that locks the instance, runs the engine step and writes everything it caused. */
   /**
-   * Completes a task. `asRecorded` is an admin's retry of a completion that failed: it runs
+   * Completes a task: one transaction that locks the instance, runs the engine step and writes
+   * everything it caused. `asRecorded` is an admin's retry of a completion that failed: it runs
    * as the member who made it, who was a member then.
    */
   async complete(actor: Actor, id: string, rawData: unknown, options: { asRecorded?: boolean } = {}): Promise<TaskView> {
@@ -211,7 +216,7 @@ export class TaskService {
    */
   async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<StepResult> {
     // Re-read under the lock: a concurrent completion may have won.
-    const task = await this.find(em, actor, id);
+    const { task, executionId } = await this.read(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
     if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
     // A deputy may finish what the member they stand in for had claimed.
@@ -223,8 +228,7 @@ export class TaskService {
       if (replaced) variables = checkVariables(replaced, 'data');
     }
     const source = await this.definitions.sourceContext(instance.definitionId);
-    const [executionRow] = await em.query(`SELECT execution_id FROM tasks WHERE id = $1`, [id]);
-    const result = await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), executionRow.execution_id, variables));
+    const result = await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), executionId, variables));
     const now = this.clock.now();
     await em.query(
       `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
