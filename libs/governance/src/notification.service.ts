@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { notFound } from '@kaari/common/errors.js';
+import { updateReturning } from '@kaari/persistence/update-returning.js';
 
 export type NotificationKind = 'reminder' | 'overdue' | 'escalation';
 
@@ -78,8 +79,8 @@ export class NotificationService {
   }
 
   async markAllRead(userId: string): Promise<number> {
-    const rows = await this.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [userId]);
-    return Array.isArray(rows[0]) ? rows[0].length : rows.length;
+    const rows = await updateReturning(this.db, `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [userId]);
+    return rows.length;
   }
 
   /** What the mailer needs: the recipient, the message and the task, or null when already sent or gone. */

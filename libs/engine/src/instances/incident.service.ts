@@ -5,6 +5,7 @@ import type { Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { KaariLogger } from '@kaari/common/logger.js';
 import { StepWriter } from './step-writer.js';
+import { updateReturning } from '@kaari/persistence/update-returning.js';
 
 export interface Incident {
   kind: 'task' | 'timer';
@@ -35,11 +36,11 @@ export class IncidentService {
   async open(instanceId: string, incident: Omit<Incident, 'at'>, actor: Actor): Promise<void> {
     const full: Incident = { ...incident, at: this.clock.now().toISOString() };
     await this.db.transaction(async (em) => {
-      const rows = await em.query(
+      const rows = await updateReturning(em,
         `UPDATE instances SET state = 'failed', incident = $2, version = version + 1, updated_at = now() WHERE id = $1 AND state IN ('running', 'failed') RETURNING id`,
         [instanceId, JSON.stringify(full)],
       );
-      if (!(Array.isArray(rows[0]) ? rows[0].length : rows.length)) return;
+      if (!rows.length) return;
       await this.writer.history(em, instanceId, actor, [
         { type: 'incident.opened', activityId: incident.activityId, taskId: incident.taskId ?? null, details: { kind: incident.kind, message: incident.message } },
       ]);

@@ -11,6 +11,7 @@ import { ProcessRunner, ProcessRunnerError, type StepResult } from '../runtime/p
 import { TimerScheduler } from '../time/timer-scheduler.js';
 import { StepWriter } from './step-writer.js';
 import { checkVariables } from './variables.js';
+import { updateReturning } from '@kaari/persistence/update-returning.js';
 
 export interface StartInput {
   definitionKey: string;
@@ -232,8 +233,7 @@ export class InstanceService {
       const instance = await this.lock(em, id);
       if (instance.state !== 'running' && instance.state !== 'failed') throw conflict(`The instance is already ${instance.state}`);
       const now = this.clock.now();
-      // UPDATE … RETURNING answers [rows, count] through TypeORM.
-      const [closed]: [Array<{ id: string; activity_id: string }>, number] = await em.query(
+      const closed = await updateReturning<{ id: string; activity_id: string }>(em,
         `UPDATE tasks SET state = 'cancelled', ended_at = $2 WHERE instance_id = $1 AND state = 'open' RETURNING id, activity_id`,
         [id, now],
       );

@@ -11,6 +11,7 @@ import type { InstanceEntity } from '@kaari/persistence/entities.js';
 import type { StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler, type TimerRequest } from '../time/timer-scheduler.js';
 import { computeDueAt } from './due-date.js';
+import { updateReturning } from '@kaari/persistence/update-returning.js';
 
 export interface HistoryEntry {
   type: string;
@@ -81,8 +82,7 @@ export class StepWriter {
     }
 
     // Tasks the engine no longer waits on (interrupted by a boundary event, or the instance ended) close here.
-    // UPDATE … RETURNING answers [rows, count] through TypeORM.
-    const [closed]: [Array<{ id: string; activity_id: string }>, number] = await em.query(
+    const closed = await updateReturning<{ id: string; activity_id: string }>(em,
       `UPDATE tasks SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND state = 'open' AND NOT (execution_id = ANY($2))
        RETURNING id, activity_id`,
       [instance.id, result.postponed, now],

@@ -7,6 +7,7 @@ import { NotificationService } from '@kaari/governance/notification.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import type { TimerContext } from './timer.service.js';
 import { TimerScheduler } from './timer-scheduler.js';
+import { updateReturning } from '@kaari/persistence/update-returning.js';
 
 interface OpenTask {
   id: string;
@@ -78,8 +79,7 @@ export class TaskDeadlines {
   async markOverdue({ em, timer, instance, now }: TimerContext): Promise<void> {
     if (!timer.taskId) return;
     // Lock, check and mark the open task, and read its deadline body, in one round trip (a burst of deadlines is round trips).
-    // UPDATE … RETURNING answers [rows, count] through TypeORM.
-    const [[task]]: [Array<OpenTask & { body: { code: string; escalates_to: string | null; grace_duration: string | null } | null }>, number] = await em.query(
+    const [task] = await updateReturning<OpenTask & { body: { code: string; escalates_to: string | null; grace_duration: string | null } | null }>(em,
       `UPDATE tasks t SET overdue_at = COALESCE(t.overdue_at, $2) WHERE t.id = $1 AND t.state = 'open' AND t.due_at IS NOT NULL
        RETURNING t.*, (SELECT to_jsonb(b) FROM (SELECT code, escalates_to, grace_duration FROM bodies WHERE code = t.deadline_body) b) AS body`,
       [timer.taskId, now],
