@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseIsoDuration } from './iso-duration.js';
 
 /**
@@ -47,6 +48,12 @@ export interface KaariConfig {
   signInWindowSeconds: number;
   /** The city's OpenID Connect identity provider, when its tokens are accepted. */
   oidc: OidcConfig | null;
+  /** Worker threads per process that run bpmn-engine steps. */
+  engineThreads: number;
+  /** A step still running after this long is stopped and its instance gets an incident. */
+  engineStepTimeoutMs: number;
+  /** Heap an engine thread may use before its step is stopped the same way. */
+  engineThreadMemoryMb: number;
 }
 
 export interface OidcConfig {
@@ -151,6 +158,9 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     signInMaxFailuresPerAddress: int(env, 'API_SIGNIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
     signInWindowSeconds: int(env, 'API_SIGNIN_WINDOW_SECONDS', 900, 1, 86400),
     oidc: oidc(env),
+    engineThreads: int(env, 'ENGINE_THREADS', Math.min(4, availableParallelism()), 1, 64),
+    engineStepTimeoutMs: int(env, 'ENGINE_STEP_TIMEOUT_MS', 5000, 50, 600_000),
+    engineThreadMemoryMb: int(env, 'ENGINE_THREAD_MEMORY_MB', 512, 64, 16384),
   };
 }
 

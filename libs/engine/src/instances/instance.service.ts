@@ -7,7 +7,7 @@ import { Clock } from '@kaari/common/clock.js';
 import { badInput, conflict, DomainError, forbidden, notFound } from '@kaari/common/errors.js';
 import { InstanceEntity, type InstanceState } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
-import { ProcessRunner, ProcessRunnerError, type StepResult } from '../runtime/process-runner.js';
+import { ProcessRunner, ProcessRunnerError, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
 import { StepWriter } from './step-writer.js';
 import { checkVariables } from './variables.js';
@@ -82,7 +82,7 @@ export class InstanceService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly definitions: DefinitionService,
-    private readonly runner: ProcessRunner,
+    private readonly runner: StepRunner,
     private readonly writer: StepWriter,
     private readonly clock: Clock,
     private readonly timers: TimerScheduler,
@@ -116,7 +116,10 @@ export class InstanceService {
         const replaced = await policy.check(context, startVariables, em);
         if (replaced) startVariables = checkVariables(replaced, 'variables');
       }
-      const result = await this.run(() => this.runner.start(source, startVariables));
+      const result = await this.run(() => this.runner.start(source, startVariables)).catch((error) => {
+        // Nothing was stored, so there is no instance to hold an incident: the director hears why.
+        throw error instanceof StepFailedError ? conflict(`The process could not start: ${firstLine(error.reason)}; nothing was stored`) : error;
+      });
       const [instance] = (await em.query(
         `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, started_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$10) RETURNING id, version`,
@@ -138,6 +141,8 @@ export class InstanceService {
       result = await step();
     } catch (error) {
       if (error instanceof ProcessRunnerError && error.code === 'UNKNOWN_EXECUTION') throw conflict(error.message);
+      // Not the diagram's fault: no incident; the caller (or the queue) tries again.
+      if (error instanceof ProcessRunnerError && error.code === 'SHUTTING_DOWN') throw new DomainError('UNAVAILABLE', 'The server is restarting; try again shortly', [], 5);
       if (error instanceof DomainError) throw error;
       // Only the first line: bpmn-engine wraps errors with long stacks that are no client's business.
       throw new StepFailedError(String((error as Error)?.message ?? error), null);
@@ -320,9 +325,13 @@ export class StepFailedError extends DomainError {
     readonly reason: string,
     readonly activityId: string | null,
   ) {
-    const line = reason.split('\n')[0].replace(/^Unhandled error\. \(/, '').slice(0, 300);
-    super('CONFLICT', `The process could not take this step: ${line}; an incident was opened for an administrator`);
+    super('CONFLICT', `The process could not take this step: ${firstLine(reason)}; an incident was opened for an administrator`);
   }
+}
+
+/** Only the first line: bpmn-engine wraps errors with long stacks that are no client's business. */
+function firstLine(reason: string): string {
+  return reason.split('\n')[0].replace(/^Unhandled error\. \(/, '').slice(0, 300);
 }
 
 const LOCKED_COLUMNS: FindOptionsSelect<InstanceEntity> = {

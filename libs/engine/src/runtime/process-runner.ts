@@ -45,7 +45,8 @@ export interface StepResult {
 
 export class ProcessRunnerError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_EXECUTION' | 'RUNAWAY' | 'ENGINE_FAILED',
+    /** SHUTTING_DOWN is the process's, not the diagram's: the step is worth taking again elsewhere. */
+    readonly code: 'UNKNOWN_EXECUTION' | 'RUNAWAY' | 'ENGINE_FAILED' | 'SHUTTING_DOWN',
     message: string,
   ) {
     super(message);
@@ -90,6 +91,29 @@ export interface StepKey {
 }
 
 /**
+ * What the engine's services call to take a step. ProcessRunner takes it on the calling
+ * thread; EngineThreads (engine-threads.ts) hands it to worker threads with a time limit.
+ */
+export abstract class StepRunner {
+  /** Starts a new instance and runs it to its first wait. */
+  abstract start(sourceContextJson: string, variables: Record<string, unknown>): Promise<StepResult>;
+  /** Completes the waiting activity `executionId` with `data`, and runs to the next wait. */
+  abstract signal(key: StepKey, sourceContextJson: string, state: StoredState, executionId: string, data: Record<string, unknown>): Promise<StepResult>;
+  /** Fires the timer `timerExecutionId` of the instance. */
+  abstract fireTimer(key: StepKey, sourceContextJson: string, state: StoredState, timer: TimerRef): Promise<StepResult>;
+  /** After the step's transaction committed at `version`, keeps its engine warm for the next event. */
+  abstract keep(instanceId: string, version: number, result: StepResult): void;
+  /** Forgets a warm engine (its instance was cancelled or failed outside a step). */
+  abstract forget(instanceId: string): void;
+}
+
+export interface TimerRef {
+  activityId: string;
+  executionId: string;
+  ownerExecutionId: string;
+}
+
+/**
  * Runs one event of one instance: recover bpmn-engine from the stored state, apply the
  * event, run to the next wait, report what changed. Nothing is held between events
  * except, as an optimisation, recently used engines: after a step's transaction commits
@@ -97,11 +121,13 @@ export interface StepKey {
  * version column says it is exactly the state that engine holds. Any other process, a
  * rolled-back transaction or an eviction simply means a recover from PostgreSQL.
  */
-export class ProcessRunner {
+export class ProcessRunner extends StepRunner {
   static readonly engineVersion = ENGINE_VERSION;
   private readonly warm = new Map<string, { version: number; session: Session }>();
 
-  constructor(private readonly warmLimit = 200) {}
+  constructor(private readonly warmLimit = 200) {
+    super();
+  }
 
   private build(sourceContextJson: string): Session {
     const log: StepLog = { trail: [], timers: [], entered: 0, error: null };
@@ -213,8 +239,9 @@ export class ProcessRunner {
       cached.session.log = { trail: [], timers: [], entered: 0, error: null };
       return cached.session;
     }
-    const session = this.build(sourceContextJson);
+    // The state before the build: a caller without it (a thread that was handed no state) fails cheaply here.
     const state = typeof stored === 'function' ? await stored() : structuredClone(stored);
+    const session = this.build(sourceContextJson);
     session.engine.recover(state as never);
     // Resuming re-emits the waits and timers already there; they are stored idempotently,
     // and a timer whose time passed fires now, so its effects belong to this step.
@@ -223,7 +250,6 @@ export class ProcessRunner {
     return session;
   }
 
-  /** After the step's transaction committed at `version`, keeps its engine warm for the next event. */
   keep(instanceId: string, version: number, result: StepResult): void {
     const session = warmSessions.get(result);
     if (!session || this.warmLimit <= 0) return;
@@ -232,19 +258,16 @@ export class ProcessRunner {
     if (this.warm.size > this.warmLimit) this.warm.delete(this.warm.keys().next().value as string);
   }
 
-  /** Forgets a warm engine (its instance was cancelled or failed outside a step). */
   forget(instanceId: string): void {
     this.warm.delete(instanceId);
   }
 
-  /** Starts a new instance and runs it to its first wait. */
   async start(sourceContextJson: string, variables: Record<string, unknown>): Promise<StepResult> {
     const session = this.build(sourceContextJson);
     session.execution = await session.engine.execute({ listener: session.listener, variables });
     return this.collect(session);
   }
 
-  /** Completes the waiting activity `executionId` with `data`, and runs to the next wait. */
   async signal(key: StepKey, sourceContextJson: string, state: StoredState, executionId: string, data: Record<string, unknown>): Promise<StepResult> {
     const session = await this.session(key, sourceContextJson, state);
     const target = session.execution.getPostponed().find((a: any) => a.executionId === executionId);
@@ -259,7 +282,7 @@ export class ProcessRunner {
    * time has passed; otherwise (a warm engine, or a job a moment early by the engine's
    * clock) cancelling the timer activity fires it all the same.
    */
-  async fireTimer(key: StepKey, sourceContextJson: string, state: StoredState, timer: { activityId: string; executionId: string; ownerExecutionId: string }): Promise<StepResult> {
+  async fireTimer(key: StepKey, sourceContextJson: string, state: StoredState, timer: TimerRef): Promise<StepResult> {
     const session = await this.session(key, sourceContextJson, state);
     const stillArmed = session.execution.getPostponed().some((a: any) => a.executionId === timer.ownerExecutionId);
     if (stillArmed) session.execution.cancelActivity({ id: timer.activityId, executionId: timer.executionId });

@@ -10,7 +10,7 @@ import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, isUuid, StepFailedError } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import { checkVariables } from '../instances/variables.js';
-import { ProcessRunner, type StepResult } from '../runtime/process-runner.js';
+import { StepRunner, type StepResult } from '../runtime/process-runner.js';
 
 export interface TaskView {
   id: string;
@@ -68,7 +68,7 @@ export class TaskService {
     private readonly definitions: DefinitionService,
     private readonly instances: InstanceService,
     private readonly incidents: IncidentService,
-    private readonly runner: ProcessRunner,
+    private readonly runner: StepRunner,
     private readonly writer: StepWriter,
     private readonly clock: Clock,
   ) {}

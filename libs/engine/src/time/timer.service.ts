@@ -9,7 +9,7 @@ import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, StepFailedError } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
-import { ProcessRunner, type StepResult } from '../runtime/process-runner.js';
+import { StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TaskDeadlines } from './task-deadlines.js';
 import { TimerScheduler } from './timer-scheduler.js';
 
@@ -43,7 +43,7 @@ export class TimerService {
     private readonly instances: InstanceService,
     private readonly incidents: IncidentService,
     private readonly definitions: DefinitionService,
-    private readonly runner: ProcessRunner,
+    private readonly runner: StepRunner,
     private readonly writer: StepWriter,
     private readonly scheduler: TimerScheduler,
     private readonly deadlines: TaskDeadlines,
