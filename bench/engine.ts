@@ -21,7 +21,7 @@ import { latencies, pool } from './support.js';
  * signals as the raw run, every step a transaction under the instance's row lock.
  */
 export async function runEngine(databaseUrl: string, runs: number, concurrency: number) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', API_WEB_DIR: 'none' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', API_WEB_DIR: 'none', ENGINE_THREADS: process.env.ENGINE_THREADS });
   await prepareDatabase(databaseUrl);
   // Governance content (forms validated on completion, case documents, decision records) as the api runs it, when the build has it.
   const content = await import('../libs/governance/src/governance-content.module.js' as string).then((m) => [m.GovernanceContentModule]).catch(() => []);

@@ -27,6 +27,9 @@ export type StepReply =
   /** A warm step whose engine this thread no longer holds: send it again with the stored state. */
   | { id: number; needsState: true };
 
+/** Posted once the engine is loaded; the main thread hands over no step before it. */
+export type ThreadReady = { ready: true };
+
 const NEEDS_STATE = Symbol('needs state');
 /** Results whose engines the main thread may still ask to keep (once their transaction commits). */
 const RECENT_LIMIT = 256;
@@ -80,3 +83,5 @@ parentPort!.on('message', (message: StepRequest | Instruction) => {
     });
   }
 });
+
+parentPort!.postMessage({ ready: true } satisfies ThreadReady);

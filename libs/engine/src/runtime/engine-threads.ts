@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ColdStart, Instruction, StepReply, StepRequest } from './engine-thread.js';
+import type { ColdStart, Instruction, StepReply, StepRequest, ThreadReady } from './engine-thread.js';
 import { ProcessRunnerError, StepRunner, type StepKey, type StepResult, type StoredState, type TimerRef } from './process-runner.js';
 
 export interface EngineThreadsOptions {
@@ -112,6 +112,8 @@ class EngineThread {
   /** Bumped whenever the worker is replaced: the engines an older one kept are gone. */
   generation = 0;
   private worker: Worker | null = null;
+  /** The worker has loaded the engine: a step's time limit starts only then, so booting never counts against it. */
+  private ready = false;
   private readonly queue: Job[] = [];
   private running: { job: Job; timer: NodeJS.Timeout } | null = null;
   private closed = false;
@@ -142,29 +144,25 @@ class EngineThread {
 
   async close(): Promise<void> {
     this.closed = true;
-    const worker = this.replace();
-    const error = new ProcessRunnerError('SHUTTING_DOWN', 'the engine is shutting down');
-    if (this.running) {
-      clearTimeout(this.running.timer);
-      this.running.job.reject(error);
-      this.running = null;
-    }
-    for (const job of this.queue.splice(0)) job.reject(error);
+    const worker = this.worker;
+    this.failAll(new ProcessRunnerError('SHUTTING_DOWN', 'the engine is shutting down'));
     await worker?.terminate();
   }
 
   private pump(): void {
     if (this.running || this.closed || !this.queue.length) return;
-    const job = this.queue.shift()!;
-    let worker: Worker;
-    try {
-      worker = this.worker ?? this.spawn();
-    } catch (error) {
-      job.reject(new ProcessRunnerError('ENGINE_FAILED', `the engine could not be started: ${(error as Error).message}`));
-      return this.pump();
+    if (!this.worker) {
+      try {
+        this.spawn();
+      } catch (error) {
+        return this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine could not be started: ${(error as Error).message}`));
+      }
     }
-    // Referenced only while a step is under way, so an idle pool never keeps a process alive.
+    const worker = this.worker!;
+    // Referenced only while there is work, so an idle pool never keeps a process alive.
     worker.ref();
+    if (!this.ready) return;
+    const job = this.queue.shift()!;
     const timer = setTimeout(() => this.fail(job, 'RUNAWAY', `the step ran longer than the ${this.options.stepTimeoutMs} ms allowed and was stopped`), this.options.stepTimeoutMs);
     this.running = { job, timer };
     try {
@@ -177,14 +175,16 @@ class EngineThread {
     }
   }
 
-  private spawn(): Worker {
+  private spawn(): void {
     const worker = new Worker(this.script, {
       workerData: { warmLimit: this.options.warmLimit },
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
     });
-    worker.on('message', (reply: StepReply) => this.reply(worker, reply));
+    worker.on('message', (reply: StepReply | ThreadReady) => this.reply(worker, reply));
     worker.on('error', (error: Error & { code?: string }) => {
-      if (worker !== this.worker || !this.running) return;
+      if (worker !== this.worker) return;
+      if (!this.ready) return this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine could not be started: ${error.message}`));
+      if (!this.running) return this.replace();
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.fail(this.running.job, 'RUNAWAY', `the step needed more than the ${this.options.memoryMb} MB allowed and was stopped`);
       else this.fail(this.running.job, 'ENGINE_FAILED', `the engine failed: ${error.message}`);
     });
@@ -194,11 +194,16 @@ class EngineThread {
       else this.replace();
     });
     this.worker = worker;
-    return worker;
+    this.ready = false;
   }
 
-  private reply(worker: Worker, reply: StepReply): void {
-    if (worker !== this.worker || this.running?.job.request.id !== reply.id) return;
+  private reply(worker: Worker, reply: StepReply | ThreadReady): void {
+    if (worker !== this.worker) return;
+    if ('ready' in reply) {
+      this.ready = true;
+      return this.pump();
+    }
+    if (this.running?.job.request.id !== reply.id) return;
     const { job, timer } = this.running;
     clearTimeout(timer);
     this.running = null;
@@ -231,16 +236,25 @@ class EngineThread {
     this.pump();
   }
 
-  private replace(): Worker | null {
+  /** Fails the step under way and every queued one (shutting down, or a thread that cannot even start). */
+  private failAll(error: ProcessRunnerError): void {
+    if (this.running) clearTimeout(this.running.timer);
+    const jobs = [...(this.running ? [this.running.job] : []), ...this.queue.splice(0)];
+    this.running = null;
+    this.replace();
+    for (const job of jobs) job.reject(error);
+  }
+
+  private replace(): void {
     const worker = this.worker;
     this.worker = null;
+    this.ready = false;
     this.generation += 1;
     if (worker) {
       worker.removeAllListeners();
       worker.on('error', () => undefined);
       if (!this.closed) void worker.terminate();
     }
-    return worker;
   }
 }
 
