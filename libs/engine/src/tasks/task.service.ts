@@ -51,8 +51,11 @@ export abstract class TaskCompletionPolicy {
   /**
    * Runs in the completion transaction with the instance locked; throws to refuse. May return
    * the data to merge into the variables instead of `data`, when the module keeps the document itself.
+   * Work handed to `beforeCommit` runs after the engine step and its writes, last in the
+   * transaction: the place for a lock other instances queue for (a gap-free number), so it is
+   * held for a few statements rather than for the whole step.
    */
-  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor): Promise<Record<string, unknown> | void>;
+  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor, beforeCommit: (work: () => Promise<void>) => void): Promise<Record<string, unknown> | void>;
 }
 
 /** A task list's `total` counts at most this many tasks; beyond it the answer says `totalCapped: true` ("1000+"). */
@@ -223,8 +226,9 @@ export class TaskService {
     if (task.assignee && !holdsClaimOf(actor, task.assignee)) throw conflict(`The task is claimed by ${task.assignee}`);
     if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
     let variables = data;
+    const last: Array<() => Promise<void>> = [];
     for (const policy of this.policies) {
-      const replaced = await policy.check(task, variables, em, actor);
+      const replaced = await policy.check(task, variables, em, actor, (work) => last.push(work));
       if (replaced) variables = checkVariables(replaced, 'data');
     }
     const source = await this.definitions.sourceContext(instance.definitionId);
@@ -237,6 +241,7 @@ export class TaskService {
     await this.writer.apply(em, instance, result, actor, [
       { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } },
     ]);
+    for (const work of last) await work();
     return result;
   }
 

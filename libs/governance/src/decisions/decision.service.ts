@@ -76,11 +76,16 @@ export class DecisionService {
     private readonly calendar: WorkingDayCalendar,
   ) {}
 
+  /** Refuses, before anything runs, a decision task that could not be recorded. */
+  assertRecordable(task: TaskView): void {
+    if (!task.candidateBodies[0]) throw conflict('A decision task must belong to a body');
+  }
+
   /** Records the decision made by completing `task`, in the completion transaction (the instance is locked). */
   async record(em: EntityManager, task: TaskView, input: DecisionInput, childImpactSummary: string | null, actor: Actor): Promise<DecisionView> {
     const now = this.clock.now();
+    this.assertRecordable(task);
     const body = task.candidateBodies[0];
-    if (!body) throw conflict('A decision task must belong to a body');
     const caseView = await this.cases.find(em, task.instanceId);
     if (!caseView) throw conflict('The instance has no case (diary number); it was started before cases existed');
     const year = Number(input.meetingDate.slice(0, 4));

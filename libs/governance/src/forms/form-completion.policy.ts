@@ -30,10 +30,10 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
     super();
   }
 
-  async check(task: TaskView, data: Data, em: EntityManager, actor: Actor): Promise<Data | void> {
+  async check(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: (work: () => Promise<void>) => void): Promise<Data | void> {
     const key = task.formKey;
     if (!key || !this.forms.has(key)) return;
-    if (key === DECISION_FORM) return this.decide(task, data, em, actor);
+    if (key === DECISION_FORM) return this.decide(task, data, em, actor, beforeCommit);
     this.forms.assertValid(key, data);
     const keep = (document: Data) => this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: key, data: document, actor });
     switch (key) {
@@ -69,13 +69,21 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
     }
   }
 
-  /** The gate first (the body may not decide before the child impact assessment is signed off), then the form, then the record. */
-  private async decide(task: TaskView, data: Data, em: EntityManager, actor: Actor): Promise<Data> {
+  /**
+   * The gate first (the body may not decide before the child impact assessment is signed off),
+   * then the form; the record, with the body's next §, last in the transaction: every decision
+   * of a body queues for that number, so it is taken after the engine step, not before it.
+   */
+  private async decide(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: (work: () => Promise<void>) => void): Promise<Data> {
     const gate = await this.cases.childImpactGate(em, task.instanceId);
     if (!gate.open) throw conflict(`The matter cannot be decided yet: ${gate.detail}`);
     this.forms.assertValid(DECISION_FORM, data);
-    const decision = await this.decisions.record(em, task, data as unknown as DecisionInput, gate.summary, actor);
-    await this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: DECISION_FORM, data: { ...data, decisionId: decision.id }, actor });
-    return { decisionOutcome: decision.outcome, decisionSection: decision.sectionLabel };
+    const input = data as unknown as DecisionInput;
+    this.decisions.assertRecordable(task);
+    beforeCommit(async () => {
+      const decision = await this.decisions.record(em, task, input, gate.summary, actor);
+      await this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: DECISION_FORM, data: { ...data, decisionId: decision.id }, actor });
+    });
+    return { decisionOutcome: input.decisionOutcome };
   }
 }
