@@ -77,6 +77,8 @@ export type InstanceState = 'running' | 'completed' | 'cancelled' | 'failed';
 
 @Entity('instances')
 @Index(['startedBy', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+// Newest first, as every instance list shows them (migration 1764500000000; TypeORM cannot declare DESC).
+@Index('instances_list_order', { synchronize: false })
 export class InstanceEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'definition_id' }) definitionId!: string;

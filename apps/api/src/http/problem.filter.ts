@@ -76,8 +76,12 @@ export class ProblemFilter implements ExceptionFilter {
       return { status, detail };
     }
     if (e.code && UNAVAILABLE_CODES.has(e.code)) return { status: 503, detail: 'The database is not reachable; try again shortly', retryAfter: 5 };
-    if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message)) {
+    if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED/i.test(e.message)) {
       return { status: 503, detail: 'The database is not reachable; try again shortly', retryAfter: 5 };
+    }
+    // pg-pool says this both when no connection can be made and when every pooled one stayed busy.
+    if (typeof e.message === 'string' && /timeout exceeded when trying to connect/i.test(e.message)) {
+      return { status: 503, detail: 'The database is busy or not reachable; try again shortly', retryAfter: 5 };
     }
     return { status: 500, detail: 'An unexpected error occurred; it has been logged with the correlation id' };
   }

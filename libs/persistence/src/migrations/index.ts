@@ -3,5 +3,6 @@ import { Time1764100000000 } from './1764100000000-time.js';
 import { Governance1764200000000 } from './1764200000000-governance.js';
 import { Access1764300000000 } from './1764300000000-access.js';
 import { Performance1764400000000 } from './1764400000000-performance.js';
+import { InstanceList1764500000000 } from './1764500000000-instance-list.js';
 
-export const MIGRATIONS = [Initial1764000000000, Time1764100000000, Governance1764200000000, Access1764300000000, Performance1764400000000];
+export const MIGRATIONS = [Initial1764000000000, Time1764100000000, Governance1764200000000, Access1764300000000, Performance1764400000000, InstanceList1764500000000];
