@@ -51,6 +51,8 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
     expect(refused.body.detail).toMatch(/ran longer than the 300 ms allowed/);
     const failed = (await changeDirector.get(`/api/instances/${runaway.id}`)).body;
     expect(failed).toMatchObject({ state: 'failed', incident: { kind: 'task', message: expect.stringMatching(/ran longer than the 300 ms allowed/) } });
+    // The incident names where the loop was when it was stopped
+    expect(['a', 'b']).toContain(failed.incident.activityId);
     expect((await member.get(`/api/tasks/${runaway.openTasks[0].id}`)).body.state).toBe('open');
     expect((await api.admin.get('/api/incidents')).body.map((i: { instanceId: string }) => i.instanceId)).toContain(runaway.id);
 

@@ -145,7 +145,7 @@ export class InstanceService {
       if (error instanceof ProcessRunnerError && error.code === 'SHUTTING_DOWN') throw new DomainError('UNAVAILABLE', 'The server is restarting; try again shortly', [], 5);
       if (error instanceof DomainError) throw error;
       // Only the first line: bpmn-engine wraps errors with long stacks that are no client's business.
-      throw new StepFailedError(String((error as Error)?.message ?? error), null);
+      throw new StepFailedError(String((error as Error)?.message ?? error), error instanceof ProcessRunnerError ? error.activityId : null);
     }
     if (result.status === 'failed') throw new StepFailedError(result.error ?? 'the step failed', result.failedActivityId ?? null);
     return result;

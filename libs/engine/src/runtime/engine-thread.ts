@@ -23,7 +23,7 @@ export type Instruction = { kind: 'keep'; step: number; instanceId: string; vers
 
 export type StepReply =
   | { id: number; result: StepResult }
-  | { id: number; error: { code: ProcessRunnerError['code']; message: string } }
+  | { id: number; error: { code: ProcessRunnerError['code']; message: string; activityId: string | null } }
   /** A warm step whose engine this thread no longer holds: send it again with the stored state. */
   | { id: number; needsState: true };
 
@@ -34,7 +34,13 @@ const NEEDS_STATE = Symbol('needs state');
 /** Results whose engines the main thread may still ask to keep (once their transaction commits). */
 const RECENT_LIMIT = 256;
 
-const runner = new ProcessRunner((workerData as { warmLimit: number }).warmLimit);
+/** Where a long step is, posted while it runs: if it has to be stopped, the incident can name the activity. */
+export type StepProgress = { progress: number; activityId: string };
+
+let current = 0;
+const runner = new ProcessRunner((workerData as { warmLimit: number }).warmLimit, (activityId) =>
+  parentPort!.postMessage({ progress: current, activityId } satisfies StepProgress),
+);
 const recent = new Map<number, StepResult>();
 
 function stored(cold: ColdStart | null): unknown {
@@ -53,6 +59,7 @@ async function run(request: StepRequest): Promise<StepResult> {
 }
 
 async function take(request: StepRequest): Promise<StepReply> {
+  current = request.id;
   try {
     const result = await run(request);
     recent.set(request.id, result);
@@ -60,8 +67,8 @@ async function take(request: StepRequest): Promise<StepReply> {
     return { id: request.id, result };
   } catch (error) {
     if (error === NEEDS_STATE) return { id: request.id, needsState: true };
-    const code = error instanceof ProcessRunnerError ? error.code : 'ENGINE_FAILED';
-    return { id: request.id, error: { code, message: String((error as Error)?.message ?? error) } };
+    const known = error instanceof ProcessRunnerError ? error : null;
+    return { id: request.id, error: { code: known?.code ?? 'ENGINE_FAILED', message: String((error as Error)?.message ?? error), activityId: known?.activityId ?? null } };
   }
 }
 
@@ -78,7 +85,7 @@ parentPort!.on('message', (message: StepRequest | Instruction) => {
         parentPort!.postMessage(reply);
       } catch (error) {
         // A result that cannot cross to the main thread (a value structured clone refuses) fails the step, not the thread.
-        parentPort!.postMessage({ id: message.id, error: { code: 'ENGINE_FAILED', message: `the step's result could not be passed on: ${(error as Error).message}` } });
+        parentPort!.postMessage({ id: message.id, error: { code: 'ENGINE_FAILED', message: `the step's result could not be passed on: ${(error as Error).message}`, activityId: null } } satisfies StepReply);
       }
     });
   }

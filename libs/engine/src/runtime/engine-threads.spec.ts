@@ -32,7 +32,7 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
     // When it runs, Then it fails for running past the time limit
     const error = (await threads.start(loop, {}).catch((e) => e)) as ProcessRunnerError;
     clearInterval(ticking);
-    expect(error).toMatchObject({ code: 'RUNAWAY', message: expect.stringMatching(/ran longer than the 200 ms allowed/) });
+    expect(error).toMatchObject({ code: 'RUNAWAY', message: expect.stringMatching(/ran longer than the 200 ms allowed/), activityId: expect.stringMatching(/^[ab]$/) });
     expect(stopped.at(-1)).toMatch(/ran longer/);
     // And the calling thread's event loop kept turning meanwhile
     expect(ticks).toBeGreaterThan(3);

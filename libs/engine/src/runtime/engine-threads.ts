@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ColdStart, Instruction, StepReply, StepRequest, ThreadReady } from './engine-thread.js';
+import type { ColdStart, Instruction, StepProgress, StepReply, StepRequest, ThreadReady } from './engine-thread.js';
 import { ProcessRunnerError, StepRunner, type StepKey, type StepResult, type StoredState, type TimerRef } from './process-runner.js';
 
 export interface EngineThreadsOptions {
@@ -14,7 +14,7 @@ export interface EngineThreadsOptions {
   /** Warm engines kept across all threads. */
   warmLimit: number;
   /** Told when a thread was stopped or failed, for the log. */
-  onStopped?: (event: { reason: string; threadIndex: number }) => void;
+  onStopped?: (event: { reason: string; activityId: string | null; threadIndex: number }) => void;
 }
 
 interface Job {
@@ -86,8 +86,8 @@ export class EngineThreads extends StepRunner {
     this.origins.set(result, { thread, generation: thread.generation, step });
   }
 
-  stopped(reason: string, threadIndex: number): void {
-    this.options.onStopped?.({ reason, threadIndex });
+  stopped(event: { reason: string; activityId: string | null }, threadIndex: number): void {
+    this.options.onStopped?.({ ...event, threadIndex });
   }
 
   private async step(key: StepKey, source: string, stored: StoredState, request: (cold: ColdStart | null) => StepRequest): Promise<StepResult> {
@@ -115,7 +115,7 @@ class EngineThread {
   /** The worker has loaded the engine: a step's time limit starts only then, so booting never counts against it. */
   private ready = false;
   private readonly queue: Job[] = [];
-  private running: { job: Job; timer: NodeJS.Timeout } | null = null;
+  private running: { job: Job; timer: NodeJS.Timeout; lastActivity?: string } | null = null;
   private closed = false;
 
   constructor(
@@ -180,7 +180,7 @@ class EngineThread {
       workerData: { warmLimit: this.options.warmLimit },
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
     });
-    worker.on('message', (reply: StepReply | ThreadReady) => this.reply(worker, reply));
+    worker.on('message', (reply: StepReply | ThreadReady | StepProgress) => this.reply(worker, reply));
     worker.on('error', (error: Error & { code?: string }) => {
       if (worker !== this.worker) return;
       if (!this.ready) return this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine could not be started: ${error.message}`));
@@ -197,11 +197,15 @@ class EngineThread {
     this.ready = false;
   }
 
-  private reply(worker: Worker, reply: StepReply | ThreadReady): void {
+  private reply(worker: Worker, reply: StepReply | ThreadReady | StepProgress): void {
     if (worker !== this.worker) return;
     if ('ready' in reply) {
       this.ready = true;
       return this.pump();
+    }
+    if ('progress' in reply) {
+      if (this.running?.job.request.id === reply.progress) this.running.lastActivity = reply.activityId;
+      return;
     }
     if (this.running?.job.request.id !== reply.id) return;
     const { job, timer } = this.running;
@@ -218,7 +222,7 @@ class EngineThread {
         this.pump();
       }, job.reject);
     } else if ('error' in reply) {
-      job.reject(new ProcessRunnerError(reply.error.code, reply.error.message));
+      job.reject(new ProcessRunnerError(reply.error.code, reply.error.message, reply.error.activityId));
     } else {
       job.reject(new ProcessRunnerError('ENGINE_FAILED', 'the engine asked for a state it had been given'));
     }
@@ -229,10 +233,11 @@ class EngineThread {
   private fail(job: Job, code: 'RUNAWAY' | 'ENGINE_FAILED', reason: string): void {
     if (this.running?.job !== job) return;
     clearTimeout(this.running.timer);
+    const activityId = this.running.lastActivity ?? null;
     this.running = null;
     this.replace();
-    this.pool.stopped(reason, this.index);
-    job.reject(new ProcessRunnerError(code, reason));
+    this.pool.stopped({ reason, activityId }, this.index);
+    job.reject(new ProcessRunnerError(code, reason, activityId));
     this.pump();
   }
 

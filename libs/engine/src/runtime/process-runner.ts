@@ -48,6 +48,8 @@ export class ProcessRunnerError extends Error {
     /** SHUTTING_DOWN is the process's, not the diagram's: the step is worth taking again elsewhere. */
     readonly code: 'UNKNOWN_EXECUTION' | 'RUNAWAY' | 'ENGINE_FAILED' | 'SHUTTING_DOWN',
     message: string,
+    /** Where a stopped step was last seen, when known. */
+    readonly activityId: string | null = null,
   ) {
     super(message);
   }
@@ -55,6 +57,7 @@ export class ProcessRunnerError extends Error {
 
 /** A diagram that enters this many activities in one step is looping without a wait state. */
 const MAX_ACTIVITIES_PER_STEP = 2000;
+const LONG_STEP = 25;
 const ENGINE_INTERNALS = ['fields', 'content', 'properties'];
 const WAIT_TYPES = new Set(['bpmn:UserTask', 'bpmn:ManualTask']);
 const TRAIL_TYPES = /Gateway$|Event$|Task$|^bpmn:SubProcess$/;
@@ -125,7 +128,14 @@ export class ProcessRunner extends StepRunner {
   static readonly engineVersion = ENGINE_VERSION;
   private readonly warm = new Map<string, { version: number; session: Session }>();
 
-  constructor(private readonly warmLimit = 200) {
+  /**
+   * `onLong` hears, every LONG_STEP activities a step enters, the activity it entered last: a
+   * step that long is probably looping, and whoever stops it can then say where.
+   */
+  constructor(
+    private readonly warmLimit = 200,
+    private readonly onLong?: (activityId: string) => void,
+  ) {
     super();
   }
 
@@ -159,10 +169,11 @@ export class ProcessRunner extends StepRunner {
     });
     const listener = new EventEmitter();
     const session: Session = { engine, execution: null, listener, log };
-    listener.on('activity.enter', () => {
+    listener.on('activity.enter', (api: any) => {
       session.log.entered += 1;
+      if (session.log.entered % LONG_STEP === 0) this.onLong?.(api.id);
       if (session.log.entered > MAX_ACTIVITIES_PER_STEP) {
-        throw new ProcessRunnerError('RUNAWAY', `more than ${MAX_ACTIVITIES_PER_STEP} activities entered in one step: a loop without a wait state`);
+        throw new ProcessRunnerError('RUNAWAY', `more than ${MAX_ACTIVITIES_PER_STEP} activities entered in one step: a loop without a wait state`, api.id);
       }
     });
     listener.on('activity.end', (api: any) => {
