@@ -70,8 +70,13 @@ export interface StartContext {
 
 /** Hooks other modules use to check or enrich a start (the start form, the case's diary number) inside its transaction. */
 export abstract class InstanceStartPolicy {
-  /** Throws to refuse the start; may return the variables to start with instead of `variables`. */
-  abstract check(start: StartContext, variables: Record<string, unknown>, em: EntityManager): Promise<Record<string, unknown> | void>;
+  /**
+   * Throws to refuse the start; may return the variables to start with instead of `variables`.
+   * Work handed to `beforeCommit` runs after the engine step and the instance's rows are
+   * written, last in the transaction: the place for a lock every start queues for (the year's
+   * diary number), so it is held for a few statements rather than for the whole step.
+   */
+  abstract check(start: StartContext, variables: Record<string, unknown>, em: EntityManager, beforeCommit: (work: () => Promise<void>) => void): Promise<Record<string, unknown> | void>;
 }
 
 /** Starts, reads and cancels process instances; every event is one transaction under the instance's row lock. */
@@ -111,9 +116,10 @@ export class InstanceService {
       }
       const id = randomUUID();
       let startVariables = variables;
+      const last: Array<() => Promise<void>> = [];
       for (const policy of this.startPolicies) {
         const context = { instanceId: id, definitionKey: definition.key, definitionVersion: definition.version, startFormKey: definition.summary.startFormKey ?? null, businessKey: input.businessKey ?? null, actor };
-        const replaced = await policy.check(context, startVariables, em);
+        const replaced = await policy.check(context, startVariables, em, (work) => last.push(work));
         if (replaced) startVariables = checkVariables(replaced, 'variables');
       }
       const result = await this.run(() => this.runner.start(source, startVariables)).catch((error) => {
@@ -128,6 +134,7 @@ export class InstanceService {
       await this.writer.apply(em, instance, result, actor, [
         { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },
       ]);
+      for (const work of last) await work();
       return { id: instance.id, created: true, version: instance.version, result };
     });
     if (outcome.result) this.runner.keep(outcome.id, outcome.version, outcome.result);
@@ -152,7 +159,15 @@ export class InstanceService {
   }
 
 
-  /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
+  /**
+   * Sets variables beside the engine's (a case's diary number), in the caller's transaction with
+   * the instance locked; the engine's own variables never remove them (StepWriter merges).
+   */
+  async setVariables(em: EntityManager, id: string, values: Record<string, unknown>): Promise<void> {
+    await em.query(`UPDATE instances SET variables = variables || $2::jsonb WHERE id = $1`, [id, JSON.stringify(values)]);
+  }
+
+    /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
   async lock(em: EntityManager, id: string): Promise<InstanceEntity> {
     // Without the engine state: a warm engine makes it unnecessary, and it is ~10 KB of JSON to parse.
     const instance = await em.findOne(InstanceEntity, { where: { id }, select: LOCKED_COLUMNS, lock: { mode: 'pessimistic_write' } });

@@ -123,7 +123,8 @@ export class StepWriter {
     if (ended) await this.timers.cancelForInstance(em, instance.id);
     if (result.status === 'completed') entries.push({ type: 'instance.completed' });
     await em.query(
-      `UPDATE instances SET state = $2, engine_state = $3, variables = $4, version = version + 1, updated_at = $5,
+      // Merged, not replaced: the engine's variables only grow, and a few (the diary number) are set beside it.
+      `UPDATE instances SET state = $2, engine_state = $3, variables = variables || $4::jsonb, version = version + 1, updated_at = $5,
          ended_at = CASE WHEN $6 THEN $5 ELSE ended_at END WHERE id = $1`,
       [instance.id, result.status, result.state === null ? null : JSON.stringify(result.state), JSON.stringify(result.variables), now, ended],
     );

@@ -78,7 +78,7 @@ export class CaseService {
       diaryNumber: formatDiaryNumber(sequence, year),
       diaryYear: year,
       diarySequence: sequence,
-      classification: typeof input.classification === 'string' && CLASSIFICATION.test(input.classification) ? input.classification : DEFAULT_CLASSIFICATION,
+      classification: classificationOf(input.classification),
       title: typeof input.title === 'string' ? input.title.slice(0, 300) : null,
       createdAt: now,
     };
@@ -152,4 +152,9 @@ export class CaseService {
       : 'No child impact screening has been signed off';
     return { ...base, open: false, basis: null, detail, summary: null };
   }
+}
+
+/** The task classification a case files under: the one given, when well-formed, or the default. */
+export function classificationOf(given: unknown): string {
+  return typeof given === 'string' && CLASSIFICATION.test(given) ? given : DEFAULT_CLASSIFICATION;
 }
