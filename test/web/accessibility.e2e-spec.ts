@@ -125,6 +125,7 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
       ['bodies', '/admin/bodies', 'tbody tr'],
       ['body', '/admin/bodies/muutosryhma', 'ol.chain li'],
       ['users', '/admin/users', 'tbody tr'],
+      ['incidents', '/admin/incidents', 'main .empty, main .incident'],
       ['children-budget', '/reports/children-budget', 'main .kpis, main .alert.info'],
       ['notifications', '/notifications', 'main .empty, main .notification'],
     ];

@@ -177,6 +177,48 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await done(p);
   });
 
+  it('an admin finds a failed step among the incidents, retries it, and the director cancels the case', async () => {
+    // Given a diagram whose gateway has no way on for the choice a member makes
+    const deadEnd = REVIEW_PROCESS.replaceAll('web-review', 'web-dead-end').replace(
+      '<bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />',
+      `<bpmn:exclusiveGateway id="route" /><bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="route" />
+       <bpmn:sequenceFlow id="f3" sourceRef="route" targetRef="end"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${environment.variables.reviewOutcome == 'approved'}</bpmn:conditionExpression></bpmn:sequenceFlow>`,
+    ).replace('xmlns:camunda=', 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda=');
+    expect((await api.admin.post('/api/definitions', deadEnd)).status).toBe(201);
+    const director = await api.as(people.director);
+    const started = (await director.post('/api/instances', { definitionKey: 'web-dead-end', businessKey: 'HÄIRIÖ-1' })).body;
+    const member = await api.as(await people.memberOf('hyvinvoinnin-johtoryhma'));
+    const review = { reviewOutcome: 'returned', comments: 'Kartoitus on puutteellinen.', returnReasons: 'Järjestöjen palvelut puuttuvat.', meeting: { body: 'hyvinvoinnin-johtoryhma', date: '2026-03-02', item: '7' } };
+    expect((await member.post(`/api/tasks/${started.openTasks[0].id}/complete`, { data: review })).status).toBe(409);
+
+    // When the admin opens the incidents
+    const p = await page();
+    await signIn(p, api, 'admin', ADMIN_PASSWORD);
+    await p.getByRole('link', { name: 'Häiriöt', exact: true }).click();
+    await heading(p, 'Häiriöt');
+    const card = p.getByRole('listitem', { name: 'web-dead-end: HÄIRIÖ-1' });
+    await card.getByText(/no conditional flow taken/).waitFor();
+    await card.getByText('route', { exact: true }).waitFor();
+    await screenshot(p, 'incidents');
+
+    // Then a retry runs the completion again, fails the same way, and says so
+    await card.getByRole('button', { name: 'Yritä uudelleen' }).click();
+    await p.getByRole('alert').filter({ hasText: /could not take this step/ }).waitFor();
+    await card.waitFor();
+
+    // And the director cancels the case from its page, which empties the list
+    await card.getByRole('link', { name: 'Avaa asia' }).click();
+    await p.getByRole('button', { name: 'Peru prosessi' }).click();
+    await p.locator('#cancel-reason').fill('Kaaviossa on virhe; korjattu versio käynnistetään.');
+    await p.getByRole('button', { name: 'Peru prosessi' }).click();
+    await p.getByRole('link', { name: 'Häiriöt', exact: true }).click();
+    await p.getByText('Ei häiriöitä: jokainen prosessi etenee kaavionsa mukaan.').waitFor();
+    expect((await api.admin.get(`/api/instances/${started.id}`)).body.state).toBe('cancelled');
+    const history = (await api.admin.get(`/api/instances/${started.id}/history`)).body.map((h: { type: string }) => h.type);
+    expect(history.filter((t: string) => t === 'incident.opened')).toHaveLength(2);
+    await done(p);
+  });
+
   it('an admin changes a step in the modeler, deploys version 2, and the next launch runs on it', async () => {
     const p = await page();
     await signIn(p, api, 'admin', ADMIN_PASSWORD);

@@ -62,7 +62,25 @@ export interface Instance {
   activeSteps: Array<{ activityId: string; name: string | null }>;
   openTasks: TaskSummary[];
   overdue: boolean;
-  incident: { message: string; at: string } | null;
+  incident: Incident | null;
+}
+
+/** A step that failed: the instance waits in state `failed` until an admin retries it or it is cancelled. */
+export interface Incident {
+  kind: 'task' | 'timer';
+  message: string;
+  activityId: string | null;
+  at: string;
+  taskId?: string;
+  timerId?: string;
+  actor?: { username: string };
+}
+
+export interface IncidentEntry {
+  instanceId: string;
+  definitionKey: string;
+  businessKey: string | null;
+  incident: Incident;
 }
 
 export interface HistoryEntry {

@@ -1,5 +1,5 @@
 /** Typed client of Kaari's HTTP API (see README "HTTP API"); errors arrive as problem+json. */
-import type { Body, CaseInfo, DecisionRecord, Definition, FormSchema, HistoryEntry, Instance, Localized, Me, Notification, Page, SubmittedForm, Task, User, UserInput, ValidationProblem } from './api-types';
+import type { Body, CaseInfo, DecisionRecord, Definition, FormSchema, HistoryEntry, IncidentEntry, Instance, Localized, Me, Notification, Page, SubmittedForm, Task, User, UserInput, ValidationProblem } from './api-types';
 
 export type * from './api-types';
 
@@ -95,6 +95,8 @@ export const api = {
   start: (input: { definitionKey: string; businessKey?: string; variables?: Record<string, unknown> }, idempotencyKey: string) =>
     post<Instance>('/instances', input, { 'idempotency-key': idempotencyKey }),
   cancel: (id: string, reason: string) => post<Instance>(`/instances/${encodeURIComponent(id)}/cancel`, { reason }),
+  incidents: () => get<IncidentEntry[]>('/incidents'),
+  retry: (id: string) => post<{ retried: 'task' | 'timer'; outcome: string }>(`/instances/${encodeURIComponent(id)}/retry`),
 
   definitions: () => get<Definition[]>('/definitions'),
   definition: (key: string) => get<Definition>(`/definitions/${encodeURIComponent(key)}`),

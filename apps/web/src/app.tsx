@@ -16,6 +16,7 @@ import { UsersPage } from './pages/users-page';
 import { BudgetPage } from './pages/budget-page';
 import { ProcessesPage } from './pages/processes-page';
 import { NotificationsPage } from './pages/notifications-page';
+import { IncidentsPage } from './pages/incidents-page';
 
 // bpmn-js is big: the pages with a diagram load it on demand.
 const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
@@ -39,6 +40,7 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/admin/bodies', BodiesPage, 'admin'],
   ['/admin/bodies/:code', BodyPage, 'admin'],
   ['/admin/users', UsersPage, 'admin'],
+  ['/admin/incidents', IncidentsPage, 'admin'],
 ];
 
 /** The start page depends on the role: directors see their portfolio, everyone else their tasks. */

@@ -82,6 +82,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                       {t('nav.users')}
                     </Link>
                   </li>
+                  <li>
+                    <Link nav to="/admin/incidents">
+                      {t('nav.incidents')}
+                    </Link>
+                  </li>
                 </>
               )}
             </ul>

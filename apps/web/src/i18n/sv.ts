@@ -11,6 +11,8 @@ export const sv: Partial<Record<MessageKey, string>> = {
   'nav.processes': 'Processdiagram',
   'nav.bodies': 'Organ',
   'nav.users': 'Användare',
+  'nav.incidents': 'Incidenter',
+  'incidents.title': 'Incidenter',
   'lang.label': 'Språk',
   'nav.notifications': 'Meddelanden',
   'notifications.title': 'Meddelanden',

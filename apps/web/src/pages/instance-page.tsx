@@ -27,7 +27,7 @@ function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Ma
 
 export function InstancePage({ params }: { params: Record<string, string> }) {
   const { t, date } = useI18n();
-  const { isDirector } = useSession();
+  const { isDirector, isAdmin } = useSession();
   const { search } = useLocation();
   const bodies = useBodies();
   const [names, setNames] = useState<Record<string, string>>({});
@@ -97,7 +97,17 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
           </div>
         )}
       </dl>
-      {instance.incident && <p className="alert error">{instance.incident.message}</p>}
+      {instance.incident && (
+        <p className="alert error">
+          {instance.incident.message}
+          {isAdmin && instance.state === 'failed' && (
+            <>
+              {' '}
+              <Link to="/admin/incidents">{t('instance.incidents')}</Link>
+            </>
+          )}
+        </p>
+      )}
       <p className="actions">
         <Link to={`/reports/children-budget?instanceId=${instance.id}`}>{t('instance.budget')}</Link>
       </p>
