@@ -126,6 +126,7 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
       ['body', '/admin/bodies/muutosryhma', 'ol.chain li'],
       ['users', '/admin/users', 'tbody tr'],
       ['incidents', '/admin/incidents', 'main .empty, main .incident'],
+      ['audit', '/audit', 'tbody tr'],
       ['children-budget', '/reports/children-budget', 'main .kpis, main .alert.info'],
       ['notifications', '/notifications', 'main .empty, main .notification'],
     ];

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, ADMIN_PASSWORD, startApi, type TestApi } from '../support/api.js';
+import { eventually, startWorker } from '../support/worker.js';
 import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, signIn, visit } from './browser.js';
 
 const PROCESS = 'cross-sector-measure';
@@ -217,6 +218,42 @@ describe('Web app: the director, a steering-group member and an admin do their j
     const history = (await api.admin.get(`/api/instances/${started.id}/history`)).body.map((h: { type: string }) => h.type);
     expect(history.filter((t: string) => t === 'incident.opened')).toHaveLength(2);
     await done(p);
+  });
+
+  it('an auditor reads the trail, follows one request, and verifies the chain', async () => {
+    const worker = await startWorker(api.config);
+    try {
+      // Given an auditor whose creation is itself on the record, sealed by the worker
+      const created = await api.admin.post('/api/users', { username: 'aino.auditoija', password: 'auditoija-salasana-2026', displayName: 'Aino Auditoija', roles: ['auditor'], bodies: [] });
+      expect(created.status).toBe(201);
+      await eventually(async () => (await api.admin.get('/api/audit/verify')).body.unsealed === 0 || undefined, 20000, 'the sealer');
+
+      // When the auditor signs in, the trail is where they land
+      const p = await page();
+      await signIn(p, api, 'aino.auditoija', 'auditoija-salasana-2026');
+      await heading(p, 'Tarkastusloki');
+      const creation = p.locator('tbody tr').filter({ hasText: 'user.created' }).filter({ hasText: 'user:aino.auditoija' });
+      await creation.waitFor();
+      await screenshot(p, 'audit');
+
+      // Following the request that created the user shows what that one request changed
+      await creation.getByRole('button', { name: 'saman pyynnön muutokset' }).click();
+      await expect(p.locator('#audit-correlationId').inputValue()).resolves.toBe(created.headers.get('x-correlation-id'));
+      await p.locator('tbody tr').first().waitFor();
+      for (const row of await p.locator('tbody tr').all()) await expect(row.textContent()).resolves.toContain('user:aino.auditoija');
+
+      // Verifying the chain says it is intact and shows the head to keep elsewhere
+      await p.getByRole('button', { name: 'Tarkista ketju' }).click();
+      const status = p.getByRole('status').filter({ hasText: 'Ketju on ehjä.' });
+      await status.waitFor();
+      const head = (await api.admin.get('/api/audit/verify')).body.head;
+      await status.getByText(head.hash).waitFor();
+      // An auditor reaches nothing else
+      await expect(p.getByRole('link', { name: 'Käyttäjät' }).count()).resolves.toBe(0);
+      await done(p);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('an admin changes a step in the modeler, deploys version 2, and the next launch runs on it', async () => {

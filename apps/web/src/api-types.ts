@@ -225,3 +225,30 @@ export interface Page<T> {
   /** The task list counts up to a cap; beyond it `total` is the cap and this is true (shown as "1000+"). */
   totalCapped?: boolean;
 }
+
+/** One entry of the audit trail; `chainIndex` and `hash` once the worker has sealed it into the chain. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  instanceId: string | null;
+  historyId: number | null;
+  before: unknown;
+  after: unknown;
+  details: Record<string, unknown> | null;
+  correlationId: string | null;
+  chainIndex: number | null;
+  hash: string | null;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  unsealed: number;
+  head: { chainIndex: number; hash: string } | null;
+  firstBrokenAt?: { chainIndex: number; id: string | null; reason: string };
+  historyBrokenAt?: { historyId: string; reason: string };
+}

@@ -1,5 +1,5 @@
 /** Typed client of Kaari's HTTP API (see README "HTTP API"); errors arrive as problem+json. */
-import type { Body, CaseInfo, DecisionRecord, Definition, FormSchema, HistoryEntry, IncidentEntry, Instance, Localized, Me, Notification, Page, SubmittedForm, Task, User, UserInput, ValidationProblem } from './api-types';
+import type { AuditEntry, AuditVerification, Body, CaseInfo, DecisionRecord, Definition, FormSchema, HistoryEntry, IncidentEntry, Instance, Localized, Me, Notification, Page, SubmittedForm, Task, User, UserInput, ValidationProblem } from './api-types';
 
 export type * from './api-types';
 
@@ -96,6 +96,9 @@ export const api = {
     post<Instance>('/instances', input, { 'idempotency-key': idempotencyKey }),
   cancel: (id: string, reason: string) => post<Instance>(`/instances/${encodeURIComponent(id)}/cancel`, { reason }),
   incidents: () => get<IncidentEntry[]>('/incidents'),
+  audit: (q: { actor?: string; action?: string; entity?: string; instance?: string; correlationId?: string; limit?: number; offset?: number }) =>
+    get<{ items: AuditEntry[]; total: number }>('/audit', q),
+  verifyAudit: () => get<AuditVerification>('/audit/verify'),
   retry: (id: string) => post<{ retried: 'task' | 'timer'; outcome: string }>(`/instances/${encodeURIComponent(id)}/retry`),
 
   definitions: () => get<Definition[]>('/definitions'),

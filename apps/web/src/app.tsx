@@ -17,13 +17,14 @@ import { BudgetPage } from './pages/budget-page';
 import { ProcessesPage } from './pages/processes-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { IncidentsPage } from './pages/incidents-page';
+import { AuditPage } from './pages/audit-page';
 
 // bpmn-js is big: the pages with a diagram load it on demand.
 const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
 const ModelerPage = lazy(() => import('./pages/modeler-page').then((m) => ({ default: m.ModelerPage })));
 const VersionsPage = lazy(() => import('./pages/versions-page').then((m) => ({ default: m.VersionsPage })));
 
-type Guard = 'any' | 'director' | 'admin';
+type Guard = 'any' | 'director' | 'admin' | 'auditor';
 const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, Guard]> = [
   ['/tasks', TasksPage, 'any'],
   ['/tasks/:id', TaskPage, 'any'],
@@ -41,25 +42,27 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/admin/bodies/:code', BodyPage, 'admin'],
   ['/admin/users', UsersPage, 'admin'],
   ['/admin/incidents', IncidentsPage, 'admin'],
+  ['/audit', AuditPage, 'auditor'],
 ];
 
-/** The start page depends on the role: directors see their portfolio, everyone else their tasks. */
+/** Sends the start page on to where the role begins (see App). */
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return <Loading />;
 }
 
 export function App() {
-  const { me, ready, isAdmin, isDirector } = useSession();
+  const { me, ready, isAdmin, isDirector, isAuditor, bodyCodes } = useSession();
   const { path } = useLocation();
   const { t } = useI18n();
   if (!ready) return <Loading />;
   if (!me) return <SignInPage />;
-  if (path === '/' || path === '') return <Redirect to={isDirector ? '/portfolio' : '/tasks'} />;
+  // Directors see their portfolio, an auditor who is nothing else the audit trail, everyone else their tasks.
+  if (path === '/' || path === '') return <Redirect to={isDirector ? '/portfolio' : isAuditor && !bodyCodes.length ? '/audit' : '/tasks'} />;
   for (const [pattern, Page, guard] of ROUTES) {
     const params = match(pattern, path);
     if (!params) continue;
-    if ((guard === 'admin' && !isAdmin) || (guard === 'director' && !isDirector)) break;
+    if ((guard === 'admin' && !isAdmin) || (guard === 'director' && !isDirector) || (guard === 'auditor' && !isAuditor)) break;
     return (
       <Suspense fallback={<Loading />}>
         <Page params={params} />

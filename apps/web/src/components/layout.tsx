@@ -13,7 +13,7 @@ let focusedFor: string | null = null;
 
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
-  const { me, isAdmin, isDirector, bodyCodes } = useSession();
+  const { me, isAdmin, isDirector, isAuditor, bodyCodes } = useSession();
   const { path } = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -88,6 +88,13 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                     </Link>
                   </li>
                 </>
+              )}
+              {isAuditor && (
+                <li>
+                  <Link nav to="/audit">
+                    {t('nav.audit')}
+                  </Link>
+                </li>
               )}
             </ul>
           </nav>

@@ -12,6 +12,8 @@ export const sv: Partial<Record<MessageKey, string>> = {
   'nav.bodies': 'Organ',
   'nav.users': 'Användare',
   'nav.incidents': 'Incidenter',
+  'nav.audit': 'Granskningslogg',
+  'audit.title': 'Granskningslogg',
   'incidents.title': 'Incidenter',
   'lang.label': 'Språk',
   'nav.notifications': 'Meddelanden',

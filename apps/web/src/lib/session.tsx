@@ -8,6 +8,8 @@ interface Session {
   signOut: () => Promise<void>;
   isAdmin: boolean;
   isDirector: boolean;
+  /** Reads and verifies the audit trail: admins and auditors. */
+  isAuditor: boolean;
   bodyCodes: string[];
 }
 
@@ -46,6 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signOut,
     isAdmin: roles.includes('admin'),
     isDirector: roles.includes('director') || roles.includes('admin'),
+    isAuditor: roles.includes('auditor') || roles.includes('admin'),
     bodyCodes,
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
