@@ -94,6 +94,10 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
       const entry = (await history(t.instanceId)).find((h) => h.type === 'task.reassigned');
       expect(entry).toMatchObject({ actor: 'maija.muutos', details: { fromBodies: ['muutosryhma'], toBodies: ['integraatiojohtoryhma'], reason, from: null, to: null } });
     }
+    // The members of the body the tasks moved to are told, task by task, with the reason
+    const told = (await irma.get('/api/notifications?limit=200')).body.items.filter((n: { kind: string }) => n.kind === 'assignment');
+    expect(told.map((n: { taskId: string }) => n.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+    expect(told[0].message.fi).toContain(reason);
   });
 
   it('lets the chair of a task’s body assign and reassign it to a member, and nobody else', async () => {
@@ -102,6 +106,10 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     expect(assigned.status).toBe(200);
     expect(assigned.body.assignee).toBe('olli.ohjaus');
     expect((await history(task.instanceId)).find((h) => h.type === 'task.assigned')).toMatchObject({ actor: 'helena.hyvinvointi', details: { from: null, to: 'olli.ohjaus', reason: 'Olli knows the case' } });
+    // Olli is told; the chair who assigned it is not
+    const assignmentsOf = async (c: Client) => (await c.get('/api/notifications?limit=200')).body.items.filter((n: { kind: string; taskId: string }) => n.kind === 'assignment' && n.taskId === task.id);
+    expect(await assignmentsOf(olli)).toEqual([expect.objectContaining({ message: expect.objectContaining({ en: 'The task "Review" was assigned to you: Olli knows the case' }) })]);
+    expect(await assignmentsOf(helena)).toEqual([]);
     // Not a member of the task's body.
     expect((await helena.post(`/api/tasks/${task.id}/assign`, { username: 'kalle.kartoitus' })).status).toBe(400);
     // A member who is not the chair.

@@ -5,10 +5,13 @@ import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { notFound } from '@kaari/common/errors.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
 
-export type NotificationKind = 'reminder' | 'overdue' | 'escalation';
+export type NotificationKind = 'reminder' | 'overdue' | 'escalation' | 'assignment';
 
 export interface NotificationInput {
+  /** Every member of these bodies is notified… */
   bodies: string[];
+  /** …and these users by name, once each. */
+  users?: string[];
   kind: NotificationKind;
   instanceId: string;
   taskId: string | null;
@@ -35,17 +38,17 @@ export class NotificationService {
     @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
   ) {}
 
-  /** Writes one notification per member of the bodies, in the caller's transaction. */
+  /** Writes one notification per member of the bodies and per named user, in the caller's transaction. */
   async notify(em: EntityManager, input: NotificationInput): Promise<number> {
     // One statement for every member (a timer firing's cost is its round trips: see README "Performance"),
     // and with SMTP configured one more for the e-mails of the members who have an address.
     const members: Array<{ id: string; email: string | null }> = await em.query(
-      `WITH m AS (SELECT DISTINCT u.id AS user_id, u.email FROM body_members bm JOIN users u ON u.id = bm.user_id
-                  WHERE bm.body_code = ANY($1) AND NOT u.disabled),
+      `WITH m AS (SELECT DISTINCT u.id AS user_id, u.email FROM users u
+                  WHERE NOT u.disabled AND (u.username = ANY($7) OR EXISTS (SELECT 1 FROM body_members bm WHERE bm.user_id = u.id AND bm.body_code = ANY($1)))),
             n AS (INSERT INTO notifications (id, user_id, kind, instance_id, task_id, message, details)
                   SELECT gen_random_uuid(), m.user_id, $2, $3, $4, $5, $6 FROM m RETURNING id, user_id)
        SELECT n.id, m.email FROM n JOIN m ON m.user_id = n.user_id`,
-      [input.bodies, input.kind, input.instanceId, input.taskId, JSON.stringify(input.message), input.details ? JSON.stringify(input.details) : null],
+      [input.bodies, input.kind, input.instanceId, input.taskId, JSON.stringify(input.message), input.details ? JSON.stringify(input.details) : null, input.users ?? []],
     );
     const emailed = this.config.smtpUrl ? members.filter((m) => m.email).map((m) => JSON.stringify({ notificationId: m.id })) : [];
     if (emailed.length) {

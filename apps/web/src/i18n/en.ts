@@ -66,6 +66,7 @@ export const en: Record<MessageKey, string> = {
   'notifications.kind.reminder': 'reminder',
   'notifications.kind.overdue': 'overdue',
   'notifications.kind.escalation': 'escalation',
+  'notifications.kind.assignment': 'assigned',
   'user.roles': 'Roles',
   'user.bodies': 'Bodies',
   'user.signOut': 'Sign out',

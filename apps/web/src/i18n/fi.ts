@@ -65,6 +65,7 @@ export const fi = {
   'notifications.kind.reminder': 'muistutus',
   'notifications.kind.overdue': 'myöhässä',
   'notifications.kind.escalation': 'siirto',
+  'notifications.kind.assignment': 'osoitettu',
   'user.roles': 'Roolit',
   'user.bodies': 'Toimielimet',
   'user.signOut': 'Kirjaudu ulos',

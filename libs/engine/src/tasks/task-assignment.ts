@@ -5,6 +5,7 @@ import { actingFor, isDirector, type Actor } from '@kaari/common/actor.js';
 import { badInput, conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import { InstanceService, isUuid } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
+import { NotificationService } from '@kaari/governance/notification.service.js';
 
 export interface ReassignInput {
   taskIds: string[];
@@ -17,6 +18,7 @@ interface LockedTask {
   id: string;
   instance_id: string;
   activity_id: string;
+  name: string | null;
   candidate_bodies: string[];
   assignee: string | null;
   state: string;
@@ -26,7 +28,8 @@ interface LockedTask {
 /**
  * Who has a task: assigning it to a person, and reassigning one task or many to another
  * body or person. Directors may do this to any task; the chair of one of a task's bodies
- * to that body's tasks. Every change names the old and the new holder, and the reason.
+ * to that body's tasks. Every change names the old and the new holder, and the reason, and
+ * the new holder is notified.
  */
 @Injectable()
 export class TaskAssignment {
@@ -34,6 +37,7 @@ export class TaskAssignment {
     @InjectDataSource() private readonly db: DataSource,
     private readonly instances: InstanceService,
     private readonly writer: StepWriter,
+    private readonly notifications: NotificationService,
   ) {}
 
   async assign(actor: Actor, id: string, username: string, reason: string | null): Promise<void> {
@@ -57,7 +61,7 @@ export class TaskAssignment {
       // Instances in id order, so two bulk reassignments cannot deadlock each other.
       for (const instanceId of [...new Set(peek.map((p) => p.instance_id))].sort()) await this.instances.lock(em, instanceId);
       const tasks: LockedTask[] = await em.query(
-        `SELECT id, instance_id, activity_id, candidate_bodies, assignee, state, deadline_body FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, state, deadline_body FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       const chairOf = await this.chairedBodies(em, actor);
@@ -87,9 +91,37 @@ export class TaskAssignment {
             },
           },
         ]);
+        await this.tell(em, actor, task, input);
       }
     });
     return { reassigned: ids };
+  }
+
+  /** The new holder hears of it: the person the task went to, or else the members of the body it moved to; never the actor. */
+  private async tell(em: EntityManager, actor: Actor, task: LockedTask, input: ReassignInput): Promise<void> {
+    const name = task.name ?? task.activity_id;
+    const why = input.reason ? { fi: `: ${input.reason}`, sv: `: ${input.reason}`, en: `: ${input.reason}` } : { fi: '', sv: '', en: '' };
+    if (input.toUser) {
+      if (input.toUser === actor.username) return;
+      await this.notifications.notify(em, {
+        bodies: [],
+        users: [input.toUser],
+        kind: 'assignment',
+        instanceId: task.instance_id,
+        taskId: task.id,
+        message: { fi: `Sinulle osoitettiin tehtävä "${name}"${why.fi}`, sv: `Uppgiften "${name}" tilldelades dig${why.sv}`, en: `The task "${name}" was assigned to you${why.en}` },
+        details: { by: actor.username },
+      });
+    } else if (input.toBody) {
+      await this.notifications.notify(em, {
+        bodies: [input.toBody],
+        kind: 'assignment',
+        instanceId: task.instance_id,
+        taskId: task.id,
+        message: { fi: `Tehtävä "${name}" siirrettiin toimielimellenne${why.fi}`, sv: `Uppgiften "${name}" flyttades till ert organ${why.sv}`, en: `The task "${name}" was moved to your body${why.en}` },
+        details: { by: actor.username, fromBodies: task.candidate_bodies },
+      });
+    }
   }
 
   /** Bodies the actor chairs, or chairs as the deputy of their chair during the deputyship. */
