@@ -253,4 +253,20 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect((await changeGroup.get('/api/reports/children-budget')).status).toBe(403);
     expect((await cityBoard.get(`/api/reports/children-budget?instanceId=${instance.id}`)).status).toBe(404);
   });
+
+  it('counts a service mapped in two cases once across the city, as the later case mapped it', async () => {
+    const before = (await changeDirector.get('/api/reports/children-budget')).body;
+    const [first, second] = [await launch(), await launch()];
+    const shared = serviceRow({ service: 'Nuorisotila Runosmäki', euros: 70000, users: null, ageGroups: ['13-17'] });
+    expect((await changeGroup.put(`/api/instances/${first.id}/services`, { services: [shared, serviceRow({ service: 'Kerhotila Varissuo', euros: 5000 })] })).status).toBe(200);
+    // The second case maps the same youth space (written differently) with this year's cost
+    const again = { ...shared, service: ' nuorisotila runosmäki ', euros: 80000 };
+    expect((await changeGroup.put(`/api/instances/${second.id}/services`, { services: [again] })).status).toBe(200);
+
+    const after = (await changeDirector.get('/api/reports/children-budget')).body;
+    expect(after.totals.mappedEuros - before.totals.mappedEuros).toBe(80000 + 5000);
+    expect(after.scope.sharedServices - before.scope.sharedServices).toBe(1);
+    // Each case's own report still shows what that case mapped
+    expect((await changeGroup.get(`/api/reports/children-budget?instanceId=${first.id}`)).body.totals.mappedEuros).toBe(75000);
+  });
 });

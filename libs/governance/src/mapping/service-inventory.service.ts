@@ -64,12 +64,12 @@ export class ServiceInventoryService {
   }
 
   /** Rows of many instances (all when `instanceIds` is null), for the reports. */
-  async rowsOf(instanceIds: string[] | null): Promise<Array<ServiceRow & { instanceId: string }>> {
+  async rowsOf(instanceIds: string[] | null): Promise<Array<ServiceRow & { instanceId: string; updatedAt: Date }>> {
     const repo = this.db.getRepository(ServiceRowEntity);
     const rows = instanceIds
       ? await repo.createQueryBuilder('s').where('s.instance_id = ANY(:ids)', { ids: instanceIds }).orderBy('s.instance_id').addOrderBy('s.position').getMany()
       : await repo.find({ order: { instanceId: 'ASC', position: 'ASC' } });
-    return rows.map((r) => ({ instanceId: r.instanceId, ...toRow(r) }));
+    return rows.map((r) => ({ instanceId: r.instanceId, updatedAt: r.updatedAt, ...toRow(r) }));
   }
 
   async put(actor: Actor, instanceId: string, services: unknown): Promise<InventoryView> {
