@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseBpmn, serializeSource } from './bpmn-libs.js';
 import { EngineThreads } from './engine-threads.js';
 import type { ProcessRunnerError } from './process-runner.js';
@@ -93,6 +97,19 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
     const diagram = await source(TWO_TASKS);
     const started = await threads.start(diagram, {});
     await expect(threads.signal({ instanceId: 'i', version: 1 }, diagram, started.state, 'no-such-execution', {})).rejects.toMatchObject({ code: 'UNKNOWN_EXECUTION' });
+  });
+
+  it('fails the steps waiting for a thread that cannot start, and tries again with the next step', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaari-thread-'));
+    const broken = path.join(dir, 'broken-thread.mjs');
+    writeFileSync(broken, `throw new Error('the engine library is missing');`);
+    pool({ script: pathToFileURL(broken) });
+    const diagram = await source(TWO_TASKS);
+    const failed = await Promise.allSettled([threads.start(diagram, {}), threads.start(diagram, {})]);
+    expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ENGINE_FAILED', message: expect.stringMatching(/could not be started: the engine library is missing|exited while starting/) });
+    await expect(threads.start(diagram, {})).rejects.toMatchObject({ code: 'ENGINE_FAILED' });
+    rmSync(dir, { recursive: true });
   });
 
   it('fails steps handed to it after it closed', async () => {

@@ -13,6 +13,8 @@ export interface EngineThreadsOptions {
   memoryMb: number;
   /** Warm engines kept across all threads. */
   warmLimit: number;
+  /** The thread's script; by default engine-thread.js beside this file (tests point it at a broken one). */
+  script?: URL;
   /** Told when a thread was stopped or failed, for the log. */
   onStopped?: (event: { reason: string; activityId: string | null; threadIndex: number }) => void;
 }
@@ -43,7 +45,7 @@ export class EngineThreads extends StepRunner {
 
   constructor(private readonly options: EngineThreadsOptions) {
     super();
-    const script = threadScript();
+    const script = options.script ?? threadScript();
     this.threads = Array.from({ length: Math.max(1, options.threads) }, (_, index) => new EngineThread(index, script, options, this));
   }
 
@@ -180,7 +182,15 @@ class EngineThread {
       workerData: { warmLimit: this.options.warmLimit },
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
     });
-    worker.on('message', (reply: StepReply | ThreadReady | StepProgress) => this.reply(worker, reply));
+    // A thread that never says it is ready (it hangs loading the engine) fails what waits for it, rather than holding it forever.
+    const boot = setTimeout(() => {
+      if (worker === this.worker && !this.ready) this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine did not start within ${BOOT_TIMEOUT_MS / 1000} s`));
+    }, BOOT_TIMEOUT_MS);
+    boot.unref();
+    worker.on('message', (reply: StepReply | ThreadReady | StepProgress) => {
+      if ('ready' in reply) clearTimeout(boot);
+      this.reply(worker, reply);
+    });
     worker.on('error', (error: Error & { code?: string }) => {
       if (worker !== this.worker) return;
       if (!this.ready) return this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine could not be started: ${error.message}`));
@@ -189,8 +199,10 @@ class EngineThread {
       else this.fail(this.running.job, 'ENGINE_FAILED', `the engine failed: ${error.message}`);
     });
     worker.on('exit', (code) => {
+      clearTimeout(boot);
       if (worker !== this.worker) return;
-      if (this.running) this.fail(this.running.job, 'ENGINE_FAILED', `the engine thread exited (code ${code})`);
+      if (!this.ready) this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine thread exited while starting (code ${code})`));
+      else if (this.running) this.fail(this.running.job, 'ENGINE_FAILED', `the engine thread exited (code ${code})`);
       else this.replace();
     });
     this.worker = worker;
@@ -262,6 +274,8 @@ class EngineThread {
     }
   }
 }
+
+const BOOT_TIMEOUT_MS = 30_000;
 
 /** The thread's script: beside this file in the build; from TypeScript sources (jest), the build's copy, which `npm test` makes first. */
 function threadScript(): URL {
