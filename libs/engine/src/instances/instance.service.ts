@@ -68,6 +68,9 @@ export interface StartContext {
   actor: Actor;
 }
 
+/** Hands work to the end of a step's transaction, after the engine step and its writes (see the policies). */
+export type BeforeCommit = (work: () => Promise<void>) => void;
+
 /** Hooks other modules use to check or enrich a start (the start form, the case's diary number) inside its transaction. */
 export abstract class InstanceStartPolicy {
   /**
@@ -76,7 +79,7 @@ export abstract class InstanceStartPolicy {
    * written, last in the transaction: the place for a lock every start queues for (the year's
    * diary number), so it is held for a few statements rather than for the whole step.
    */
-  abstract check(start: StartContext, variables: Record<string, unknown>, em: EntityManager, beforeCommit: (work: () => Promise<void>) => void): Promise<Record<string, unknown> | void>;
+  abstract check(start: StartContext, variables: Record<string, unknown>, em: EntityManager, beforeCommit: BeforeCommit): Promise<Record<string, unknown> | void>;
 }
 
 /** Starts, reads and cancels process instances; every event is one transaction under the instance's row lock. */
@@ -167,7 +170,7 @@ export class InstanceService {
     await em.query(`UPDATE instances SET variables = variables || $2::jsonb WHERE id = $1`, [id, JSON.stringify(values)]);
   }
 
-    /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
+  /** Loads an instance row under `FOR UPDATE`: the lock serialises every event of one instance. */
   async lock(em: EntityManager, id: string): Promise<InstanceEntity> {
     // Without the engine state: a warm engine makes it unnecessary, and it is ~10 KB of JSON to parse.
     const instance = await em.findOne(InstanceEntity, { where: { id }, select: LOCKED_COLUMNS, lock: { mode: 'pessimistic_write' } });

@@ -7,7 +7,7 @@ import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import type { InstanceEntity, TaskState } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
-import { InstanceService, isUuid, StepFailedError } from '../instances/instance.service.js';
+import { InstanceService, isUuid, StepFailedError, type BeforeCommit } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import { checkVariables } from '../instances/variables.js';
 import { StepRunner, type StepResult } from '../runtime/process-runner.js';
@@ -55,7 +55,7 @@ export abstract class TaskCompletionPolicy {
    * transaction: the place for a lock other instances queue for (a gap-free number), so it is
    * held for a few statements rather than for the whole step.
    */
-  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor, beforeCommit: (work: () => Promise<void>) => void): Promise<Record<string, unknown> | void>;
+  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor, beforeCommit: BeforeCommit): Promise<Record<string, unknown> | void>;
 }
 
 /** A task list's `total` counts at most this many tasks; beyond it the answer says `totalCapped: true` ("1000+"). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { InstanceService, InstanceStartPolicy, type StartContext } from '@kaari/engine/instances/instance.service.js';
+import { InstanceService, InstanceStartPolicy, type BeforeCommit, type StartContext } from '@kaari/engine/instances/instance.service.js';
 import { FormService } from '../forms/form.service.js';
 import { CaseService, classificationOf } from './case.service.js';
 
@@ -21,7 +21,7 @@ export class CaseStartPolicy extends InstanceStartPolicy {
     super();
   }
 
-  async check(start: StartContext, variables: Record<string, unknown>, em: EntityManager, beforeCommit: (work: () => Promise<void>) => void): Promise<Record<string, unknown>> {
+  async check(start: StartContext, variables: Record<string, unknown>, em: EntityManager, beforeCommit: BeforeCommit): Promise<Record<string, unknown>> {
     if (start.startFormKey && this.forms.has(start.startFormKey)) this.forms.assertValid(start.startFormKey, variables, 'The start variables');
     // Every start queues for the year's diary number, so it is taken last, after the engine step.
     beforeCommit(async () => {

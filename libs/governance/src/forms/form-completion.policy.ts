@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@kaari/common/actor.js';
 import { conflict, DomainError } from '@kaari/common/errors.js';
+import type { BeforeCommit } from '@kaari/engine/instances/instance.service.js';
 import { TaskCompletionPolicy, type TaskView } from '@kaari/engine/tasks/task.service.js';
 import { ASSESSMENT_FORM, CaseService, SCREENING_FORM } from '../cases/case.service.js';
 import { DecisionService, type DecisionInput } from '../decisions/decision.service.js';
@@ -30,7 +31,7 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
     super();
   }
 
-  async check(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: (work: () => Promise<void>) => void): Promise<Data | void> {
+  async check(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: BeforeCommit): Promise<Data | void> {
     const key = task.formKey;
     if (!key || !this.forms.has(key)) return;
     if (key === DECISION_FORM) return this.decide(task, data, em, actor, beforeCommit);
@@ -74,7 +75,7 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
    * then the form; the record, with the body's next §, last in the transaction: every decision
    * of a body queues for that number, so it is taken after the engine step, not before it.
    */
-  private async decide(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: (work: () => Promise<void>) => void): Promise<Data> {
+  private async decide(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: BeforeCommit): Promise<Data> {
     const gate = await this.cases.childImpactGate(em, task.instanceId);
     if (!gate.open) throw conflict(`The matter cannot be decided yet: ${gate.detail}`);
     this.forms.assertValid(DECISION_FORM, data);
