@@ -30,7 +30,7 @@ export async function signIn(page: Page, api: TestApi, username: string, passwor
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.locator('form button[type=submit]').click();
-  await page.locator('nav[aria-label]').waitFor();
+  await page.locator('header nav[aria-label]').waitFor();
 }
 
 /** Goes to an app route the way a user would arrive there: a full page load. */

@@ -38,6 +38,12 @@ describe('Web app: the director, a steering-group member and an admin do their j
     return p;
   }
 
+  /** Waits (up to 5 s) for what the page shows to become `expected`, then asserts it. */
+  async function settles(read: () => Promise<string | null>, expected: string): Promise<void> {
+    for (let i = 0; i < 50 && (await read()) !== expected; i += 1) await new Promise((r) => setTimeout(r, 100));
+    expect(await read()).toBe(expected);
+  }
+
   /** Ends a journey: no uncaught script error happened on the way. */
   async function done(p: Page): Promise<void> {
     expect(scriptErrors.get(p)).toEqual([]);
@@ -254,6 +260,34 @@ describe('Web app: the director, a steering-group member and an admin do their j
     } finally {
       await worker.close();
     }
+  });
+
+  it('an admin changes a flow condition by choosing what it tests, not by typing an expression', async () => {
+    const p = await page();
+    await signIn(p, api, 'admin', ADMIN_PASSWORD);
+    await visit(p, api, `/admin/modeler/${PROCESS}`);
+    await p.getByText('Ei virheitä.').waitFor();
+    // The flow back from the review reads as: the review's outcome is "returned"
+    await p.locator('#element-picker').selectOption('flow-review-returned');
+    const builder = p.getByRole('group', { name: 'Ehto', exact: true });
+    const variable = builder.getByLabel('Muuttuja');
+    // (the labels come from the forms, which load beside the diagram)
+    await settles(() => variable.locator('option:checked').textContent(), 'Käsittelyn tulos');
+    await settles(() => builder.getByLabel('Vertailu').locator('option:checked').textContent(), 'on');
+    await settles(() => builder.getByLabel('Arvo').locator('option:checked').textContent(), 'Palautettu');
+
+    // Choosing another value and "is not" writes the expression Kaari runs
+    await builder.getByLabel('Arvo').selectOption({ label: 'Hyväksytty ehdoin' });
+    const expression = p.getByLabel('Ehto lausekkeena');
+    await settles(() => expression.inputValue(), "${environment.variables.reviewOutcome == 'approved-with-conditions'}");
+    await builder.getByLabel('Vertailu').selectOption({ label: 'ei ole' });
+    await settles(() => expression.inputValue(), "${environment.variables.reviewOutcome != 'approved-with-conditions'}");
+    // Another variable offers its own values, from its form
+    await variable.selectOption({ label: 'Vaikuttaako lapsiin' });
+    await expect(builder.getByLabel('Arvo').locator('option').allTextContents()).resolves.toEqual(expect.arrayContaining(['Ei', 'Epävarmaa', 'Suoraan']));
+    await p.getByText('Ei virheitä.').waitFor();
+    await screenshot(p, 'modeler-condition');
+    await done(p);
   });
 
   it('an admin changes a step in the modeler, deploys version 2, and the next launch runs on it', async () => {

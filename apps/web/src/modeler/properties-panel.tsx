@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Body } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { formatCondition, parseCondition } from './condition';
 import { dueDateOk } from './due-date';
 import type { LintIssue } from './lint';
 
@@ -33,17 +34,25 @@ export interface FormOption {
   label: string;
 }
 
+/** A variable a flow condition can test, with the values it takes (from the forms). */
+export interface ConditionOption {
+  variable: string;
+  label: string;
+  values: Array<{ value: string | boolean; label: string }>;
+}
+
 
 interface Props {
   element: DiagramElement;
   services: ModelerServices;
   bodies: Body[];
   forms: FormOption[] | null;
+  conditions: ConditionOption[];
   issues: LintIssue[];
 }
 
 /** Edits what Kaari reads from a diagram: names, candidate bodies, deadlines, forms and flow conditions. */
-export function PropertiesPanel({ element, services, bodies, forms, issues }: Props) {
+export function PropertiesPanel({ element, services, bodies, forms, conditions, issues }: Props) {
   const { t, local, bpmnType } = useI18n();
   const bo = element.businessObject;
   const type = bo.$type;
@@ -138,8 +147,15 @@ export function PropertiesPanel({ element, services, bodies, forms, issues }: Pr
         </div>
       )}
       {fromGateway && !isDefault && (
+        <ConditionBuilder
+          body={bo.conditionExpression?.body ?? ''}
+          options={conditions}
+          onCommit={(v) => update({ conditionExpression: services.moddle.create('bpmn:FormalExpression', { body: v }) })}
+        />
+      )}
+      {fromGateway && !isDefault && (
         <TextField
-          label={t('modeler.condition')}
+          label={t('modeler.conditionExpression')}
           value={bo.conditionExpression?.body ?? ''}
           help={t('modeler.conditionHelp')}
           validate={(v) => (!v || /^\$\{environment\.variables\..+\}$/.test(v) ? null : t('modeler.conditionInvalid'))}
@@ -165,6 +181,81 @@ export function PropertiesPanel({ element, services, bodies, forms, issues }: Pr
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * A flow condition picked rather than typed: a variable Kaari's forms set, is or is not, one of
+ * its values. A condition of another shape is left to the expression field below it.
+ */
+function ConditionBuilder({ body, options, onCommit }: { body: string; options: ConditionOption[]; onCommit: (body: string) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const parsed = parseCondition(body);
+  const [variable, setVariable] = useState(parsed?.variable ?? '');
+  const [negate, setNegate] = useState(parsed?.negate ?? false);
+  useEffect(() => {
+    const p = parseCondition(body);
+    setVariable(p?.variable ?? '');
+    setNegate(p?.negate ?? false);
+  }, [body]);
+  // A variable the panel does not know, read from the diagram, is offered as it stands.
+  const known = options.find((o) => o.variable === variable);
+  const option = known ?? (parsed && parsed.variable === variable ? { variable, label: variable, values: [{ value: parsed.value, label: String(parsed.value) }] } : null);
+  const current = parsed && parsed.variable === variable ? parsed.value : undefined;
+  return (
+    <fieldset className="field condition-builder">
+      <legend>{t('modeler.condition')}</legend>
+      <div className="inline-fields">
+        <div>
+          <label htmlFor={`${id}-var`}>{t('modeler.conditionVariable')}</label>
+          <select id={`${id}-var`} value={variable} onChange={(e) => setVariable(e.target.value)}>
+            <option value="">–</option>
+            {options.map((o) => (
+              <option key={o.variable} value={o.variable}>
+                {o.label}
+              </option>
+            ))}
+            {option && !known && <option value={option.variable}>{option.label}</option>}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-op`}>{t('modeler.conditionOperator')}</label>
+          <select
+            id={`${id}-op`}
+            value={negate ? 'ne' : 'eq'}
+            onChange={(e) => {
+              const next = e.target.value === 'ne';
+              setNegate(next);
+              if (current !== undefined) onCommit(formatCondition({ variable, negate: next, value: current }));
+            }}
+          >
+            <option value="eq">{t('modeler.conditionIs')}</option>
+            <option value="ne">{t('modeler.conditionIsNot')}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-val`}>{t('modeler.conditionValue')}</label>
+          <select
+            id={`${id}-val`}
+            value={current === undefined ? '' : String(current)}
+            disabled={!option}
+            onChange={(e) => {
+              const picked = option?.values.find((v) => String(v.value) === e.target.value);
+              if (picked) onCommit(formatCondition({ variable, negate, value: picked.value }));
+            }}
+          >
+            <option value="">–</option>
+            {option?.values.map((v) => (
+              <option key={String(v.value)} value={String(v.value)}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {body && !parsed && <p className="help">{t('modeler.conditionCustom')}</p>}
+    </fieldset>
   );
 }
 

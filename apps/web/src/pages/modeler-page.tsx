@@ -3,10 +3,11 @@ import { api, ApiError, optional } from '../api';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
+import { loadForm, useBodies } from '../lib/reference';
 import { Link, useLocation } from '../lib/router';
 import { useAsync } from '../lib/use-async';
-import { PropertiesPanel, type FormOption } from '../modeler/properties-panel';
+import { OUTCOME_VARIABLES } from '../modeler/condition';
+import { PropertiesPanel, type ConditionOption, type FormOption } from '../modeler/properties-panel';
 import { useModeler } from '../modeler/use-modeler';
 
 const BLANK = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -33,6 +34,19 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
   const forms = useAsync(async () => {
     const list = await optional(api.forms());
     return list ? list.map((f): FormOption => ({ key: f.key, label: `${local(f['x-labels'] ?? f.title ?? '') || f.key} (${f.key})` })) : null;
+  }, []);
+  // What flow conditions can test, labelled as the forms label them.
+  const conditions = useAsync(async () => {
+    const options = await Promise.all(
+      OUTCOME_VARIABLES.map(async (o): Promise<ConditionOption | null> => {
+        if (o.values) return { variable: o.variable, label: t(`modeler.var.${o.variable}` as 'modeler.var.appealOutcome'), values: o.values.map((v) => ({ value: v, label: t(`modeler.val.${String(v)}` as 'modeler.val.final') })) };
+        const field = (await loadForm(o.formKey!).catch(() => null))?.properties?.[o.field!];
+        if (!field?.enum) return null;
+        const labels = field['x-enumLabels'] ?? {};
+        return { variable: o.variable, label: local(field['x-labels'] ?? '') || o.variable, values: field.enum.map((v) => ({ value: String(v), label: local(labels[String(v)] ?? '') || String(v) })) };
+      }),
+    );
+    return options.filter((o): o is ConditionOption => o !== null);
   }, []);
   const container = useRef<HTMLDivElement>(null);
   const m = useModeler(container, source.data?.xml ?? null);
@@ -105,7 +119,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
         </div>
         <aside className="modeler-side">
           {m.selected && m.services && (
-            <PropertiesPanel key={m.selected.id} element={m.selected} services={m.services} bodies={bodies} forms={forms.data ?? null} issues={selectedIssues} />
+            <PropertiesPanel key={m.selected.id} element={m.selected} services={m.services} bodies={bodies} forms={forms.data ?? null} conditions={conditions.data ?? []} issues={selectedIssues} />
           )}
         </aside>
       </div>
