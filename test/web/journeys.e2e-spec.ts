@@ -148,6 +148,37 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await done(p);
   });
 
+  it('the chair of the wellbeing management group gives a review to a member, who is notified', async () => {
+    expect([200, 201]).toContain((await api.admin.post('/api/definitions', REVIEW_PROCESS)).status);
+    const director = await api.as(people.director);
+    const started = (await director.post('/api/instances', { definitionKey: 'web-review', businessKey: 'ANNA-1' })).body;
+    const taskId = started.openTasks[0].id;
+
+    const p = await page();
+    await signIn(p, api, 'helena.hyvinvointi', DEMO_PASSWORD);
+    await visit(p, api, `/tasks/${taskId}`);
+    await p.getByText('Anna tai siirrä tehtävä').click();
+    await p.getByLabel('Jäsen', { exact: true }).selectOption({ label: 'Olli Ohjaus' });
+    await p.getByLabel('Syy (vapaaehtoinen)').fill('Olli tuntee asian');
+    await p.getByRole('button', { name: 'Anna tehtävä' }).click();
+    await p.getByRole('status').filter({ hasText: 'Tehtävä annettiin: Olli Ohjaus.' }).waitFor();
+    await contains(p, 'dl.facts', 'olli.ohjaus');
+    await screenshot(p, 'task-handover');
+    await done(p);
+
+    const olli = await api.as('olli.ohjaus');
+    const told = (await olli.get('/api/notifications')).body.items.find((n: { taskId: string }) => n.taskId === taskId);
+    expect(told).toMatchObject({ kind: 'assignment', message: { fi: 'Sinulle osoitettiin tehtävä "Ohjausryhmän katselmus": Olli tuntee asian' } });
+    // A member who is not the chair is not offered the form
+    const q = await page();
+    await signIn(q, api, 'olli.ohjaus', DEMO_PASSWORD);
+    await visit(q, api, `/tasks/${taskId}`);
+    // (once the bodies, whose chairs decide it, have loaded)
+    await contains(q, 'dl.facts', 'Hyvinvoinnin johtoryhmä');
+    await expect(q.getByText('Anna tai siirrä tehtävä').count()).resolves.toBe(0);
+    await done(q);
+  });
+
   it('an admin sets up a new body in the escalation chain and gives it a chair', async () => {
     const p = await page();
     await signIn(p, api, 'admin', ADMIN_PASSWORD);

@@ -84,6 +84,8 @@ export const api = {
   claim: (id: string) => post<Task>(`/tasks/${encodeURIComponent(id)}/claim`),
   unclaim: (id: string) => post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`),
   complete: (id: string, data: Record<string, unknown>) => post<unknown>(`/tasks/${encodeURIComponent(id)}/complete`, { data }),
+  assign: (id: string, username: string, reason?: string) => post<Task>(`/tasks/${encodeURIComponent(id)}/assign`, { username, ...(reason ? { reason } : {}) }),
+  reassign: (input: { taskIds: string[]; toBody?: string; toUser?: string; reason: string }) => post<{ reassigned: number }>('/tasks/reassign', input),
 
   instances: (q: { state?: string; definitionKey?: string; body?: string; overdue?: boolean; q?: string; limit?: number; offset?: number } = {}) =>
     get<Page<Instance>>('/instances', q),

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { FormRunner } from '../components/form-runner';
 import { Layout } from '../components/layout';
 import { EscalationNote, TaskActions } from '../components/task-actions';
+import { TaskHandover } from '../components/task-handover';
 import { ValuesTable } from '../components/values-table';
 import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
@@ -69,6 +70,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
         </div>
       </dl>
       {data.state === 'open' && <TaskActions task={data} onChanged={task.reload} />}
+      {data.state === 'open' && <TaskHandover task={data} bodies={bodies} onChanged={task.reload} />}
       {context.data && <Escalations history={context.data.history} taskId={data.id} bodies={bodies} />}
       {done && (
         <Notice>
