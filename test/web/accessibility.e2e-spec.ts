@@ -102,6 +102,9 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
     await visit(page, api, `/tasks/${taskId}`);
     await page.locator('#form-h').waitFor();
     await expectAccessible(page, 'task-member');
+    await visit(page, api, '/deputies');
+    await page.locator('#deputy-who').waitFor();
+    await expectAccessible(page, 'deputies-member');
     // A member sees the children's budget of a case they work on.
     await visit(page, api, `/reports/children-budget?instanceId=${instanceId}`);
     if (budgetServed) await contains(page, '.kpis', /300\s000/);

@@ -179,6 +179,37 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await done(q);
   });
 
+  it('a member going away names a deputy, who then sees the body’s tasks until the member ends it', async () => {
+    const director = await api.as(people.director);
+    const started = (await director.post('/api/instances', { definitionKey: PROCESS, variables: { title: 'Sijaisuuskoe' } })).body;
+    const mapping = started.openTasks[0].id;
+    const helena = await api.as('helena.hyvinvointi');
+    const sees = async () => (await helena.get(`/api/tasks/${mapping}`)).status;
+    expect(await sees()).toBe(404);
+
+    const p = await page();
+    await signIn(p, api, 'kalle.kartoitus', DEMO_PASSWORD);
+    await p.getByRole('button', { name: 'Kalle Kartoitus' }).click();
+    await p.getByRole('link', { name: 'Sijaiset' }).click();
+    await heading(p, 'Sijaiset');
+    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await p.getByLabel('Sijainen', { exact: true }).selectOption({ label: 'Helena Hyvinvointi' });
+    await p.getByLabel('Alkaa').fill(local(new Date(Date.now() - 60_000)));
+    await p.getByLabel('Päättyy').fill(local(new Date(Date.now() + 86_400_000)));
+    await p.getByRole('button', { name: 'Nimeä', exact: true }).click();
+    await p.getByRole('status').filter({ hasText: 'Helena Hyvinvointi on sijaisesi ajanjaksolla.' }).waitFor();
+    const entry = p.locator('li.deputyship').filter({ hasText: 'Helena Hyvinvointi' });
+    await entry.getByText('voimassa').waitFor();
+    await screenshot(p, 'deputies');
+    // During the period the deputy sees the change group's task
+    expect(await sees()).toBe(200);
+
+    await entry.getByRole('button', { name: 'Päätä nyt' }).click();
+    await p.getByRole('status').filter({ hasText: 'Sijaisuus päättyi: Helena Hyvinvointi.' }).waitFor();
+    expect(await sees()).toBe(404);
+    await done(p);
+  });
+
   it('an admin sets up a new body in the escalation chain and gives it a chair', async () => {
     const p = await page();
     await signIn(p, api, 'admin', ADMIN_PASSWORD);

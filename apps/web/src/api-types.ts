@@ -252,3 +252,16 @@ export interface AuditVerification {
   firstBrokenAt?: { chainIndex: number; id: string | null; reason: string };
   historyBrokenAt?: { historyId: string; reason: string };
 }
+
+/** A member's deputy for a period: during it the deputy sees and acts on the member's body tasks. */
+export interface Deputyship {
+  id: string;
+  member: string;
+  deputy: string;
+  from: string;
+  until: string;
+  /** Only these of the member's bodies; all of them when null. */
+  bodies: string[] | null;
+  createdBy: string;
+  active: boolean;
+}

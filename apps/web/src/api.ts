@@ -1,5 +1,5 @@
 /** Typed client of Kaari's HTTP API (see README "HTTP API"); errors arrive as problem+json. */
-import type { AuditEntry, AuditVerification, Body, CaseInfo, DecisionRecord, Definition, FormSchema, HistoryEntry, IncidentEntry, Instance, Localized, Me, Notification, Page, SubmittedForm, Task, User, UserInput, ValidationProblem } from './api-types';
+import type { AuditEntry, AuditVerification, Body, CaseInfo, Deputyship, DecisionRecord, Definition, FormSchema, HistoryEntry, IncidentEntry, Instance, Localized, Me, Notification, Page, SubmittedForm, Task, User, UserInput, ValidationProblem } from './api-types';
 
 export type * from './api-types';
 
@@ -126,6 +126,10 @@ export const api = {
 
   forms: () => get<Array<{ key: string; title?: string | Partial<Localized>; 'x-labels'?: Partial<Localized> }>>('/forms'),
   form: (key: string) => get<FormSchema>(`/forms/${encodeURIComponent(key)}`),
+
+  deputies: (username: string) => get<Deputyship[]>(`/users/${encodeURIComponent(username)}/deputies`),
+  nameDeputy: (username: string, input: { deputy: string; from: string; until: string; bodies?: string[] }) => post<Deputyship>(`/users/${encodeURIComponent(username)}/deputies`, input),
+  endDeputy: (username: string, id: string) => request<void>('DELETE', `/users/${encodeURIComponent(username)}/deputies/${encodeURIComponent(id)}`),
 
   notifications: (q: { unread?: boolean; limit?: number } = {}) => get<Page<Notification> & { unread: number }>('/notifications', q),
   readNotification: (id: string) => post<Notification>(`/notifications/${encodeURIComponent(id)}/read`),

@@ -18,6 +18,7 @@ import { ProcessesPage } from './pages/processes-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { IncidentsPage } from './pages/incidents-page';
 import { AuditPage } from './pages/audit-page';
+import { DeputiesPage } from './pages/deputies-page';
 
 // bpmn-js is big: the pages with a diagram load it on demand.
 const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
@@ -34,6 +35,7 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/instances/:id', InstancePage, 'any'],
   ['/reports/children-budget', BudgetPage, 'any'],
   ['/notifications', NotificationsPage, 'any'],
+  ['/deputies', DeputiesPage, 'any'],
   ['/admin/processes', ProcessesPage, 'admin'],
   ['/admin/modeler', ModelerPage, 'admin'],
   ['/admin/modeler/:key', ModelerPage, 'admin'],

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { navigate } from '../lib/router';
+import { Link, navigate } from '../lib/router';
 import { useSession } from '../lib/session';
 
 /** A disclosure menu: who is signed in, their roles and bodies, and sign-out. */
@@ -43,6 +43,11 @@ export function UserMenu() {
         {bodies.length > 0 && (
           <p>
             {t('user.bodies')}: {bodies.join(', ')}
+          </p>
+        )}
+        {bodies.length > 0 && (
+          <p>
+            <Link to="/deputies">{t('deputies.title')}</Link>
           </p>
         )}
         <button

@@ -13,6 +13,7 @@ export const sv: Partial<Record<MessageKey, string>> = {
   'nav.users': 'Användare',
   'nav.incidents': 'Incidenter',
   'nav.audit': 'Granskningslogg',
+  'deputies.title': 'Ersättare',
   'audit.title': 'Granskningslogg',
   'incidents.title': 'Incidenter',
   'lang.label': 'Språk',
