@@ -23,7 +23,7 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
   let member: Client;
 
   beforeAll(async () => {
-    api = await startApi({ env: { ENGINE_STEP_TIMEOUT_MS: '300', ENGINE_THREADS: '2' } });
+    api = await startApi({ env: { ENGINE_STEP_TIMEOUT_MS: '500', ENGINE_THREADS: '2' } });
     changeDirector = await director(api);
     member = await memberOf(api, 'muutosryhma');
     expect((await api.admin.post('/api/definitions', diagram('loops-later', LOOPS))).status).toBe(422);
@@ -48,9 +48,9 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
     // Then the runaway completion is refused with the reason, and nothing of it was kept
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(refused.body.detail).toMatch(/ran longer than the 300 ms allowed/);
+    expect(refused.body.detail).toMatch(/ran longer than the 500 ms allowed/);
     const failed = (await changeDirector.get(`/api/instances/${runaway.id}`)).body;
-    expect(failed).toMatchObject({ state: 'failed', incident: { kind: 'task', message: expect.stringMatching(/ran longer than the 300 ms allowed/) } });
+    expect(failed).toMatchObject({ state: 'failed', incident: { kind: 'task', message: expect.stringMatching(/ran longer than the 500 ms allowed/) } });
     // The incident names where the loop was when it was stopped
     expect(['a', 'b']).toContain(failed.incident.activityId);
     expect((await member.get(`/api/tasks/${runaway.openTasks[0].id}`)).body.state).toBe('open');
@@ -68,7 +68,7 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
 
     const retried = await api.admin.post(`/api/instances/${runaway.id}/retry`);
     expect(retried.status).toBe(409);
-    expect(retried.body.detail).toMatch(/ran longer than the 300 ms allowed/);
+    expect(retried.body.detail).toMatch(/ran longer than the 500 ms allowed/);
     const history = (await changeDirector.get(`/api/instances/${runaway.id}/history`)).body.map((h: { type: string }) => h.type);
     expect(history.filter((t: string) => t === 'incident.opened')).toHaveLength(2);
 
@@ -86,7 +86,7 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
 
     const refused = await changeDirector.post('/api/instances', { definitionKey: 'loops-at-once' });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toMatch(/could not start: the step ran longer than the 300 ms allowed.*nothing was stored/);
+    expect(refused.body.detail).toMatch(/could not start: the step ran longer than the 500 ms allowed.*nothing was stored/);
     expect((await changeDirector.get('/api/instances?definitionKey=loops-at-once')).body.total).toBe(before);
   });
 });

@@ -25,10 +25,10 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
   afterEach(() => threads?.close());
 
   const pool = (options: Partial<ConstructorParameters<typeof EngineThreads>[0]> = {}) =>
-    (threads = new EngineThreads({ threads: 1, stepTimeoutMs: 200, memoryMb: 256, warmLimit: 10, onStopped: (e) => stopped.push(e.reason), ...options }));
+    (threads = new EngineThreads({ threads: 1, stepTimeoutMs: 1000, memoryMb: 256, warmLimit: 10, onStopped: (e) => stopped.push(e.reason), ...options }));
 
   it('stops a runaway step at the time limit while the calling thread keeps working, and runs the next step on a fresh thread', async () => {
-    pool();
+    pool({ stepTimeoutMs: 200 });
     const loop = await source(LOOP);
     // Given a step that never reaches a wait state, and a timer on the calling thread
     let ticks = 0;
@@ -67,7 +67,7 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
   });
 
   it('recovers from the stored state a step whose kept engine was lost with a stopped thread', async () => {
-    pool();
+    pool({ stepTimeoutMs: 200 });
     const diagram = await source(TWO_TASKS);
     const started = await threads.start(diagram, { n: 1 });
     threads.keep('i', 1, started);
