@@ -19,6 +19,9 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
     expect(res.body.members.map((m: { role: string }) => m.role)).toEqual(expect.arrayContaining(['secretary', 'member']));
     const olli = await api.admin.get('/api/users/olli.ohjaus');
     expect(olli.body.bodies).toEqual(['hyvinvoinnin-johtoryhma', 'kaupungin-johtoryhma']);
+    // The user list says the role in each body, too
+    const helena = (await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'helena.hyvinvointi');
+    expect(helena.memberships).toEqual([{ code: 'hyvinvoinnin-johtoryhma', role: 'chair' }]);
   });
 
   it('keeps membership changes as history: joined, role changed, left — when and by whom', async () => {

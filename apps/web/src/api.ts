@@ -116,12 +116,9 @@ export const api = {
   saveBody: (body: Omit<Body, 'members' | 'escalationChain'>, isNew: boolean) =>
     isNew ? post<Body>('/bodies', body) : put<Body>(`/bodies/${encodeURIComponent(body.code)}`, body),
 
-  // A user's bodies come as codes (the role of the membership is on the body's members).
+  // The API gives a user's bodies as codes and, with the role in each, as `memberships`: the form edits the latter.
   users: async () =>
-    (await get<Array<Omit<User, 'bodies'> & { bodies: Array<string | { code: string; role?: string }> }>>('/users')).map((u) => ({
-      ...u,
-      bodies: u.bodies.map((b) => (typeof b === 'string' ? { code: b, role: '' } : { code: b.code, role: b.role ?? '' })),
-    })),
+    (await get<Array<Omit<User, 'bodies'> & { memberships: User['bodies'] }>>('/users')).map(({ memberships, ...u }) => ({ ...u, bodies: memberships })),
   saveUser: (user: UserInput, isNew: boolean) => (isNew ? post<User>('/users', user) : put<User>(`/users/${encodeURIComponent(user.username)}`, user)),
 
   forms: () => get<Array<{ key: string; title?: string | Partial<Localized>; 'x-labels'?: Partial<Localized> }>>('/forms'),

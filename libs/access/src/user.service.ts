@@ -26,7 +26,10 @@ export interface UserView {
   username: string;
   displayName: string;
   roles: string[];
+  /** Codes of the bodies the user sits in… */
   bodies: string[];
+  /** …and the role in each (`chair`, `vice-chair`, `secretary`, `member`). */
+  memberships: Array<{ code: string; role: string }>;
   disabled: boolean;
   email: string | null;
 }
@@ -69,7 +72,8 @@ export class UserService {
   }
 
   private async toView(u: UserEntity): Promise<UserView> {
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, bodies: await this.bodies.bodiesOf(u.id), disabled: u.disabled, email: u.email };
+    const memberships = await this.bodies.membershipsOf(u.id);
+    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, bodies: memberships.map((m) => m.code), memberships, disabled: u.disabled, email: u.email };
   }
 
   async create(input: UserInput): Promise<UserView> {

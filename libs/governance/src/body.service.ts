@@ -64,9 +64,10 @@ export class BodyService {
   }
 
   /** Codes of the bodies a user belongs to. */
-  async bodiesOf(userId: string): Promise<string[]> {
+  /** The bodies a user sits in, with the role in each. */
+  async membershipsOf(userId: string): Promise<Array<{ code: string; role: string }>> {
     const rows = await this.db.getRepository(BodyMemberEntity).find({ where: { userId }, order: { bodyCode: 'ASC' } });
-    return rows.map((r) => r.bodyCode);
+    return rows.map((r) => ({ code: r.bodyCode, role: r.role }));
   }
 
   async create(input: BodyInput): Promise<BodyView> {

@@ -10,17 +10,12 @@ import { useAsync } from '../lib/use-async';
 
 export function UsersPage() {
   const { t, local } = useI18n();
-  // Users and bodies load together: a membership's role is on the body's member list.
   const list = useAsync(async () => {
     const [users, bodies] = await Promise.all([api.users(), api.bodies()]);
     return { users, bodies };
   }, []);
   const bodies = list.data?.bodies ?? [];
-  // Fill each membership's role from the body's member list.
-  const users = (list.data?.users ?? []).map((u) => ({
-    ...u,
-    bodies: u.bodies.map((b) => ({ code: b.code, role: b.role || bodies.find((x) => x.code === b.code)?.members?.find((m) => m.username === u.username)?.role || 'member' })),
-  }));
+  const users = list.data?.users ?? [];
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saved, setSaved] = useState(false);
   return (
