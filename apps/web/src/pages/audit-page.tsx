@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, type AuditEntry, type AuditVerification } from '../api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
+import { Pager } from '../components/pager';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
@@ -79,17 +80,7 @@ export function AuditPage() {
           </table>
         </div>
       )}
-      {total > PAGE && (
-        <nav className="pager" aria-label={t('common.pages')}>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('common.previous')}
-          </button>
-          <span>{t('common.pageOf', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-          <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            {t('common.next')}
-          </button>
-        </nav>
-      )}
+      <Pager offset={offset} size={PAGE} total={total} onOffset={setOffset} />
     </Layout>
   );
 }

@@ -3,6 +3,7 @@ import { api, type Instance } from '../api';
 import { bodyName, Deadline, StateBadge } from '../components/badges';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
+import { Pager } from '../components/pager';
 import { useI18n } from '../i18n/i18n';
 import { useBodies } from '../lib/reference';
 import { Link } from '../lib/router';
@@ -147,17 +148,7 @@ export function PortfolioPage() {
           </table>
         </div>
       )}
-      {total > PAGE && (
-        <nav className="pager" aria-label={t('common.pages')}>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('common.previous')}
-          </button>
-          <span>{t('common.pageOf', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-          <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-            {t('common.next')}
-          </button>
-        </nav>
-      )}
+      <Pager offset={offset} size={PAGE} total={total} onOffset={setOffset} />
     </Layout>
   );
 }

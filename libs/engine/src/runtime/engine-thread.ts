@@ -30,12 +30,12 @@ export type StepReply =
 /** Posted once the engine is loaded; the main thread hands over no step before it. */
 export type ThreadReady = { ready: true };
 
+/** Where a long step is, posted while it runs: if it has to be stopped, the incident can name the activity. */
+export type StepProgress = { progress: number; activityId: string };
+
 const NEEDS_STATE = Symbol('needs state');
 /** Results whose engines the main thread may still ask to keep (once their transaction commits). */
 const RECENT_LIMIT = 256;
-
-/** Where a long step is, posted while it runs: if it has to be stopped, the incident can name the activity. */
-export type StepProgress = { progress: number; activityId: string };
 
 let current = 0;
 const runner = new ProcessRunner((workerData as { warmLimit: number }).warmLimit, (activityId) =>
