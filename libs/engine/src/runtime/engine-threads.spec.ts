@@ -112,6 +112,32 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
     rmSync(dir, { recursive: true });
   });
 
+  it('stops a step that needs more memory than a thread may have, and the next step runs on a fresh thread', async () => {
+    // A thread that eats memory on its first step and is itself again after a restart, as a runaway engine step would be
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaari-thread-'));
+    const greedy = path.join(dir, 'greedy-thread.mjs');
+    const marker = path.join(dir, 'ate');
+    writeFileSync(
+      greedy,
+      `import { existsSync, writeFileSync } from 'node:fs';
+       import { parentPort } from 'node:worker_threads';
+       parentPort.on('message', (m) => {
+         if (!existsSync(${JSON.stringify(marker)})) {
+           writeFileSync(${JSON.stringify(marker)}, '');
+           const hoard = [];
+           for (;;) hoard.push(new Array(100000).fill(m.id));
+         }
+         parentPort.postMessage({ id: m.id, error: { code: 'UNKNOWN_EXECUTION', message: 'fresh thread answered', activityId: null } });
+       });
+       parentPort.postMessage({ ready: true });`,
+    );
+    pool({ script: pathToFileURL(greedy), memoryMb: 64, stepTimeoutMs: 60_000 });
+    await expect(threads.start('{}', {})).rejects.toMatchObject({ code: 'RUNAWAY', message: expect.stringMatching(/needed more than the 64 MB allowed/) });
+    expect(stopped.at(-1)).toMatch(/64 MB/);
+    await expect(threads.start('{}', {})).rejects.toMatchObject({ message: 'fresh thread answered' });
+    rmSync(dir, { recursive: true });
+  });
+
   it('fails steps handed to it after it closed', async () => {
     pool();
     await threads.close();
