@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, type Body, type Task } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { membersOf } from '../lib/reference';
 import { useSession } from '../lib/session';
 import { ErrorMessage, Notice } from './feedback';
 
@@ -21,7 +22,7 @@ export function TaskHandover({ task, bodies, onChanged }: { task: Task; bodies: 
   const own = bodies.filter((b) => task.candidateBodies.includes(b.code));
   const chairs = own.some((b) => b.members?.some((m) => m.username === me?.username && m.role === 'chair'));
   if (!isDirector && !chairs) return null;
-  const members = [...new Map(own.flatMap((b) => b.members ?? []).map((m) => [m.username, m])).values()];
+  const members = membersOf(own);
   const others = bodies.filter((b) => !task.candidateBodies.includes(b.code));
   const submit = async () => {
     setBusy(true);

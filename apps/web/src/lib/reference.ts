@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, optional, type Body, type FormSchema } from '../api';
+import { api, optional, type Body, type FormSchema, type Member } from '../api';
 
 // Reference data many pages show (body names, forms) is loaded once per session.
 let bodiesPromise: Promise<Body[]> | null = null;
@@ -7,6 +7,11 @@ const formCache = new Map<string, Promise<FormSchema | null>>();
 
 export function invalidateBodies(): void {
   bodiesPromise = null;
+}
+
+/** The people who sit in these bodies, each once (a person may sit in several). */
+export function membersOf(bodies: Body[]): Member[] {
+  return [...new Map(bodies.flatMap((b) => b.members ?? []).map((m) => [m.username, m])).values()];
 }
 
 export function loadBodies(): Promise<Body[]> {

@@ -4,7 +4,7 @@ import { bodyName } from '../components/badges';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
+import { membersOf, useBodies } from '../lib/reference';
 import { useSession } from '../lib/session';
 import { useAsync } from '../lib/use-async';
 
@@ -28,7 +28,7 @@ export function DeputiesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Whom to name: the people of the city's bodies (a deputy is usually a colleague), not oneself.
-  const people = [...new Map(bodies.flatMap((b) => b.members ?? []).map((m) => [m.username, m])).values()]
+  const people = membersOf(bodies)
     .filter((m) => m.username !== me?.username)
     .sort((a, b) => a.displayName.localeCompare(b.displayName, 'fi'));
   const nameOf = (username: string) => people.find((p) => p.username === username)?.displayName ?? username;
