@@ -5,7 +5,7 @@ import { checkExpression, hasExpression, isExpression } from '../expressions/saf
 
 /*
  * Deploy-time checks of an uploaded diagram. A diagram is user data: it may not run code,
- * and it may not use the patterns bpmn-engine runs wrongly (ENGINE-NOTES.md), because at
+ * and it may not use the patterns bpmn-engine runs wrongly (docs/engine.md), because at
  * run time those only show up as a stalled instance or a dead Node process.
  */
 

@@ -7,7 +7,7 @@ import BpmnModdle from 'bpmn-moddle';
 import serializer, { deserialize, TypeResolver } from 'moddle-context-serializer';
 
 /*
- * The only place that imports bpmn-engine and its companions (STYLE.md habit 2).
+ * The only place that imports bpmn-engine and its companions, so an upgrade of the BPMN libraries touches one file.
  * Versions are pinned exactly in package.json; the engine version is stored with
  * every instance so a state saved by another version can be recognised.
  */

@@ -304,7 +304,7 @@ export class ProcessRunner extends StepRunner {
 /** The live engine behind a step result, until the caller keeps or drops the result. */
 const warmSessions = new WeakMap<StepResult, Session>();
 
-/** Scripts never run: a diagram is data. A script that always fails keeps a JS condition false (ENGINE-NOTES.md). */
+/** Scripts never run: a diagram is data. A script that always fails keeps a JS condition false (docs/engine.md). */
 const refusingScripts = {
   register() {
     return undefined;

@@ -1,7 +1,7 @@
 import { AGE_GROUP_KEYS, type AgeGroup } from '../forms/form-labels.js';
 
 /**
- * Child budgeting (DOMAIN.md, "Shared measurement and child budgeting"): each mapped service's
+ * Child budgeting (see docs/governance.md, "The children's budget"): each mapped service's
  * cost is allocated to the age groups 0–6, 7–12, 13–17 and 18–29, and spend(g) = Σ cost × weight.
  *
  * - excluded (indirect): not counted.
