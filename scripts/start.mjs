@@ -49,6 +49,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-start('api', 'dist/apps/api/src/main.js');
-// The worker migrates too, but waits a moment so the api's seeding log comes first.
-setTimeout(() => start('worker', 'dist/apps/worker/src/main.js'), 1500);
+// The worker first: the api ends its start-up by printing the generated admin password (on the
+// first start), and those lines should be the last on the screen, not lost among the worker's.
+start('worker', 'dist/apps/worker/src/main.js');
+setTimeout(() => start('api', 'dist/apps/api/src/main.js'), 1500);

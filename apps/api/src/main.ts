@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { loadConfig } from '@kaari/common/config.js';
 import { KaariLogger } from '@kaari/common/logger.js';
 import { createApiApp } from './create-app.js';
+import { StartupService } from './startup.service.js';
 
 const config = loadConfig();
 const logger = new KaariLogger(config.logFormat, config.logLevel, 'api');
@@ -25,4 +26,19 @@ if (cluster.isPrimary && config.apiProcesses > 1) {
   const app = await createApiApp(config);
   await app.listen(config.port, process.env.API_HOST ?? '0.0.0.0');
   logger.event('info', 'api.listening', { port: config.port, pid: process.pid, docs: '/api/docs' }, 'Api');
+  const generated = app.get(StartupService).generatedAdminPassword;
+  if (generated) printAdminPassword(generated);
+}
+
+/**
+ * Written once, on purpose, to the console of whoever started the first api, as the last
+ * lines of its start-up and set off from the log: it is not a log event, so no log
+ * collector keeps it.
+ */
+function printAdminPassword(password: string): void {
+  const rule = '='.repeat(72);
+  process.stdout.write(
+    `\n${rule}\n  Kaari created the administrator account.\n\n    username: admin\n    password: ${password}\n\n` +
+      `  It is shown only this once. Set KAARI_ADMIN_PASSWORD to choose it yourself.\n${rule}\n\n`,
+  );
 }

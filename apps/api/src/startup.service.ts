@@ -12,6 +12,9 @@ export const DEMO_PASSWORD = 'kaari-demo-2026';
 /** Seeds the organisation, the admin account and the processes when the api starts. Every step is idempotent. */
 @Injectable()
 export class StartupService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** The password given to `admin` when this start created it; main prints it once the api listens. */
+  generatedAdminPassword: string | null = null;
+
   constructor(
     @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
     @Inject(REDIS) private readonly redis: Redis,
@@ -24,11 +27,7 @@ export class StartupService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const { seed, added } = await this.seeder.seedBodies();
     this.logger.event('info', 'organisation.seeded', { organisation: seed.organisation, bodiesAdded: added }, 'Startup');
-    const generated = await this.users.ensureAdmin(this.config.adminPassword);
-    if (generated) {
-      // Printed once, on purpose, to the console of whoever started the first api: it is not a log event.
-      process.stdout.write(`\nKaari created the user "admin" with the password: ${generated}\nSet KAARI_ADMIN_PASSWORD to choose it.\n\n`);
-    }
+    this.generatedAdminPassword = await this.users.ensureAdmin(this.config.adminPassword);
     if (this.config.demo) {
       for (const u of seed.demoUsers ?? []) {
         if (await this.users.findByUsername(u.username)) continue;
