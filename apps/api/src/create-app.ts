@@ -14,6 +14,7 @@ import { KaariLogger } from '@kaari/common/logger.js';
 import { prepareDatabase } from '@kaari/persistence/data-source.js';
 import { ApiModule } from './app.module.js';
 import { correlationId } from './http/correlation.middleware.js';
+import { inputGuard } from './http/input-guard.middleware.js';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApiApp(config: KaariConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
@@ -39,6 +40,7 @@ export async function createApiApp(config: KaariConfig, options: { clock?: Clock
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Correlation-Id', 'Location'] });
   app.use('/api', express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use('/api', express.text({ limit: config.bodyLimit, type: ['application/xml', 'text/xml', 'application/bpmn+xml'] }));
+  app.use('/api', inputGuard(config.inputLimits));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@kaari/common/clock.js';
 import { KAARI_CONFIG, type KaariConfig, type OidcConfig } from '@kaari/common/config.js';
 import { DomainError } from '@kaari/common/errors.js';
+import { assertSafeInput } from '@kaari/common/input-limits.js';
 import { UserEntity } from '@kaari/persistence/entities.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
 import { BodyService, MEMBER_ROLES } from '@kaari/governance/body.service.js';
@@ -72,6 +73,8 @@ export class OidcService {
         : 'it could not be verified';
       throw unauthenticated(why);
     }
+    // Claims are input like any body: refused (400) when they nest too deep or hold text PostgreSQL cannot store.
+    assertSafeInput(payload, this.config.inputLimits, 'claims');
     if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('it has no subject');
     const mapped = this.map(payload, oidc);
     return this.upsert(oidc.issuer, payload.sub, mapped, payload.iat);

@@ -4,6 +4,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { KAARI_CONFIG, randomSecret, type KaariConfig } from '@kaari/common/config.js';
 import { DomainError } from '@kaari/common/errors.js';
+import { isUuid } from '@kaari/common/ids.js';
 import type { UserEntity } from '@kaari/persistence/entities.js';
 
 const ISSUER = 'kaari';
@@ -48,8 +49,9 @@ export class TokenService {
   async verify(token: string): Promise<{ userId: string; tokenVersion: number }> {
     try {
       const { payload } = await jwtVerify(token, await this.signingKey(), { issuer: ISSUER, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number') throw new Error('malformed');
-      return { userId: payload.sub, tokenVersion: payload.tv };
+      // A signed token is still only as good as its claims: a subject that is no user id is refused, not looked up.
+      if (typeof payload.sub !== 'string' || !isUuid(payload.sub) || !Number.isInteger(payload.tv)) throw new Error('malformed');
+      return { userId: payload.sub, tokenVersion: payload.tv as number };
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The bearer token is invalid or has expired');
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import type { InputLimits } from './input-limits.js';
 import { parseIsoDuration } from './iso-duration.js';
 
 /**
@@ -23,6 +24,8 @@ export interface KaariConfig {
   webDir: string | null;
   corsOrigins: string[];
   bodyLimit: string;
+  /** Nesting depth, array items and fields per object any body, query string or token claims may have. */
+  inputLimits: InputLimits;
   /** How long before a task's deadline its body is reminded (ISO 8601 duration). */
   reminderLead: string;
   /** Grace period of a body that names none, before an overdue task escalates. */
@@ -142,6 +145,11 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     webDir: env.API_WEB_DIR === 'none' ? null : env.API_WEB_DIR || 'apps/web/dist',
     corsOrigins: (env.API_CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: env.API_BODY_LIMIT || '2mb',
+    inputLimits: {
+      maxDepth: int(env, 'API_INPUT_MAX_DEPTH', 32, 2, 256),
+      maxArrayItems: int(env, 'API_INPUT_MAX_ARRAY_ITEMS', 10_000, 1, 1_000_000),
+      maxObjectKeys: int(env, 'API_INPUT_MAX_OBJECT_KEYS', 1000, 1, 100_000),
+    },
     reminderLead: duration(env, 'KAARI_REMINDER_LEAD', 'P2D'),
     defaultGrace: duration(env, 'KAARI_DEFAULT_GRACE', 'P5D'),
     smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
