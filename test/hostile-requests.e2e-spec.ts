@@ -1,6 +1,9 @@
 import fc from 'fast-check';
-import { startApi, type Client, type TestApi } from './support/api.js';
-import { director } from './support/process.js';
+import { DataSource } from 'typeorm';
+import { TokenService } from '../libs/access/src/token.service.js';
+import type { UserEntity } from '../libs/persistence/src/entities.js';
+import { Client, startApi, type TestApi } from './support/api.js';
+import { director, minimalBpmn } from './support/process.js';
 
 /** Every route, with placeholders for path parameters (sign-out aside: it would end the fuzzing clients' sessions). */
 const ROUTES: Array<[method: string, path: string]> = [
@@ -55,7 +58,9 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
 
   beforeAll(async () => {
     api = await startApi();
-    clients = { anonymous: api.anonymous, admin: api.admin, director: await director(api) };
+    clients = { anonymous: api.anonymous, admin: api.admin, director: await director(api), member: await api.as('helena.hyvinvointi') };
+    // A task with no Kaari form, so only the input limits stand between its data and the engine.
+    expect((await api.admin.post('/api/definitions', minimalBpmn('hostile-plain'))).status).toBe(201);
   });
   afterAll(() => api.close());
 
@@ -81,6 +86,76 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
       );
     });
   }
+
+  describe('deep, wide and unstorable input is refused with 400 before anything reads it', () => {
+    /** `{"a":{"a":…"x"…}}` as JSON text, so the test's own JSON.stringify needs no stack for it. */
+    const deep = (depth: number, leaf = '"x"') => '{"a":'.repeat(depth) + leaf + '}'.repeat(depth);
+    const raw = (client: Client, method: string, path: string, json: string) => client.request(method, path, json, { 'content-type': 'application/json' });
+    const expectRefused = (res: { status: number; headers: Headers; body: any }, code: string) => {
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([expect.objectContaining({ code })]);
+    };
+    const counts = async () => {
+      const [row] = await api.app.get(DataSource).query(`SELECT (SELECT count(*) FROM instances)::int AS instances, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM service_rows)::int AS services`);
+      return row;
+    };
+
+    it('an anonymous sign-in with a username 10,000 levels deep', async () => {
+      const res = await raw(api.anonymous, 'POST', '/api/auth/token', `{"username":${deep(10_000)},"password":"x"}`);
+      expectRefused(res, 'too-deep');
+      expect(res.body.errors[0].message).toBe('nests deeper than 32 levels');
+      expect(res.body.errors[0].path).toMatch(/^body\.username\.a\.a/);
+    });
+
+    it('depth 5,000 on start, complete, users and services, changing nothing', async () => {
+      const changeDirector = clients.director;
+      const started = await changeDirector.post('/api/instances', { definitionKey: 'hostile-plain' });
+      expect(started.status).toBe(201);
+      const task = started.body.openTasks[0];
+      const before = await counts();
+      expectRefused(await raw(changeDirector, 'POST', '/api/instances', `{"definitionKey":"hostile-plain","variables":${deep(5000)}}`), 'too-deep');
+      expectRefused(await raw(clients.member, 'POST', `/api/tasks/${task.id}/complete`, `{"data":${deep(5000)}}`), 'too-deep');
+      expectRefused(await raw(api.admin, 'POST', '/api/users', `{"username":"deep.user","displayName":"Deep","roles":[],"bodies":[${deep(5000)}]}`), 'too-deep');
+      expectRefused(await raw(changeDirector, 'PUT', `/api/instances/${started.body.id}/services`, `{"services":[${deep(5000)}]}`), 'too-deep');
+      expect(await counts()).toEqual(before);
+      expect((await changeDirector.get(`/api/tasks/${task.id}`)).body.state).toBe('open');
+    });
+
+    it('a member completing a task without a Kaari form at depth 2,000: refused, the instance keeps running with no incident', async () => {
+      const started = await clients.director.post('/api/instances', { definitionKey: 'hostile-plain' });
+      const task = started.body.openTasks[0];
+      expectRefused(await raw(clients.member, 'POST', `/api/tasks/${task.id}/complete`, `{"data":{"notes":${deep(2000)}}}`), 'too-deep');
+      const instance = (await clients.director.get(`/api/instances/${started.body.id}`)).body;
+      expect(instance).toMatchObject({ state: 'running', incident: null });
+      expect((await clients.director.get(`/api/tasks/${task.id}`)).body).toMatchObject({ state: 'open', data: null });
+      expect((await api.admin.get('/api/incidents')).body).toEqual([]);
+    });
+
+    it('arrays and objects past their limits', async () => {
+      expectRefused(await clients.director.post('/api/instances', { definitionKey: 'hostile-plain', variables: { list: Array(10_001).fill(0) } }), 'too-many-items');
+      expectRefused(await clients.director.post('/api/instances', { definitionKey: 'hostile-plain', variables: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`v${i}`, i])) }), 'too-many-fields');
+    });
+
+    it('a lone surrogate in start variables, NUL in sign-in, in a path and in audit filters', async () => {
+      const before = await counts();
+      const surrogate = await raw(clients.director, 'POST', '/api/instances', '{"definitionKey":"hostile-plain","variables":{"title":"\\ud800"}}');
+      expectRefused(surrogate, 'unsafe-text');
+      expect(surrogate.body.errors[0].path).toBe('body.variables.title');
+      expect(await counts()).toEqual(before);
+      expectRefused(await api.anonymous.post('/api/auth/token', { username: 'admin\u0000', password: 'x' }), 'unsafe-text');
+      expectRefused(await api.admin.get('/api/definitions/a%00b'), 'unsafe-text');
+      expectRefused(await api.admin.get('/api/audit?actor=%00'), 'unsafe-text');
+      expectRefused(await api.admin.get('/api/audit?entity=user:a%00&action=x'), 'unsafe-text');
+    });
+  });
+
+  it('refuses a validly signed local token whose subject is not a user id with 401', async () => {
+    const { accessToken } = await api.app.get(TokenService).issue({ id: 'not-a-uuid', tokenVersion: 0 } as UserEntity);
+    const res = await new Client(api.baseUrl, accessToken).get('/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
 
   it('refuses oversized bodies with 413 and unknown fields with 400', async () => {
     const big = await clients.director.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { blob: 'x'.repeat(3 * 1024 * 1024) } });

@@ -34,7 +34,8 @@ export class IncidentService {
   ) {}
 
   async open(instanceId: string, incident: Omit<Incident, 'at'>, actor: Actor): Promise<void> {
-    const full: Incident = { ...incident, at: this.clock.now().toISOString() };
+    // The reason is for an admin to read: its first line, bounded, never a stack or a payload an error message quoted.
+    const full: Incident = { ...incident, message: incidentMessage(incident.message), at: this.clock.now().toISOString() };
     await this.db.transaction(async (em) => {
       const rows = await updateReturning(em,
         `UPDATE instances SET state = 'failed', incident = $2, version = version + 1, updated_at = now() WHERE id = $1 AND state IN ('running', 'failed') RETURNING id`,
@@ -42,7 +43,7 @@ export class IncidentService {
       );
       if (!rows.length) return;
       await this.writer.history(em, instanceId, actor, [
-        { type: 'incident.opened', activityId: incident.activityId, taskId: incident.taskId ?? null, details: { kind: incident.kind, message: incident.message } },
+        { type: 'incident.opened', activityId: incident.activityId, taskId: incident.taskId ?? null, details: { kind: incident.kind, message: full.message } },
       ]);
     });
     this.logger.event('warn', 'incident.opened', { instanceId, kind: incident.kind, activityId: incident.activityId }, 'IncidentService');
@@ -65,6 +66,13 @@ export class IncidentService {
       return row.incident as Incident;
     });
   }
+}
+
+const MAX_MESSAGE = 500;
+
+function incidentMessage(reason: string): string {
+  const line = reason.split('\n')[0];
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line;
 }
 
 /** What an admin sees: never the data or the actor's roles stored for the retry. */
