@@ -30,13 +30,15 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
   it('stops a runaway step at the time limit while the calling thread keeps working, and runs the next step on a fresh thread', async () => {
     pool({ stepTimeoutMs: 200 });
     const loop = await source(LOOP);
+    // Given a thread that has already run a step (booted and warm, so the 200 ms go to the loop itself)
+    await threads.start(await source(TWO_TASKS), { n: 0 });
     // Given a step that never reaches a wait state, and a timer on the calling thread
     let ticks = 0;
     const ticking = setInterval(() => (ticks += 1), 5);
     // When it runs, Then it fails for running past the time limit
     const error = (await threads.start(loop, {}).catch((e) => e)) as ProcessRunnerError;
     clearInterval(ticking);
-    expect(error).toMatchObject({ code: 'RUNAWAY', message: expect.stringMatching(/ran longer than the 200 ms allowed/), activityId: expect.stringMatching(/^[ab]$/) });
+    expect(error).toMatchObject({ code: 'RUNAWAY', message: expect.stringMatching(/ran longer than the 200 ms allowed/), activityId: expect.stringMatching(/^(start|a|b)$/) });
     expect(stopped.at(-1)).toMatch(/ran longer/);
     // And the calling thread's event loop kept turning meanwhile
     expect(ticks).toBeGreaterThan(3);

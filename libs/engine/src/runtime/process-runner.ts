@@ -129,8 +129,8 @@ export class ProcessRunner extends StepRunner {
   private readonly warm = new Map<string, { version: number; session: Session }>();
 
   /**
-   * `onLong` hears, every LONG_STEP activities a step enters, the activity it entered last: a
-   * step that long is probably looping, and whoever stops it can then say where.
+   * `onLong` hears the first activity a step enters and then, every LONG_STEP activities, the one
+   * it entered last: a step that long is probably looping, and whoever stops it can then say where.
    */
   constructor(
     private readonly warmLimit = 200,
@@ -171,7 +171,7 @@ export class ProcessRunner extends StepRunner {
     const session: Session = { engine, execution: null, listener, log };
     listener.on('activity.enter', (api: any) => {
       session.log.entered += 1;
-      if (session.log.entered % LONG_STEP === 0) this.onLong?.(api.id);
+      if (session.log.entered === 1 || session.log.entered % LONG_STEP === 0) this.onLong?.(api.id);
       if (session.log.entered > MAX_ACTIVITIES_PER_STEP) {
         throw new ProcessRunnerError('RUNAWAY', `more than ${MAX_ACTIVITIES_PER_STEP} activities entered in one step: a loop without a wait state`, api.id);
       }
