@@ -40,8 +40,11 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Creates the database if needed and runs pending migrations; safe to call from several replicas at once. */
-export async function prepareDatabase(databaseUrl: string): Promise<void> {
+/**
+ * Creates the database if needed and runs pending migrations; safe to call from several replicas at once.
+ * Returns the names of the migrations it ran (none when the schema was up to date).
+ */
+export async function prepareDatabase(databaseUrl: string): Promise<string[]> {
   await ensureDatabase(databaseUrl);
   const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
   await ds.initialize();
@@ -51,7 +54,7 @@ export async function prepareDatabase(databaseUrl: string): Promise<void> {
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock(727274)');
-      await ds.runMigrations({ transaction: 'all' });
+      return (await ds.runMigrations({ transaction: 'all' })).map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
       await runner.release();
