@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from '../libs/common/src/config.js';
 import { Client, startApi, type TestApi } from './support/api.js';
 import { minimalBpmn } from './support/process.js';
 
@@ -42,16 +43,17 @@ class IdentityProvider {
     return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  token(key: Key, claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: number; subject?: string; kid?: string } = {}): Promise<string> {
+  /** `expiresIn: null` leaves exp out; `issuedAgo` back-dates iat (seconds). */
+  token(key: Key, claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: number | null; issuedAgo?: number; subject?: string; kid?: string } = {}): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
       .setSubject(options.subject ?? `sub-${String(claims.preferred_username)}`)
-      .setIssuedAt(now)
-      .setExpirationTime(now + (options.expiresIn ?? 600))
-      .sign(key.privateKey);
+      .setIssuedAt(now - (options.issuedAgo ?? 0));
+    if (options.expiresIn !== null) jwt.setExpirationTime(now + (options.expiresIn ?? 600));
+    return jwt.sign(key.privateKey);
   }
 }
 
@@ -67,7 +69,8 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     [first, second, stranger] = await Promise.all([makeKey('key-2026-1'), makeKey('key-2026-2'), makeKey('key-2026-1')]);
     idp.published = [first];
     await idp.start();
-    api = await startApi({ env: { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_JWKS_URL: idp.url, OIDC_JWKS_COOLDOWN_SECONDS: '0' } });
+    // The test's key set is served over http on localhost: the development flag allows that (see the config test below).
+    api = await startApi({ env: { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_JWKS_URL: idp.url, OIDC_JWKS_COOLDOWN_SECONDS: '0', OIDC_ALLOW_INSECURE: 'true' } });
     expect((await api.admin.post('/api/definitions', minimalBpmn('oidc-review'))).status).toBe(201);
   });
   afterAll(async () => {
@@ -100,6 +103,72 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     expect(history.body[0]).toMatchObject({ username: 'tuula.tarkastaja', change: 'left', previousRole: 'member', changedBy: 'tuula.tarkastaja' });
     const chair = await api.admin.get('/api/bodies/hyvinvoinnin-johtoryhma/membership-history');
     expect(chair.body[0]).toMatchObject({ username: 'tuula.tarkastaja', change: 'role-changed', role: 'chair', previousRole: 'vice-chair' });
+  });
+
+  it('refuses a token of another subject whose username claim names a linked user: on the record, the first identity and its roles unchanged', async () => {
+    const tuula = await as(await idp.token(first, { ...reviewer, roles: [], groups: ['hyvinvoinnin-johtoryhma:chair'] }));
+    const before = await tuula.get('/api/auth/me');
+    expect(before.body).toMatchObject({ username: 'tuula.tarkastaja', roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
+    const usersBefore = (await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'tuula.tarkastaja');
+
+    // Another person at the provider (another sub) whose preferred_username is Tuula's, claiming more.
+    const impostor = await as(await idp.token(first, { preferred_username: 'tuula.tarkastaja', name: 'Not Tuula', roles: ['admin'], groups: ['kaupunginhallitus:chair'] }, { subject: 'sub-someone-else' }));
+    for (let i = 0; i < 3; i += 1) {
+      const res = await impostor.get('/api/auth/me');
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body.detail).toMatch(/tuula.tarkastaja is linked to another identity/);
+      expect(res.body.errors[0].code).toBe('identity-conflict');
+    }
+    expect((await impostor.post('/api/instances', { definitionKey: 'oidc-review' })).status).toBe(401);
+    // On the record once (repeats within ten minutes add nothing), with who tried.
+    const audit = await api.admin.get('/api/audit?action=auth.idp-link-refused&entity=user:tuula.tarkastaja');
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0].details).toMatchObject({ issuer: ISSUER, subject: 'sub-someone-else', reason: 'linked-to-another-identity', claimed: { roles: ['admin'] } });
+
+    // Tuula's account, roles and bodies are as they were, and her own token still works as her.
+    expect((await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'tuula.tarkastaja')).toEqual(usersBefore);
+    const after = await tuula.get('/api/auth/me');
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ username: 'tuula.tarkastaja', displayName: 'Tuula Tarkastaja', roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
+    expect((await tuula.post('/api/instances', { definitionKey: 'oidc-review' })).status).toBe(403);
+  });
+
+  it('requires exp, and refuses a lifetime longer than OIDC_MAX_TOKEN_LIFETIME (default one hour)', async () => {
+    const cases = {
+      noExp: { token: await idp.token(first, reviewer, { expiresIn: null }), detail: /claim exp is missing/ },
+      twoHours: { token: await idp.token(first, reviewer, { expiresIn: 2 * 3600 }), detail: /valid for longer than the 3600 seconds/ },
+      // Still within an hour from now, but issued 50 minutes ago for 70 minutes.
+      longFromIssue: { token: await idp.token(first, reviewer, { issuedAgo: 50 * 60, expiresIn: 20 * 60 }), detail: /valid for longer than the 3600 seconds/ },
+    };
+    for (const [name, { token, detail }] of Object.entries(cases)) {
+      const res = await (await as(token)).get('/api/auth/me');
+      expect({ name, status: res.status }).toEqual({ name, status: 401 });
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body.detail).toMatch(detail);
+    }
+    // An hour exactly is accepted.
+    expect((await (await as(await idp.token(first, reviewer, { expiresIn: 3600 }))).get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('refuses claims holding a NUL character or a lone surrogate as a refused token, creating nobody', async () => {
+    for (const name of ['Nul\u0000Name', 'Half \ud800 a pair']) {
+      const res = await (await as(await idp.token(first, { preferred_username: 'noora.nolla', name }))).get('/api/auth/me');
+      expect(res.status).toBe(401);
+      expect(res.body.errors[0]).toMatchObject({ code: 'unsafe-text', path: 'claims.name' });
+    }
+    expect((await api.admin.get('/api/users')).body.map((u: { username: string }) => u.username)).not.toContain('noora.nolla');
+  });
+
+  it('refuses at boot a key-set or issuer address over http unless OIDC_ALLOW_INSECURE says development', () => {
+    const env = { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_JWKS_URL: 'http://tunnistus.turku.example/certs' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/OIDC_JWKS_URL must use https:/);
+    expect(() => loadConfig({ ...env, OIDC_JWKS_URL: `${ISSUER}/certs`, OIDC_ISSUER: 'http://tunnistus.turku.example' })).toThrow(/OIDC_ISSUER must use https:/);
+    expect(() => loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'false' })).toThrow(ConfigError);
+    expect(loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'true' }).oidc).toMatchObject({ jwksUrl: env.OIDC_JWKS_URL, allowInsecure: true, maxTokenLifetimeSeconds: 3600 });
+    expect(loadConfig({ ...env, OIDC_JWKS_URL: `${ISSUER}/certs` }).oidc).toMatchObject({ allowInsecure: false });
+    expect(() => loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'true', OIDC_MAX_TOKEN_LIFETIME: 'P30D' })).toThrow(/OIDC_MAX_TOKEN_LIFETIME/);
   });
 
   it('refuses expired, wrong-audience, wrong-issuer, wrong-key and unknown-key tokens', async () => {

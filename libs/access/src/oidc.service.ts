@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@kaari/common/clock.js';
 import { KAARI_CONFIG, type KaariConfig, type OidcConfig } from '@kaari/common/config.js';
 import { DomainError } from '@kaari/common/errors.js';
-import { assertSafeInput } from '@kaari/common/input-limits.js';
+import { inputProblem } from '@kaari/common/input-limits.js';
 import { UserEntity } from '@kaari/persistence/entities.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
 import { BodyService, MEMBER_ROLES } from '@kaari/governance/body.service.js';
@@ -23,7 +23,15 @@ export interface MappedClaims {
   memberships: Array<{ code: string; role: string }>;
 }
 
-const unauthenticated = (why: string) => new DomainError('UNAUTHENTICATED', `The identity provider's token was refused: ${why}`);
+const unauthenticated = (why: string, code = 'token-refused', path: string | null = null) =>
+  new DomainError('UNAUTHENTICATED', `The identity provider's token was refused: ${why}`, [{ path, code, message: why }]);
+
+/** Advisory lock classes: a first sight locks its identity, then the username it claims (always in that order). */
+const IDENTITY_LOCK = 727281;
+const USERNAME_LOCK = 727282;
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+type LinkRefusal = 'local-account' | 'linked-to-another-identity';
 
 /**
  * Bearer tokens from the city's OpenID Connect identity provider. Keys come from its
@@ -62,22 +70,53 @@ export class OidcService {
     const oidc = this.config.oidc!;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ASYMMETRIC, currentDate: this.clock.now(), clockTolerance: 30 }));
+      ({ payload } = await jwtVerify(token, this.jwks!, {
+        issuer: oidc.issuer,
+        audience: oidc.audience,
+        algorithms: ASYMMETRIC,
+        requiredClaims: ['exp'],
+        currentDate: this.clock.now(),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
     } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
+      const { code = '', claim = '', reason = '' } = error as { code?: string; claim?: string; reason?: string };
       const why =
         code === 'ERR_JWT_EXPIRED' ? 'it has expired'
-        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `claim ${(error as { claim?: string }).claim ?? ''} does not fit`
+        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && reason === 'missing' ? `claim ${claim} is missing`
+        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `claim ${claim} does not fit`
         : code === 'ERR_JWKS_NO_MATCHING_KEY' ? 'no key of the identity provider matches it'
         : code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? 'its signature does not verify'
         : 'it could not be verified';
       throw unauthenticated(why);
     }
-    // Claims are input like any body: refused (400) when they nest too deep or hold text PostgreSQL cannot store.
-    assertSafeInput(payload, this.config.inputLimits, 'claims');
-    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('it has no subject');
+    return this.signIn(payload, 'bearer');
+  }
+
+  /**
+   * Verified claims → the Kaari user linked to their issuer + subject: a bearer token's, or the
+   * web app's sign-in (the id token with its userinfo, verified by openid-client). A bearer
+   * token issued before the user signed out is refused; a web sign-in is new by definition.
+   */
+  async signIn(payload: JWTPayload, source: 'bearer' | 'web'): Promise<UserEntity> {
+    const oidc = this.config.oidc!;
+    // Claims are input like any body, checked by the same rule (nesting, NUL, lone surrogates); but they come with a token, so a bad one is a refused token.
+    const unsafe = inputProblem(payload, this.config.inputLimits, 'claims');
+    if (unsafe) throw new DomainError('UNAUTHENTICATED', `The identity provider's token was refused: ${unsafe.path} ${unsafe.message}`, [unsafe]);
+    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('it has no subject', 'no-subject', 'sub');
+    this.checkLifetime(payload, oidc);
     const mapped = this.map(payload, oidc);
-    return this.upsert(oidc.issuer, payload.sub, mapped, payload.iat);
+    return this.upsert(oidc.issuer, payload.sub, mapped, source === 'bearer' ? (payload.iat ?? 0) : null);
+  }
+
+  /** A token must expire, and soon: a stolen long-lived token would otherwise outlast any sign-out at the provider. */
+  private checkLifetime(payload: JWTPayload, oidc: OidcConfig): void {
+    if (typeof payload.exp !== 'number') throw unauthenticated('claim exp is missing', 'no-expiry', 'exp');
+    const max = oidc.maxTokenLifetimeSeconds;
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const fromIssue = typeof payload.iat === 'number' ? payload.exp - payload.iat : 0;
+    if (fromIssue > max || payload.exp - now > max + CLOCK_TOLERANCE_SECONDS) {
+      throw unauthenticated(`it is valid for longer than the ${max} seconds Kaari accepts (OIDC_MAX_TOKEN_LIFETIME)`, 'lifetime-too-long', 'exp');
+    }
   }
 
   /** Claims → Kaari: username, display name, roles that are Kaari roles, groups that name bodies (`code` or `code:role`). */
@@ -100,33 +139,41 @@ export class OidcService {
     return { username, displayName: name, email, roles, memberships: [...memberships].map(([code, role]) => ({ code, role })).sort((a, b) => a.code.localeCompare(b.code)) };
   }
 
-  private async upsert(issuer: string, subject: string, mapped: MappedClaims, issuedAt: number | undefined): Promise<UserEntity> {
+  /** `issuedAt` null: a web sign-in, never refused as revoked. */
+  private async upsert(issuer: string, subject: string, mapped: MappedClaims, issuedAt: number | null): Promise<UserEntity> {
     const known = await this.bodies.codes();
     mapped = { ...mapped, memberships: mapped.memberships.filter((m) => known.has(m.code)) };
     const claimsHash = createHash('sha256').update(canonicalJson(mapped)).digest('hex');
     const now = this.clock.now();
     // The usual request: a known identity with unchanged claims reads one row and writes nothing (last seen is kept to ten minutes).
     const [seen] = await this.db.query(`SELECT user_id, claims_hash, revoked_before, last_seen_at FROM external_identities WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+    const revoked = (row: { revoked_before: Date | null }) => issuedAt !== null && row.revoked_before !== null && issuedAt * 1000 <= row.revoked_before.getTime();
     if (seen && seen.claims_hash === claimsHash) {
-      if (seen.revoked_before && (issuedAt ?? 0) * 1000 <= seen.revoked_before.getTime()) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
+      if (revoked(seen)) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
       if (now.getTime() - seen.last_seen_at.getTime() > 10 * 60_000) {
         await this.db.query(`UPDATE external_identities SET last_seen_at = $3 WHERE issuer = $1 AND subject = $2`, [issuer, subject, now]);
       }
       return this.enabledUser(seen.user_id);
     }
-    const userId = await this.db.transaction(async (em) => {
+    const outcome = await this.db.transaction(async (em): Promise<{ userId: string } | { refused: LinkRefusal }> => {
+      // First sights of one identity, and of one username, take turns: two racing requests never both link (nor fail on a unique key).
+      await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [IDENTITY_LOCK, `${issuer} ${subject}`]);
       const [identity] = await em.query(`SELECT user_id, claims_hash, revoked_before FROM external_identities WHERE issuer = $1 AND subject = $2 FOR UPDATE`, [issuer, subject]);
       if (identity) {
-        if (identity.revoked_before && (issuedAt ?? 0) * 1000 <= identity.revoked_before.getTime()) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
+        if (revoked(identity)) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
         await em.query(`UPDATE external_identities SET last_seen_at = $3 WHERE issuer = $1 AND subject = $2`, [issuer, subject, now]);
-        if (identity.claims_hash === claimsHash) return identity.user_id as string;
+        if (identity.claims_hash === claimsHash) return { userId: identity.user_id as string };
         await this.apply(em, identity.user_id, mapped, 'user.synced-from-idp');
         await em.query(`UPDATE external_identities SET claims_hash = $3 WHERE issuer = $1 AND subject = $2`, [issuer, subject, claimsHash]);
-        return identity.user_id as string;
+        return { userId: identity.user_id as string };
       }
+      // A new identity. The username it claims links nothing by itself: an account that has a password,
+      // or is linked to an identity already, is never taken over. Only an account nobody can sign in to
+      // yet (made by an organisation import: no password, no identity) is linked to the first identity claiming it.
+      await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [USERNAME_LOCK, mapped.username]);
       const existing = await em.findOne(UserEntity, { where: { username: mapped.username }, lock: { mode: 'pessimistic_write' } });
-      // A local account with a password is never taken over by an identity-provider token of the same name.
-      if (existing?.passwordHash) throw unauthenticated(`the username ${mapped.username} belongs to a local account`);
+      if (existing?.passwordHash) return { refused: 'local-account' };
+      if (existing && (await em.query(`SELECT 1 FROM external_identities WHERE user_id = $1`, [existing.id])).length) return { refused: 'linked-to-another-identity' };
       const id = existing?.id ?? randomUUID();
       if (!existing) {
         await em.query(`INSERT INTO users (id, username, display_name, password_hash, roles, email) VALUES ($1,$2,$3,NULL,$4,$5)`, [id, mapped.username, mapped.displayName, mapped.roles, mapped.email]);
@@ -134,9 +181,32 @@ export class OidcService {
       }
       await this.apply(em, id, mapped, existing ? 'user.linked-to-idp' : null);
       await em.query(`INSERT INTO external_identities (issuer, subject, user_id, claims_hash, last_seen_at) VALUES ($1,$2,$3,$4,$5)`, [issuer, subject, id, claimsHash, now]);
-      return id;
+      return { userId: id };
     });
-    return this.enabledUser(userId);
+    if ('refused' in outcome) return this.refuseLink(issuer, subject, mapped, outcome.refused);
+    return this.enabledUser(outcome.userId);
+  }
+
+  /**
+   * On the record, then refused. One entry per identity and reason in ten minutes: a client
+   * repeating the token does not flood the trail.
+   */
+  private async refuseLink(issuer: string, subject: string, mapped: MappedClaims, reason: LinkRefusal): Promise<never> {
+    await this.db.transaction(async (em) => {
+      const [recent] = await em.query(
+        `SELECT 1 FROM audit_log WHERE entity_type = 'user' AND entity_id = $1 AND action = 'auth.idp-link-refused' AND details->>'issuer' = $2 AND details->>'subject' = $3 AND details->>'reason' = $4 AND at > now() - interval '10 minutes' LIMIT 1`,
+        [mapped.username, issuer, subject, reason],
+      );
+      if (recent) return;
+      await appendAudit(
+        em,
+        [{ action: 'auth.idp-link-refused', entityType: 'user', entityId: mapped.username, details: { issuer, subject, reason, claimed: { roles: mapped.roles, bodies: mapped.memberships } } }],
+        { userId: null, username: mapped.username, roles: [], bodies: [] },
+      );
+    });
+    throw reason === 'local-account'
+      ? unauthenticated(`the username ${mapped.username} belongs to a local account`, 'local-account', this.config.oidc!.usernameClaim)
+      : unauthenticated(`the username ${mapped.username} is linked to another identity of the identity provider`, 'identity-conflict', this.config.oidc!.usernameClaim);
   }
 
   private async enabledUser(userId: string): Promise<UserEntity> {
@@ -146,12 +216,13 @@ export class OidcService {
   }
 
   private async apply(em: import('typeorm').EntityManager, userId: string, mapped: MappedClaims, action: string | null): Promise<void> {
-    const [before] = await em.query(`SELECT display_name, roles, email FROM users WHERE id = $1`, [userId]);
+    const [before] = await em.query(`SELECT username, display_name, roles, email FROM users WHERE id = $1`, [userId]);
     await em.query(`UPDATE users SET display_name = $2, roles = $3, email = COALESCE($4, email), updated_at = now() WHERE id = $1`, [userId, mapped.displayName, mapped.roles, mapped.email]);
-    const actor = { userId, username: mapped.username, roles: mapped.roles, bodies: [] };
+    // The account's own username: once linked, the username claim no longer names anyone.
+    const actor = { userId, username: before.username as string, roles: mapped.roles, bodies: [] };
     await this.bodies.setMemberships(em, userId, mapped.memberships, actor);
     if (action) {
-      await appendAudit(em, [{ action, entityType: 'user', entityId: mapped.username, before: { displayName: before.display_name, roles: before.roles }, after: { displayName: mapped.displayName, roles: mapped.roles, bodies: mapped.memberships } }], actor);
+      await appendAudit(em, [{ action, entityType: 'user', entityId: actor.username, before: { displayName: before.display_name, roles: before.roles }, after: { displayName: mapped.displayName, roles: mapped.roles, bodies: mapped.memberships } }], actor);
     }
   }
 

@@ -68,6 +68,21 @@ export interface OidcConfig {
   groupsClaim: string;
   /** After fetching the keys, an unknown key id refetches them no sooner than this (rotation). */
   jwksCooldownSeconds: number;
+  /** Longest lifetime (exp - iat, and exp - now) a provider token may claim; a token without exp is refused. */
+  maxTokenLifetimeSeconds: number;
+  /** OIDC_ALLOW_INSECURE: development only, lets the issuer and key-set addresses use http:. */
+  allowInsecure: boolean;
+  /** Sign-in in the web app (authorization code flow with PKCE), when a client id is configured. */
+  web: OidcWebConfig | null;
+}
+
+export interface OidcWebConfig {
+  clientId: string;
+  /** null: a public client (PKCE only, token endpoint auth `none`). */
+  clientSecret: string | null;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  scopes: string;
 }
 
 export class ConfigError extends Error {}
@@ -165,31 +180,56 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     signInMaxFailures: int(env, 'API_SIGNIN_MAX_FAILURES', 5, 1, 1000),
     signInMaxFailuresPerAddress: int(env, 'API_SIGNIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100000),
     signInWindowSeconds: int(env, 'API_SIGNIN_WINDOW_SECONDS', 900, 1, 86400),
-    oidc: oidc(env),
+    oidc: oidc(env, env.KAARI_PUBLIC_URL || 'http://localhost:3000'),
     engineThreads: int(env, 'ENGINE_THREADS', Math.min(4, availableParallelism()), 1, 64),
     engineStepTimeoutMs: int(env, 'ENGINE_STEP_TIMEOUT_MS', 5000, 50, 600_000),
     engineThreadMemoryMb: int(env, 'ENGINE_THREAD_MEMORY_MB', 512, 64, 16384),
   };
 }
 
-function oidc(env: Env): OidcConfig | null {
+function oidc(env: Env, publicUrl: string): OidcConfig | null {
   const names = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const;
   const given = names.filter((n) => env[n]);
-  if (!given.length) return null;
+  if (!given.length && !env.OIDC_CLIENT_ID) return null;
   if (given.length < names.length) throw new ConfigError(`OIDC needs ${names.join(', ')} together; missing ${names.filter((n) => !env[n]).join(', ')}`);
   const claim = (name: string, fallback: string) => {
     const raw = env[name] || fallback;
     if (!/^[A-Za-z0-9_.:/-]{1,200}$/.test(raw)) throw new ConfigError(`${name} must be a claim name, got "${raw}"`);
     return raw;
   };
+  // Keys fetched over plain http could be swapped on the way: https only, unless a developer says otherwise.
+  const allowInsecure = bool(env, 'OIDC_ALLOW_INSECURE');
+  const secure = allowInsecure ? ['https:', 'http:'] : ['https:'];
+  for (const name of ['OIDC_ISSUER', 'OIDC_JWKS_URL']) {
+    if (!allowInsecure && /^http:/i.test(env[name] ?? '')) throw new ConfigError(`${name} must use https: (OIDC_ALLOW_INSECURE=true allows http: for development only)`);
+  }
+  const lifetime = parseIsoDuration(env.OIDC_MAX_TOKEN_LIFETIME || 'PT1H');
+  const lifetimeSeconds = lifetime && !lifetime.years && !lifetime.months && !lifetime.workingDays ? ((lifetime.weeks * 7 + lifetime.days) * 24 + lifetime.hours) * 3600 + lifetime.minutes * 60 + lifetime.seconds : NaN;
+  if (!(lifetimeSeconds >= 60 && lifetimeSeconds <= 86400)) throw new ConfigError(`OIDC_MAX_TOKEN_LIFETIME must be an ISO 8601 duration from PT1M to P1D, got "${env.OIDC_MAX_TOKEN_LIFETIME}"`);
+  let web: OidcWebConfig | null = null;
+  if (env.OIDC_CLIENT_ID) {
+    const scopes = (env.OIDC_SCOPES || 'openid profile email').trim();
+    if (!/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(scopes) || !scopes.split(' ').includes('openid')) throw new ConfigError('OIDC_SCOPES must be space-separated scopes including openid');
+    const base = publicUrl.replace(/\/+$/, '');
+    web = {
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET || null,
+      redirectUri: url(env, 'OIDC_REDIRECT_URI', `${base}/api/auth/oidc/callback`, ['https:', 'http:']),
+      postLogoutRedirectUri: url(env, 'OIDC_POST_LOGOUT_REDIRECT_URI', `${base}/`, ['https:', 'http:']),
+      scopes,
+    };
+  }
   return {
-    issuer: env.OIDC_ISSUER!,
+    issuer: url(env, 'OIDC_ISSUER', '', secure),
     audience: env.OIDC_AUDIENCE!,
-    jwksUrl: url(env, 'OIDC_JWKS_URL', '', ['https:', 'http:']),
+    jwksUrl: url(env, 'OIDC_JWKS_URL', '', secure),
     usernameClaim: claim('OIDC_USERNAME_CLAIM', 'preferred_username'),
     rolesClaim: claim('OIDC_ROLES_CLAIM', 'roles'),
     groupsClaim: claim('OIDC_GROUPS_CLAIM', 'groups'),
     jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
+    maxTokenLifetimeSeconds: lifetimeSeconds,
+    allowInsecure,
+    web,
   };
 }
 

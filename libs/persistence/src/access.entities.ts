@@ -46,17 +46,39 @@ export class SignInThrottleEntity {
   @Column('timestamptz', { name: 'window_started_at' }) windowStartedAt!: Date;
 }
 
-/** A user first seen through the city's identity provider: issuer + subject → Kaari user. */
+/**
+ * A user first seen through the city's identity provider: issuer + subject → Kaari user, the
+ * only link there is (never the username). One identity per user: a second one claiming the
+ * username is refused.
+ */
 @Entity('external_identities')
 export class ExternalIdentityEntity {
   @PrimaryColumn('text') issuer!: string;
   @PrimaryColumn('text') subject!: string;
-  @Index() @Column('uuid', { name: 'user_id' }) userId!: string;
+  @Index({ unique: true }) @Column('uuid', { name: 'user_id' }) userId!: string;
   /** Hash of the mapped claims: roles and memberships are rewritten only when it changes. */
   @Column('text', { name: 'claims_hash' }) claimsHash!: string;
   /** Sign-out: identity-provider tokens issued at or before this are refused. */
   @Column('timestamptz', { name: 'revoked_before', nullable: true }) revokedBefore!: Date | null;
   @Column('timestamptz', { name: 'last_seen_at' }) lastSeenAt!: Date;
+}
+
+/**
+ * A city sign-in of the web app under way: the browser holds a random cookie, this row its
+ * hash with the PKCE verifier, state and nonce; after the callback it holds the outcome until
+ * the web app takes its token (once). Short-lived; expired rows are swept.
+ */
+@Entity('oidc_sign_ins')
+export class OidcSignInEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') state!: string;
+  @Column('text') nonce!: string;
+  @Column('text', { name: 'code_verifier' }) codeVerifier!: string;
+  @Column('text', { name: 'return_to' }) returnTo!: string;
+  @Index() @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
+  /** Set by the callback: whom the web app's token is for, or why the sign-in was refused. */
+  @Column('uuid', { name: 'user_id', nullable: true }) userId!: string | null;
+  @Column('jsonb', { nullable: true }) refusal!: { code: string; message: string } | null;
 }
 
 /** A member away for a period names a deputy, for all their bodies or some. */
@@ -91,4 +113,4 @@ export class BodyMembershipHistoryEntity {
   @Column('timestamptz', { default: () => 'now()' }) at!: Date;
 }
 
-export const ACCESS_ENTITIES = [AuditLogEntity, SignInThrottleEntity, ExternalIdentityEntity, DeputyEntity, BodyMembershipHistoryEntity];
+export const ACCESS_ENTITIES = [AuditLogEntity, SignInThrottleEntity, ExternalIdentityEntity, OidcSignInEntity, DeputyEntity, BodyMembershipHistoryEntity];
