@@ -64,7 +64,7 @@ export interface TestApi {
 }
 
 /** Starts the real api on a random port over a fresh database and the real Redis. */
-export async function startApi(options: { clock?: Clock; env?: Record<string, string>; database?: { url: string; drop: () => Promise<void> } } = {}): Promise<TestApi> {
+export async function startApi(options: { clock?: Clock; env?: Record<string, string>; database?: { url: string; drop: () => Promise<void> }; port?: number } = {}): Promise<TestApi> {
   // A database of its own, or one the caller keeps across api restarts (and drops itself).
   const db = options.database ? { url: options.database.url, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
@@ -78,7 +78,8 @@ export async function startApi(options: { clock?: Clock; env?: Record<string, st
     ...options.env,
   });
   const app = await createApiApp(config, { clock: options.clock });
-  await app.listen(0, '127.0.0.1');
+  // A fixed port only when the caller must name the api's address before it starts (an identity provider's redirect URI).
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const anonymous = new Client(baseUrl);

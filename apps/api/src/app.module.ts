@@ -25,6 +25,7 @@ import { HealthController } from './routes/health.controller.js';
 import { IncidentsController } from './routes/incidents.controller.js';
 import { InstancesController } from './routes/instances.controller.js';
 import { NotificationsController } from './routes/notifications.controller.js';
+import { OidcSignInController } from './routes/oidc-sign-in.controller.js';
 import { ReportsController } from './routes/reports.controller.js';
 import { TasksController } from './routes/tasks.controller.js';
 import { UsersController } from './routes/users.controller.js';
@@ -35,7 +36,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
-      controllers: [AuthController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, IncidentsController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController, FormsController, CasesController, DecisionsController, ReportsController],
+      controllers: [AuthController, OidcSignInController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, IncidentsController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController, FormsController, CasesController, DecisionsController, ReportsController],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -77,6 +77,9 @@ export async function optional<T>(call: Promise<T>): Promise<T | null> {
 export const api = {
   signIn: (username: string, password: string) => post<{ accessToken: string; expiresIn: number }>('/auth/token', { username, password }),
   signOut: () => post<void>('/auth/logout'),
+  /** City sign-in (OIDC): whether it is offered; after the provider sent the browser back, the Kaari token of that sign-in, once. */
+  citySignIn: () => get<{ enabled: boolean }>('/auth/oidc'),
+  completeCitySignIn: () => post<{ accessToken: string; expiresIn: number }>('/auth/oidc/session'),
   me: () => get<Me>('/auth/me'),
 
   tasks: (q: { state?: 'open' | 'completed' | 'all'; overdue?: boolean; body?: string; instanceId?: string; limit?: number } = {}) => get<Page<Task>>('/tasks', q),

@@ -1,13 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
+import { api, ApiError } from '../api';
 import { ErrorMessage } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
+import { useAsync } from '../lib/use-async';
 
 export function SignInPage() {
   const { t } = useI18n();
-  const { signIn } = useSession();
+  const { signIn, signInWithCity, citySignInError } = useSession();
+  const { path, search } = useLocation();
+  // The city's sign-in is offered only when the api has an identity provider client configured.
+  const city = useAsync(() => api.citySignIn(), []);
+  const returnTo = path + (search.toString() ? `?${search}` : '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -31,6 +37,22 @@ export function SignInPage() {
         <span lang="fi">Tervetuloa</span> · <span lang="sv">Välkommen</span> · <span lang="en">Welcome</span>
       </p>
       <p className="lead">{t('signIn.welcome')}</p>
+      {citySignInError ? (
+        <div className="narrow">
+          <p>{t('signIn.cityFailed')}</p>
+          <ErrorMessage error={citySignInError} />
+        </div>
+      ) : null}
+      {city.data?.enabled && (
+        <>
+          <div className="card narrow">
+            <button type="button" className="primary" onClick={() => signInWithCity(returnTo)}>
+              {t('signIn.city')}
+            </button>
+          </div>
+          <p className="muted">{t('signIn.orLocal')}</p>
+        </>
+      )}
       <form onSubmit={submit} className="card narrow" aria-describedby="sign-in-help">
         <p id="sign-in-help" className="muted">
           {t('signIn.help')}

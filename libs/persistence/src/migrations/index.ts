@@ -5,6 +5,5 @@ import { Access1764300000000 } from './1764300000000-access.js';
 import { Performance1764400000000 } from './1764400000000-performance.js';
 import { InstanceList1764500000000 } from './1764500000000-instance-list.js';
 import { IdentityLinks1764620000000 } from './1764620000000-identity-links.js';
-import { IdempotencyHash1764630000000 } from './1764630000000-idempotency-hash.js';
 
-export const MIGRATIONS = [Initial1764000000000, Time1764100000000, Governance1764200000000, Access1764300000000, Performance1764400000000, InstanceList1764500000000, IdentityLinks1764620000000, IdempotencyHash1764630000000];
+export const MIGRATIONS = [Initial1764000000000, Time1764100000000, Governance1764200000000, Access1764300000000, Performance1764400000000, InstanceList1764500000000, IdentityLinks1764620000000];
