@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../libs/common/src/actor.js';
 import { CommonModule } from '../libs/common/src/common.module.js';
 import { loadConfig } from '../libs/common/src/config.js';
@@ -33,7 +35,11 @@ export async function runEngine(databaseUrl: string, runs: number, concurrency: 
   const instances = app.get(InstanceService);
   const tasks = app.get(TaskService);
   const director: Actor = { ...SYSTEM_ACTOR, username: 'bench-director', roles: ['director'] };
-  const member: Actor = { userId: null, username: 'bench-member', roles: [], bodies: ['muutosryhma', 'hyvinvoinnin-johtoryhma', 'kaupunginhallitus'] };
+  const member: Actor = { userId: randomUUID(), username: 'bench-member', roles: [], bodies: ['muutosryhma', 'hyvinvoinnin-johtoryhma', 'kaupunginhallitus'] };
+  // A member of every body on the path, in the role that decides: the review and the board's decision are theirs to make.
+  const db = app.get(DataSource);
+  await db.query(`INSERT INTO users (id, username, display_name) VALUES ($1, $2, 'Bench member')`, [member.userId, member.username]);
+  for (const code of member.bodies) await db.query(`INSERT INTO body_members (body_code, user_id, role) VALUES ($1, $2, 'member')`, [code, member.userId]);
   const completions: number[] = [];
   const once = async () => {
     const { instance } = await instances.start(director, { definitionKey: 'cross-sector-measure', variables: { ...START_VARIABLES } });

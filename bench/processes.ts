@@ -180,10 +180,12 @@ export async function signIn(port: number, username: string, password = DEMO_PAS
 /** The demo users of the Turku 2023 seed: the director, and one member per body. */
 export async function demoUsers(): Promise<{ director: string; memberOf: Record<string, string> }> {
   const seed = JSON.parse(await readFile(path.join(ROOT, 'processes/organisations/turku-2023.json'), 'utf8')) as {
-    demoUsers: Array<{ username: string; roles: string[]; bodies: Array<{ code: string }> }>;
+    demoUsers: Array<{ username: string; roles: string[]; bodies: Array<{ code: string; role?: string }> }>;
   };
   const director = seed.demoUsers.find((u) => u.roles.includes('director'))!.username;
   const memberOf: Record<string, string> = {};
+  // Someone who decides, where the body has one: a secretary keeps the minutes but cannot complete a decision.
+  for (const u of seed.demoUsers) for (const b of u.bodies) if (b.role !== 'secretary') memberOf[b.code] ??= u.username;
   for (const u of seed.demoUsers) for (const b of u.bodies) memberOf[b.code] ??= u.username;
   if (!memberOf['muutosjohtaja']) memberOf['muutosjohtaja'] = director;
   log(`  demo users: director ${director}, members ${JSON.stringify(memberOf)}`);

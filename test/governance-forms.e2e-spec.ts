@@ -31,7 +31,7 @@ describe('Governance content: forms, the service inventory, the child impact gat
     changeDirector = await director(api);
     changeGroup = await memberOf(api, 'muutosryhma');
     wellbeingGroup = await memberOf(api, 'hyvinvoinnin-johtoryhma');
-    cityBoard = await memberOf(api, 'kaupunginhallitus');
+    cityBoard = await memberOf(api, 'kaupunginhallitus', 'member'); // a member who decides (the secretary keeps the minutes)
     expect((await api.admin.post('/api/definitions', SHORTCUT)).status).toBe(201);
   });
   afterAll(() => api.close());

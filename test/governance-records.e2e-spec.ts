@@ -38,7 +38,7 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
     changeDirector = await director(api);
     changeGroup = await memberOf(api, 'muutosryhma');
     wellbeingGroup = await memberOf(api, 'hyvinvoinnin-johtoryhma');
-    cityBoard = await memberOf(api, 'kaupunginhallitus');
+    cityBoard = await memberOf(api, 'kaupunginhallitus', 'member'); // a member who decides (the secretary keeps the minutes)
     expect((await api.admin.post('/api/bodies', { code: 'lautakunta', name: { fi: 'Lautakunta', en: 'Board' }, kind: 'board' })).status).toBe(201);
     expect((await api.admin.post('/api/users', { username: 'lautakunta.jasen', password: PASSWORD, displayName: 'Jäsen', roles: [], bodies: [{ code: 'lautakunta' }] })).status).toBe(201);
     board2 = await api.anonymous.as('lautakunta.jasen', PASSWORD);

@@ -23,6 +23,8 @@ export function actingFor(actor: Actor, bodies: string[]): string[] {
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', roles: ['system'], bodies: [] };
 
+/** The system itself (the worker, a timer, a registered request): the only actor that ends a system wait. */
+export const isSystem = (a: Actor) => a.roles.includes('system');
 export const isAdmin = (a: Actor) => a.roles.includes('admin') || a.roles.includes('system');
 export const isDirector = (a: Actor) => a.roles.includes('director') || isAdmin(a);
 

@@ -20,6 +20,8 @@ export const BODY_KINDS = [
 ] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 export const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member'] as const;
+/** The roles that take part in a body's decisions: the secretary keeps the minutes but does not decide. */
+export const DECIDING_ROLES: readonly string[] = ['chair', 'vice-chair', 'member'];
 
 export interface BodyInput {
   code: string;
@@ -63,7 +65,20 @@ export class BodyService {
     return this.view(body, members.get(code) ?? [], byCode);
   }
 
-  /** Codes of the bodies a user belongs to. */
+  /**
+   * Whether `person` takes part in the decisions of one of `bodies`: they hold a deciding role
+   * there, or deputise now, for that body, for someone who does. A disabled user decides nothing.
+   */
+  async decidesIn(em: EntityManager, person: Pick<Actor, 'username' | 'deputyFor'>, bodies: string[]): Promise<boolean> {
+    const deputised = (person.deputyFor ?? []).map((d) => d.username);
+    const rows: Array<{ body_code: string; username: string }> = await em.query(
+      `SELECT m.body_code, u.username FROM body_members m JOIN users u ON u.id = m.user_id
+       WHERE m.body_code = ANY($1) AND m.role = ANY($2) AND u.username = ANY($3) AND NOT u.disabled`,
+      [bodies, DECIDING_ROLES, [person.username, ...deputised]],
+    );
+    return rows.some((r) => r.username === person.username || (person.deputyFor ?? []).some((d) => d.username === r.username && d.bodies.includes(r.body_code)));
+  }
+
   /** The bodies a user sits in, with the role in each. */
   async membershipsOf(userId: string): Promise<Array<{ code: string; role: string }>> {
     const rows = await this.db.getRepository(BodyMemberEntity).find({ where: { userId }, order: { bodyCode: 'ASC' } });

@@ -7,20 +7,22 @@ import { TimerService } from '@kaari/engine/time/timer.service.js';
 import { CaseStartPolicy } from './cases/case-start.policy.js';
 import { CaseService } from './cases/case.service.js';
 import { DecisionService } from './decisions/decision.service.js';
+import { DecisionAuthority } from './forms/decision-authority.js';
 import { FormCompletionPolicy } from './forms/form-completion.policy.js';
 import { FormService } from './forms/form.service.js';
+import { GovernanceModule } from './governance.module.js';
 import { ServiceInventoryService } from './mapping/service-inventory.service.js';
 import { ChildrenBudgetService } from './reports/children-budget.service.js';
 
 /**
  * Governance content on top of the engine: forms, cases with diary numbers, the service
  * inventory, the child impact gate, decision records with appeal periods, and the children's
- * budget. It plugs into the engine through its hooks (start and completion policies, a timer
- * kind, the known forms that diagrams may name), so the engine knows none of it. The api and the worker both import it.
+ * budget. It plugs into the engine through its hooks (start and completion policies, the
+ * authority over decision tasks, a timer kind, the known forms that diagrams may name), so the engine knows none of it. The api and the worker both import it.
  */
 @Module({
-  imports: [EngineModule],
-  providers: [FormService, CaseService, ServiceInventoryService, DecisionService, ChildrenBudgetService, FormCompletionPolicy, CaseStartPolicy],
+  imports: [EngineModule, GovernanceModule],
+  providers: [FormService, CaseService, ServiceInventoryService, DecisionService, ChildrenBudgetService, FormCompletionPolicy, CaseStartPolicy, DecisionAuthority],
   exports: [FormService, CaseService, ServiceInventoryService, DecisionService, ChildrenBudgetService],
 })
 export class GovernanceContentModule implements OnModuleInit {
@@ -30,6 +32,7 @@ export class GovernanceContentModule implements OnModuleInit {
     private readonly timers: TimerService,
     private readonly startPolicy: CaseStartPolicy,
     private readonly completionPolicy: FormCompletionPolicy,
+    private readonly decisionAuthority: DecisionAuthority,
     private readonly decisions: DecisionService,
     private readonly definitions: DefinitionService,
     private readonly forms: FormService,
@@ -38,6 +41,7 @@ export class GovernanceContentModule implements OnModuleInit {
   onModuleInit(): void {
     this.instances.addStartPolicy(this.startPolicy);
     this.tasks.addPolicy(this.completionPolicy);
+    this.tasks.addAuthority(this.decisionAuthority);
     this.timers.register('appeal-period', (ctx) => this.decisions.onAppealTimer(ctx));
     this.definitions.useForms(new Set(this.forms.list().map((f) => f.key)));
   }

@@ -102,6 +102,8 @@ export class InstanceEntity {
 }
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
+/** `user`: a user task, work for the members of its bodies; `system`: a manual task, a wait only the system ends. */
+export type TaskKind = 'user' | 'system';
 
 @Entity('tasks')
 @Index(['instanceId', 'executionId'], { unique: true })
@@ -119,6 +121,7 @@ export class TaskEntity {
   @Column('text', { nullable: true }) name!: string | null;
   @Column('text', { name: 'candidate_bodies', array: true }) candidateBodies!: string[];
   @Column('text', { name: 'form_key', nullable: true }) formKey!: string | null;
+  @Column('text', { default: 'user' }) kind!: TaskKind;
   @Column('text') state!: TaskState;
   @Column('text', { nullable: true }) assignee!: string | null;
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt!: Date | null;

@@ -29,6 +29,8 @@ export interface TaskSummary {
   overdue: boolean;
   formKey: string | null;
   escalationLevel: number;
+  /** `system`: a wait the system ends (a manual task), shown as the case's state, nobody's work. */
+  kind: 'user' | 'system';
 }
 
 export interface InstanceView {
@@ -279,7 +281,7 @@ export class InstanceService {
     if (!ids.length) return out;
     const now = this.clock.now();
     const rows = await this.db.query(
-      `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, due_at, form_key, escalation_level FROM tasks
+      `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, due_at, form_key, escalation_level, kind FROM tasks
        WHERE instance_id = ANY($1) AND state = 'open' ORDER BY due_at NULLS LAST, created_at`,
       [ids],
     );
@@ -295,6 +297,7 @@ export class InstanceService {
         overdue: r.due_at !== null && r.due_at < now,
         formKey: r.form_key,
         escalationLevel: r.escalation_level,
+        kind: r.kind,
       });
       out.set(r.instance_id, list);
     }

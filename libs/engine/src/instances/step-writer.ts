@@ -102,9 +102,9 @@ export class StepWriter {
     for (const wait of result.waits) {
       const dueAt = computeDueAt(wait.dueDate, now, result.variables, this.calendar);
       const inserted: Array<{ id: string }> = await em.query(
-        `INSERT INTO tasks (id, instance_id, execution_id, activity_id, name, candidate_bodies, form_key, state, due_at, due_date_expression, created_at, deadline_body)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10,$11) ON CONFLICT (instance_id, execution_id) DO NOTHING RETURNING id`,
-        [randomUUID(), instance.id, wait.executionId, wait.activityId, wait.name, wait.candidateGroups, wait.formKey, dueAt, wait.dueDate, now, wait.candidateGroups[0] ?? null],
+        `INSERT INTO tasks (id, instance_id, execution_id, activity_id, name, candidate_bodies, form_key, state, due_at, due_date_expression, created_at, deadline_body, kind)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10,$11,$12) ON CONFLICT (instance_id, execution_id) DO NOTHING RETURNING id`,
+        [randomUUID(), instance.id, wait.executionId, wait.activityId, wait.name, wait.candidateGroups, wait.formKey, dueAt, wait.dueDate, now, wait.candidateGroups[0] ?? null, wait.kind],
       );
       if (inserted.length) {
         if (dueAt) timerRequests.push(...this.deadlineTimers(instance.id, inserted[0].id, wait.activityId, now, dueAt, 0));

@@ -6,6 +6,8 @@ import { camundaModdle, deserializeSource, elements, Engine, ENGINE_VERSION, typ
 export interface WaitingTask {
   executionId: string;
   activityId: string;
+  /** A manual task is a wait the system ends (a period, an event it registers), never anyone's work. */
+  kind: 'user' | 'system';
   name: string | null;
   candidateGroups: string[];
   dueDate: string | null;
@@ -212,6 +214,7 @@ export class ProcessRunner extends StepRunner {
       waits.push({
         executionId: api.executionId,
         activityId: api.id,
+        kind: api.type === 'bpmn:ManualTask' ? 'system' : 'user',
         name: api.name ?? behaviour.name ?? null,
         candidateGroups: splitList(behaviour.candidateGroups),
         dueDate: typeof behaviour.dueDate === 'string' ? behaviour.dueDate : null,

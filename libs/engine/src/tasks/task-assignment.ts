@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actingFor, isDirector, type Actor } from '@kaari/common/actor.js';
+import { actingFor, holdsClaimOf, isDirector, type Actor } from '@kaari/common/actor.js';
 import { badInput, conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import { InstanceService, isUuid } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import { NotificationService } from '@kaari/governance/notification.service.js';
+import type { TaskKind } from '@kaari/persistence/entities.js';
+import { refused, systemWait, type TaskRef } from './task-authority.js';
+import { TaskService } from './task.service.js';
 
 export interface ReassignInput {
   taskIds: string[];
@@ -20,6 +23,8 @@ interface LockedTask {
   activity_id: string;
   name: string | null;
   candidate_bodies: string[];
+  form_key: string | null;
+  kind: TaskKind;
   assignee: string | null;
   state: string;
   deadline_body: string | null;
@@ -28,8 +33,11 @@ interface LockedTask {
 /**
  * Who has a task: assigning it to a person, and reassigning one task or many to another
  * body or person. Directors may do this to any task; the chair of one of a task's bodies
- * to that body's tasks. Every change names the old and the new holder, and the reason, and
- * the new holder is notified.
+ * to that body's tasks; a member may take an unclaimed task of their body. A task someone
+ * has claimed moves only by its holder, the chair, or a director. A system wait moves for
+ * nobody, and the task's authorities (TaskService.addAuthority) may keep a task with its
+ * body and with the people who may hold it. Every change names the old and the new holder,
+ * and the reason, and the new holder is notified.
  */
 @Injectable()
 export class TaskAssignment {
@@ -38,6 +46,7 @@ export class TaskAssignment {
     private readonly instances: InstanceService,
     private readonly writer: StepWriter,
     private readonly notifications: NotificationService,
+    private readonly tasks: TaskService,
   ) {}
 
   async assign(actor: Actor, id: string, username: string, reason: string | null): Promise<void> {
@@ -61,19 +70,30 @@ export class TaskAssignment {
       // Instances in id order, so two bulk reassignments cannot deadlock each other.
       for (const instanceId of [...new Set(peek.map((p) => p.instance_id))].sort()) await this.instances.lock(em, instanceId);
       const tasks: LockedTask[] = await em.query(
-        `SELECT id, instance_id, activity_id, name, candidate_bodies, assignee, state, deadline_body FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        `SELECT id, instance_id, activity_id, name, candidate_bodies, form_key, kind, assignee, state, deadline_body FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       const chairOf = await this.chairedBodies(em, actor);
       for (const task of tasks) {
         // 404 for a task of another body: the caller may not know it exists.
         if (!isDirector(actor) && !task.candidate_bodies.some((b) => actor.bodies.includes(b))) throw notFound(`Task ${task.id}`);
-        if (!isDirector(actor) && !task.candidate_bodies.some((b) => chairOf.includes(b)) && !(type === 'task.assigned' && input.toUser === actor.username)) {
+        if (task.kind === 'system') throw systemWait(task.id);
+        const chairs = task.candidate_bodies.some((b) => chairOf.includes(b));
+        if (!isDirector(actor) && !chairs && !(type === 'task.assigned' && input.toUser === actor.username)) {
           throw forbidden(`Only a director or the chair of ${task.candidate_bodies.join(', ')} reassigns this task`);
         }
         if (task.state !== 'open') throw conflict(`Task ${task.id} is already ${task.state}`);
+        if (task.assignee && !holdsClaimOf(actor, task.assignee) && !isDirector(actor) && !chairs) {
+          throw refused('CONFLICT', { code: 'claimed', message: `Task ${task.id} is claimed by ${task.assignee}; only they, the chair of its body or a director move it` });
+        }
         const bodies = input.toBody ? [input.toBody] : task.candidate_bodies;
-        if (input.toUser) await this.assertMember(em, input.toUser, bodies);
+        const ref: TaskRef = { id: task.id, instanceId: task.instance_id, activityId: task.activity_id, candidateBodies: task.candidate_bodies, formKey: task.form_key };
+        if (input.toBody) await this.tasks.assertMayMove(em, ref, bodies);
+        if (input.toUser) {
+          await this.assertMember(em, input.toUser, bodies);
+          const holder = input.toUser === actor.username ? actor : { username: input.toUser };
+          await this.tasks.assertMayHold(em, { ...ref, candidateBodies: bodies }, holder, 'CONFLICT', 'toUser');
+        }
         const assignee = input.toUser ?? (input.toBody ? null : task.assignee);
         await em.query(`UPDATE tasks SET candidate_bodies = $2, deadline_body = $3, assignee = $4 WHERE id = $1`, [task.id, bodies, input.toBody ?? task.deadline_body, assignee]);
         const onBehalfOf = actingFor(actor, task.candidate_bodies);

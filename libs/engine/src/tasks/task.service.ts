@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actingFor, holdsClaimOf, isDirector, type Actor } from '@kaari/common/actor.js';
+import { actingFor, holdsClaimOf, isDirector, isSystem, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
-import { conflict, forbidden, notFound } from '@kaari/common/errors.js';
-import type { InstanceEntity, TaskState } from '@kaari/persistence/entities.js';
+import { conflict, forbidden, notFound, type DomainErrorCode } from '@kaari/common/errors.js';
+import type { InstanceEntity, TaskKind, TaskState } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, isUuid, StepFailedError, type BeforeCommit } from '../instances/instance.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import { checkVariables } from '../instances/variables.js';
 import { StepRunner, type StepResult } from '../runtime/process-runner.js';
+import { refused, systemWait, type Holder, type TaskAuthority, type TaskRef } from './task-authority.js';
 
 export interface TaskView {
   id: string;
@@ -19,6 +20,8 @@ export interface TaskView {
   name: string | null;
   candidateBodies: string[];
   formKey: string | null;
+  /** `user`: work for the members of its bodies; `system`: a wait the system ends (a manual task), never anyone's work. */
+  kind: TaskKind;
   state: TaskState;
   assignee: string | null;
   dueAt: string | null;
@@ -65,6 +68,7 @@ export const TASK_TOTAL_CAP = 1000;
 @Injectable()
 export class TaskService {
   private policies: TaskCompletionPolicy[] = [];
+  private authorities: TaskAuthority[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -80,6 +84,25 @@ export class TaskService {
     this.policies.push(policy);
   }
 
+  addAuthority(authority: TaskAuthority): void {
+    this.authorities.push(authority);
+  }
+
+  /** Refuses, with `code` (403 for the caller themselves, 409 for someone they name), a holder an authority refuses. */
+  async assertMayHold(em: EntityManager, task: TaskRef, holder: Holder, code: DomainErrorCode, path: string | null = null): Promise<void> {
+    for (const authority of this.authorities) {
+      const refusal = await authority.mayHold(em, task, holder);
+      if (refusal) throw refused(code, refusal, path);
+    }
+  }
+
+  async assertMayMove(em: EntityManager, task: TaskRef, bodies: string[]): Promise<void> {
+    for (const authority of this.authorities) {
+      const refusal = await authority.mayMove(em, task, bodies);
+      if (refusal) throw refused('CONFLICT', refusal, 'toBody');
+    }
+  }
+
   /** Directors and admins see every task; a member sees the tasks of their bodies. */
   private visibility(actor: Actor, params: unknown[]): string {
     if (isDirector(actor)) return 'TRUE';
@@ -87,10 +110,11 @@ export class TaskService {
     return `t.candidate_bodies && $${params.length}::text[]`;
   }
 
+  /** Work: a system wait is nobody's, so no list shows it (the instance shows it as its state). */
   async list(actor: Actor, filter: TaskFilter): Promise<{ items: TaskView[]; total: number; totalCapped: boolean }> {
     const now = this.clock.now();
     const params: unknown[] = [];
-    const where = [this.visibility(actor, params)];
+    const where = [this.visibility(actor, params), `t.kind = 'user'`];
     const state = filter.state ?? 'open';
     if (state !== 'all') {
       params.push(state);
@@ -123,6 +147,16 @@ export class TaskService {
       ),
     ]);
     return { items: rows.map((r: TaskRow) => this.view(r, now)), total: Math.min(total, TASK_TOTAL_CAP), totalCapped: total > TASK_TOTAL_CAP };
+  }
+
+  /** The open system wait of an instance at `activityId`, for the module that ends it (in its transaction, the instance locked). */
+  async openWait(em: EntityManager, instanceId: string, activityId: string): Promise<TaskView | undefined> {
+    const rows = await em.query(
+      `SELECT t.*, i.definition_key, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id
+       WHERE t.instance_id = $1 AND t.activity_id = $2 AND t.kind = 'system' AND t.state = 'open' ORDER BY t.created_at, t.id LIMIT 1`,
+      [instanceId, activityId],
+    );
+    return rows.length ? this.view(rows[0], this.clock.now()) : undefined;
   }
 
   async get(actor: Actor, id: string): Promise<TaskView> {
@@ -165,13 +199,15 @@ export class TaskService {
   private async reassign(actor: Actor, id: string, action: 'claim' | 'unclaim'): Promise<TaskView> {
     await this.db.transaction(async (em) => {
       const task = await this.find(em, actor, id);
+      if (task.kind === 'system') throw systemWait(id);
       this.assertMember(actor, task);
       await this.instances.lock(em, task.instanceId);
       const [current] = await em.query(`SELECT state, assignee FROM tasks WHERE id = $1`, [id]);
       if (current.state !== 'open') throw conflict(`The task is already ${current.state}`);
       if (action === 'claim') {
         if (current.assignee === actor.username) return;
-        if (current.assignee) throw conflict(`The task is claimed by ${current.assignee}`);
+        if (current.assignee) throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${current.assignee}` });
+        await this.assertMayHold(em, task, actor, 'FORBIDDEN');
       } else {
         if (!current.assignee) return;
         if (!holdsClaimOf(actor, current.assignee)) throw conflict(`The task is claimed by ${current.assignee}, not you`);
@@ -196,6 +232,7 @@ export class TaskService {
     const step = await this.db
       .transaction(async (em) => {
         const visible = await this.find(em, options.asRecorded ? { ...actor, roles: ['system'] } : actor, id);
+        if (visible.kind === 'system' && !isSystem(actor)) throw systemWait(id);
         if (!options.asRecorded) this.assertMember(actor, visible);
         const instance = await this.instances.lock(em, visible.instanceId);
         instanceId = instance.id;
@@ -222,9 +259,11 @@ export class TaskService {
     const { task, executionId } = await this.read(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
     if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
+    if (task.kind === 'system' && !isSystem(actor)) throw systemWait(id);
     // A deputy may finish what the member they stand in for had claimed.
-    if (task.assignee && !holdsClaimOf(actor, task.assignee)) throw conflict(`The task is claimed by ${task.assignee}`);
+    if (task.assignee && !holdsClaimOf(actor, task.assignee)) throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${task.assignee}` });
     if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
+    await this.assertMayHold(em, task, actor, 'FORBIDDEN');
     let variables = data;
     const last: Array<() => Promise<void>> = [];
     for (const policy of this.policies) {
@@ -253,6 +292,7 @@ export class TaskService {
       name: r.name,
       candidateBodies: r.candidate_bodies,
       formKey: r.form_key,
+      kind: r.kind,
       state: r.state,
       assignee: r.assignee,
       dueAt: r.due_at?.toISOString() ?? null,
@@ -285,6 +325,7 @@ interface TaskRow {
   name: string | null;
   candidate_bodies: string[];
   form_key: string | null;
+  kind: TaskKind;
   state: TaskState;
   assignee: string | null;
   due_at: Date | null;

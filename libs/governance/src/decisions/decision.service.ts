@@ -17,7 +17,10 @@ import { CaseService } from '../cases/case.service.js';
 import { nextNumber } from '../cases/number-series.js';
 import { addPeriod, periodEnd } from './appeal-period.js';
 
-/** The wait in the diagram after an approved or amended decision; Kaari completes it when the appeal period ends or a request for review arrives. */
+/**
+ * The wait in the diagram after an approved or amended decision, a manual task (a system wait no
+ * user may move): Kaari completes it when the appeal period ends or a request for review arrives.
+ */
 export const APPEAL_ACTIVITY = 'appeal-period';
 const ENFORCEABLE: DecisionOutcome[] = ['approved', 'amended'];
 
@@ -154,7 +157,7 @@ export class DecisionService {
     await this.writer.history(em, instance.id, SYSTEM_ACTOR, [
       { type: 'decision.final', details: { decisionId, section: `§ ${decision.section}/${decision.year}`, reason: 'the period for a request for review passed without a request' } },
     ]);
-    const wait = await this.appealWait(instance.id);
+    const wait = await this.tasks.openWait(em, instance.id, APPEAL_ACTIVITY);
     if (wait) await this.tasks.completeLocked(em, instance, wait.id, { appealOutcome: 'final' }, SYSTEM_ACTOR);
   }
 
@@ -175,7 +178,7 @@ export class DecisionService {
       if (decision.appealEndsAt && receivedAt > decision.appealEndsAt) {
         throw conflict(`The period for a request for review ended at ${decision.appealEndsAt.toISOString()}`);
       }
-      const wait = await this.appealWait(instance.id);
+      const wait = await this.tasks.openWait(em, instance.id, APPEAL_ACTIVITY);
       if (!wait) throw conflict('The process is not waiting for the appeal period to end, so the matter cannot go back to the body');
       await em.insert(ReviewRequestEntity, {
         id: randomUUID(),
@@ -194,11 +197,6 @@ export class DecisionService {
       await this.tasks.completeLocked(em, instance, wait.id, { appealOutcome: 'review-requested' }, SYSTEM_ACTOR);
     });
     return this.get(decisionId);
-  }
-
-  private async appealWait(instanceId: string): Promise<TaskView | undefined> {
-    const { items } = await this.tasks.list(SYSTEM_ACTOR, { instanceId, state: 'open' });
-    return items.find((t) => t.activityId === APPEAL_ACTIVITY);
   }
 
   async get(id: string): Promise<DecisionView> {

@@ -4,6 +4,7 @@ import {
   choices,
   date,
   dateTime,
+  decisionOfBody,
   field,
   form,
   labels,
@@ -103,7 +104,7 @@ const MEETING = object(
   ['body', 'date', 'item'],
 );
 
-export const STEERING_REVIEW = form(
+export const STEERING_REVIEW = decisionOfBody(form(
   'kaari:steering-review',
   labels('Ohjausryhmän käsittely', 'Steering-group review', 'Styrgruppens behandling'),
   labels(
@@ -135,7 +136,7 @@ export const STEERING_REVIEW = form(
       },
     ],
   },
-);
+));
 
 export const DECISION_OUTCOMES = {
   approved: labels('Hyväksytty', 'Approved', 'Godkänt'),
@@ -145,7 +146,7 @@ export const DECISION_OUTCOMES = {
   rejected: labels('Hylätty', 'Rejected', 'Avslaget'),
 };
 
-export const COUNCIL_DECISION = form(
+export const COUNCIL_DECISION = decisionOfBody(form(
   'kaari:council-decision',
   labels('Toimielimen päätös', 'Decision of the body', 'Organets beslut'),
   labels(
@@ -183,7 +184,7 @@ export const COUNCIL_DECISION = form(
       { if: { properties: { decisionOutcome: { const: 'returned' } }, required: ['decisionOutcome'] }, then: { required: ['returnReasons'] } },
     ],
   },
-);
+));
 
 export const ENFORCEMENT = form(
   'kaari:enforcement',

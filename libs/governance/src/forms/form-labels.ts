@@ -42,7 +42,15 @@ export interface FormDefinition {
   title: Labels;
   description: Labels;
   schema: Schema;
+  /**
+   * The form records a decision of the task's body: only the members who take part in the
+   * body's decisions complete it, and the task stays with the body (DecisionAuthority).
+   */
+  recordsDecisionOfBody?: boolean;
 }
+
+/** Marks a form as the record of its body's decision. */
+export const decisionOfBody = (definition: FormDefinition): FormDefinition => ({ ...definition, recordsDecisionOfBody: true });
 
 /** A whole form: an object schema whose top level also carries the form's labels. */
 export function form(key: string, title: Labels, description: Labels, properties: Record<string, Schema>, required: string[], extra: Schema = {}): FormDefinition {

@@ -49,11 +49,16 @@ export class FormService {
     return !!key && this.forms.has(key);
   }
 
-  get(key: string): FormSummary & { schema: Record<string, unknown> } {
+  /** Whether a task with this form records a decision of its body (see DecisionAuthority). */
+  recordsDecision(key: string | null | undefined): boolean {
+    return !!key && this.forms.get(key)?.definition.recordsDecisionOfBody === true;
+  }
+
+  get(key: string): FormSummary & { schema: Record<string, unknown>; recordsDecisionOfBody: boolean } {
     const form = this.forms.get(key);
     if (!form) throw notFound(`Form ${key}`);
     const { definition } = form;
-    return { key: definition.key, title: definition.title, description: definition.description, schema: definition.schema };
+    return { key: definition.key, title: definition.title, description: definition.description, schema: definition.schema, recordsDecisionOfBody: definition.recordsDecisionOfBody === true };
   }
 
   /** Problems of `data` against the form (defaults are filled into `data`); empty when it fits. */
