@@ -17,6 +17,8 @@ export interface Task {
   name: string | null;
   candidateBodies: string[];
   formKey: string | null;
+  /** `system`: a wait Kaari ends itself (an appeal period); nobody claims, moves or completes it. */
+  kind?: 'user' | 'system';
   state: 'open' | 'completed' | 'cancelled' | string;
   assignee: string | null;
   dueAt: string | null;
@@ -44,6 +46,7 @@ export interface TaskSummary {
   dueAt: string | null;
   overdue: boolean;
   formKey: string | null;
+  kind?: 'user' | 'system';
 }
 
 export type InstanceState = 'running' | 'completed' | 'cancelled' | 'failed';

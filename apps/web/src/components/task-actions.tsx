@@ -26,7 +26,7 @@ export function TaskActions({ task, onChanged }: { task: Task; onChanged: () => 
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const member = task.candidateBodies.some((b) => bodyCodes.includes(b));
-  if (!member) return null;
+  if (!member || task.kind === 'system') return null;
   const act = async (call: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);

@@ -21,7 +21,8 @@ export function TaskHandover({ task, bodies, onChanged }: { task: Task; bodies: 
   const [busy, setBusy] = useState(false);
   const own = bodies.filter((b) => task.candidateBodies.includes(b.code));
   const chairs = own.some((b) => b.members?.some((m) => m.username === me?.username && m.role === 'chair'));
-  if (!isDirector && !chairs) return null;
+  // A system wait (an appeal period) is nobody's to give or move.
+  if (task.kind === 'system' || (!isDirector && !chairs)) return null;
   const members = membersOf(own);
   const others = bodies.filter((b) => !task.candidateBodies.includes(b.code));
   const submit = async () => {

@@ -192,6 +192,7 @@ export const en: Record<MessageKey, string> = {
   'task.completedNotice': 'The task is complete and the case has moved on.',
   'task.claimedByOther': '{name} is handling this task.',
   'task.notMember': 'You are not a member of the body this task belongs to.',
+  'task.systemWait': 'This is a wait that Kaari ends itself (for example when the appeal period ends or a request for review is registered). Nobody claims, moves or completes it by hand.',
   'task.submitted': 'Submitted data',
   'form.choose': '– choose –',
   'form.error.required': 'Required.',

@@ -191,6 +191,7 @@ export const fi = {
   'task.completedNotice': 'Tehtävä on valmis ja asia siirtyi eteenpäin.',
   'task.claimedByOther': 'Tehtävä on käyttäjän {name} käsittelyssä.',
   'task.notMember': 'Et ole tämän tehtävän toimielimen jäsen.',
+  'task.systemWait': 'Tämä on odotusvaihe, jonka Kaari päättää itse (esimerkiksi muutoksenhakuaika päättyy tai oikaisuvaatimus kirjataan). Sitä ei voi ottaa, siirtää eikä merkitä tehdyksi käsin.',
   'task.submitted': 'Lähetetyt tiedot',
   'form.choose': '– valitse –',
   'form.error.required': 'Pakollinen tieto.',

@@ -53,6 +53,7 @@ export const sv: Partial<Record<MessageKey, string>> = {
   'task.deadline': 'Tidsfrist',
   'task.claim': 'Ta hand om',
   'task.unclaim': 'Släpp',
+  'task.systemWait': 'Detta är ett väntesteg som Kaari avslutar själv (till exempel när besvärstiden går ut eller ett omprövningsyrkande registreras). Ingen tar, flyttar eller slutför det för hand.',
   'task.complete': 'Markera som klar',
   'portfolio.title': 'Processer',
   'portfolio.launch': 'Starta en ny',

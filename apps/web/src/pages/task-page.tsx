@@ -77,7 +77,8 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
           {t('task.completedNotice')} <Link to="/tasks">{t('tasks.back')}</Link>
         </Notice>
       )}
-      {data.state === 'open' && !done && member && (
+      {data.state === 'open' && data.kind === 'system' && <p className="alert info">{t('task.systemWait')}</p>}
+      {data.state === 'open' && !done && member && data.kind !== 'system' && (
         <section aria-labelledby="form-h" className="card">
           <h2 id="form-h">{t('task.form')}</h2>
           {claimedByOther && <p className="alert warn">{t('task.claimedByOther', { name: data.assignee! })}</p>}
@@ -93,7 +94,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
           />
         </section>
       )}
-      {data.state === 'open' && !member && <p className="alert info">{t('task.notMember')}</p>}
+      {data.state === 'open' && !member && data.kind !== 'system' && <p className="alert info">{t('task.notMember')}</p>}
       {data.data && Object.keys(data.data).length > 0 && (
         <section aria-labelledby="data-h">
           <h2 id="data-h">{t('task.submitted')}</h2>
