@@ -10,6 +10,8 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'INVALID_BPMN'
   | 'INVALID_FORM_DATA'
+  /** An Idempotency-Key repeated with a different request (422). */
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'TOO_MANY_REQUESTS'
   | 'UNAVAILABLE';
 

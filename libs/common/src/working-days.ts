@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { addDuration, type IsoDuration } from './iso-duration.js';
 
 /**
  * Finnish working days: weekends, public holidays and bank holidays (date-holidays'
@@ -21,6 +22,15 @@ export class WorkingDayCalendar {
       this.cache.set(key, working);
     }
     return working;
+  }
+
+  /**
+   * Adds an ISO 8601 duration with its working days: the calendar part (P1D, PT2H) in UTC
+   * first, then the working days (P5WD). Every deadline, grace period and appeal period is added here.
+   */
+  add(from: Date, duration: IsoDuration): Date {
+    const calendarPart = addDuration(from, { ...duration, workingDays: 0 });
+    return duration.workingDays ? this.addWorkingDays(calendarPart, duration.workingDays) : calendarPart;
   }
 
   addWorkingDays(from: Date, days: number): Date {

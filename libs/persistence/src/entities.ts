@@ -94,6 +94,8 @@ export class InstanceEntity {
   @Column('text', { name: 'engine_version' }) engineVersion!: string;
   @Column('text', { name: 'started_by' }) startedBy!: string;
   @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey!: string | null;
+  /** sha-256 of the canonical request that came with the key; null for keys stored before it was kept. */
+  @Column('text', { name: 'idempotency_hash', nullable: true }) idempotencyHash!: string | null;
   @Column('jsonb', { nullable: true }) incident!: { message: string; at: string } | null;
   @Column('text', { name: 'end_reason', nullable: true }) endReason!: string | null;
   @CreateDateColumn({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;

@@ -17,6 +17,7 @@ function statusOf(code: DomainErrorCode): number {
       return 409;
     case 'INVALID_BPMN':
     case 'INVALID_FORM_DATA':
+    case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'TOO_MANY_REQUESTS':
       return 429;

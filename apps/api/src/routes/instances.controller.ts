@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { canonicalJson } from '@kaari/access/audit-chain.js';
 import type { Actor } from '@kaari/common/actor.js';
 import { badInput } from '@kaari/common/errors.js';
 import { InstanceService } from '@kaari/engine/instances/instance.service.js';
@@ -8,6 +10,12 @@ import { CurrentActor, Roles } from '../http/auth.guard.js';
 import { CancelDto, InstanceQuery, StartInstanceDto } from './dto.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** sha-256 of the request in canonical form (method, route, body with keys sorted): what a repeat of a key must match. */
+function requestHash(req: Request, body: unknown): string {
+  const route = `${req.baseUrl ?? ''}${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
+  return createHash('sha256').update(canonicalJson({ method: req.method, route, body: JSON.parse(JSON.stringify(body ?? null)) })).digest('hex');
+}
 
 @ApiTags('instances')
 @ApiBearerAuth()
@@ -17,10 +25,10 @@ export class InstancesController {
 
   @Roles('director')
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeated start with the same key returns the first instance' })
-  async start(@CurrentActor() actor: Actor, @Body() body: StartInstanceDto, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeated start with the same key and the same request returns the first instance; the same key with a different request is refused with 422' })
+  async start(@CurrentActor() actor: Actor, @Body() body: StartInstanceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw badInput('Idempotency-Key is 1 to 128 letters, digits, ., _, : or -');
-    const { instance, created } = await this.instances.start(actor, body, key);
+    const { instance, created } = await this.instances.start(actor, body, key === undefined ? undefined : { key, requestHash: requestHash(req, body) });
     res.status(created ? 201 : 200);
     res.setHeader('Location', `/api/instances/${instance.id}`);
     return instance;

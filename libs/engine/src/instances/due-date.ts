@@ -1,4 +1,4 @@
-import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
+import { parseIsoDuration } from '@kaari/common/iso-duration.js';
 import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import { createSafeExpressions } from '../expressions/safe-expressions.js';
 
@@ -24,10 +24,7 @@ export function computeDueAt(text: string | null, from: Date, variables: Record<
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value !== 'string') return null;
   const duration = parseIsoDuration(value);
-  if (duration) {
-    const calendarPart = addDuration(from, { ...duration, workingDays: 0 });
-    return duration.workingDays ? calendar.addWorkingDays(calendarPart, duration.workingDays) : calendarPart;
-  }
+  if (duration) return calendar.add(from, duration);
   if (OFFSET_DATE.test(value)) {
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? null : date;

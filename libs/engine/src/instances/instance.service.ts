@@ -104,9 +104,11 @@ export class InstanceService {
 
   /**
    * Starts an instance of the latest version of a process. With an idempotency key, a
-   * repeated request by the same user returns the instance the first one created.
+   * repeated request by the same user returns the instance the first one created; the same
+   * key with another request (its `requestHash` differs) is refused and starts nothing.
    */
-  async start(actor: Actor, input: StartInput, idempotencyKey?: string): Promise<{ instance: InstanceView; created: boolean }> {
+  async start(actor: Actor, input: StartInput, idempotency?: IdempotentRequest): Promise<{ instance: InstanceView; created: boolean }> {
+    const idempotencyKey = idempotency?.key;
     if (!isDirector(actor)) throw forbidden('Only a change director starts processes');
     const variables = checkVariables(input.variables ?? {}, 'variables');
     const definition = await this.definitions.get(input.definitionKey).catch((e) => {
@@ -116,8 +118,12 @@ export class InstanceService {
     const outcome = await this.db.transaction(async (em) => {
       if (idempotencyKey) {
         await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`start:${actor.username}:${idempotencyKey}`]);
-        const existing = await em.findOneBy(InstanceEntity, { startedBy: actor.username, idempotencyKey });
-        if (existing) return { id: existing.id, created: false, version: existing.version, result: null };
+        const existing = await em.findOne(InstanceEntity, { where: { startedBy: actor.username, idempotencyKey }, select: { id: true, version: true, idempotencyHash: true } });
+        if (existing) {
+          // A key stored before request hashes were kept (null) is answered as it was then.
+          if (existing.idempotencyHash !== null && existing.idempotencyHash !== idempotency!.requestHash) throw idempotencyKeyReused();
+          return { id: existing.id, created: false, version: existing.version, result: null };
+        }
       }
       const id = randomUUID();
       let startVariables = variables;
@@ -132,9 +138,9 @@ export class InstanceService {
         throw error instanceof StepFailedError ? conflict(`The process could not start: ${firstLine(error.reason)}; nothing was stored`) : error;
       });
       const [instance] = (await em.query(
-        `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, started_at, updated_at)
-         VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$10) RETURNING id, version`,
-        [id, definition.id, definition.key, definition.version, input.businessKey ?? null, JSON.stringify(startVariables), ProcessRunner.engineVersion, actor.username, idempotencyKey ?? null, this.clock.now()],
+        `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, idempotency_hash, started_at, updated_at)
+         VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$11,$11) RETURNING id, version`,
+        [id, definition.id, definition.key, definition.version, input.businessKey ?? null, JSON.stringify(startVariables), ProcessRunner.engineVersion, actor.username, idempotencyKey ?? null, idempotency?.requestHash ?? null, this.clock.now()],
       )) as InstanceEntity[];
       await this.writer.apply(em, instance, result, actor, [
         { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },
@@ -338,6 +344,17 @@ interface InstanceRow {
   version: number;
   variables: Record<string, unknown>;
   incident: { message: string; at: string } | null;
+}
+
+/** A start's Idempotency-Key and the hash of the request it came with (the api hashes method, route and body). */
+export interface IdempotentRequest {
+  key: string;
+  requestHash: string;
+}
+
+function idempotencyKeyReused(): DomainError {
+  const message = 'This Idempotency-Key was already used for a different request; a new request needs a new key';
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', message, [{ path: 'Idempotency-Key', code: 'idempotency-key-reused', message }]);
 }
 
 /** The diagram could not take a step (no flow taken, a bad expression at run time): an incident, not a crash. */

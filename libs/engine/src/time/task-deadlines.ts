@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '@kaari/common/actor.js';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
-import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
+import { parseIsoDuration, type IsoDuration } from '@kaari/common/iso-duration.js';
+import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import { NotificationService } from '@kaari/governance/notification.service.js';
 import { StepWriter } from '../instances/step-writer.js';
 import type { TimerContext } from './timer.service.js';
@@ -39,6 +40,7 @@ export class TaskDeadlines {
     private readonly notifications: NotificationService,
     private readonly writer: StepWriter,
     private readonly scheduler: TimerScheduler,
+    private readonly calendar: WorkingDayCalendar,
   ) {}
 
   private async openTask(em: EntityManager, taskId: string | null): Promise<OpenTask | null> {
@@ -53,8 +55,10 @@ export class TaskDeadlines {
     return row ?? null;
   }
 
-  private grace(body: { grace_duration: string | null } | null): ReturnType<typeof parseIsoDuration> {
-    return parseIsoDuration(body?.grace_duration ?? '') ?? parseIsoDuration(this.config.defaultGrace)!;
+  /** A body's grace period (or KAARI_DEFAULT_GRACE) after `from`, working days (P5WD) counted on the Finnish calendar. */
+  private graceEnds(from: Date, body: { grace_duration: string | null } | null): Date {
+    const grace: IsoDuration = parseIsoDuration(body?.grace_duration ?? '') ?? parseIsoDuration(this.config.defaultGrace)!;
+    return this.calendar.add(from, grace);
   }
 
   async remind({ em, timer, instance }: TimerContext): Promise<void> {
@@ -103,7 +107,7 @@ export class TaskDeadlines {
     ]);
     if (!body?.escalates_to) return;
     // The owning body has its grace period after the deadline; a body escalated to already had it as its deadline.
-    const escalateAt = task.escalation_level === 0 ? addDuration(task.due_at, { ...this.grace(body)!, workingDays: 0 }) : task.due_at;
+    const escalateAt = task.escalation_level === 0 ? this.graceEnds(task.due_at, body) : task.due_at;
     await this.scheduler.schedule(em, [
       { instanceId: instance.id, kind: 'task-escalation', key: `${task.id}:${task.escalation_level}`, taskId: task.id, activityId: task.activity_id, dueAt: escalateAt },
     ]);
@@ -116,7 +120,7 @@ export class TaskDeadlines {
     const to = await this.body(em, from?.escalates_to ?? null);
     if (!from || !to || task.candidate_bodies.includes(to.code)) return;
     const level = task.escalation_level + 1;
-    const dueAt = addDuration(now, { ...this.grace(to)!, workingDays: 0 });
+    const dueAt = this.graceEnds(now, to);
     await em.query(
       `UPDATE tasks SET candidate_bodies = array_append(candidate_bodies, $2), escalation_level = $3, deadline_body = $2, due_at = $4, overdue_at = NULL WHERE id = $1`,
       [task.id, to.code, level, dueAt],

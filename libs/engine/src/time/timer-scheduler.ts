@@ -69,13 +69,16 @@ export class TimerScheduler {
   }
 
   /**
-   * Cancels, in one statement, the pending timers of tasks that closed and the BPMN timers
-   * whose owning element the engine no longer waits on (its task completed, say).
+   * Cancels, in one statement, the pending timers of tasks that are no longer open — completed
+   * in this step, or cancelled (`closedTaskIds`, closed by the step just now) — and the BPMN
+   * timers whose owning element the engine no longer waits on (its task completed, say). A
+   * task's reminder, overdue mark and escalation live exactly as long as the task is open.
    */
   async cancelStale(em: EntityManager, instanceId: string, closedTaskIds: string[], postponed: string[]): Promise<void> {
     await em.query(
       `UPDATE timers SET state = 'cancelled' WHERE instance_id = $1 AND state = 'pending'
-       AND (task_id = ANY($2) OR (kind = 'bpmn-timer' AND NOT (owner_execution_id = ANY($3))))`,
+       AND (task_id = ANY($2) OR task_id IN (SELECT id FROM tasks WHERE instance_id = $1 AND state <> 'open')
+            OR (kind = 'bpmn-timer' AND NOT (owner_execution_id = ANY($3))))`,
       [instanceId, closedTaskIds, postponed],
     );
   }
