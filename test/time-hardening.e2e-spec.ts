@@ -168,3 +168,77 @@ describe('A task that closes takes its reminder, overdue and escalation timers w
     expect(pending).toBe(0);
   });
 });
+
+describe('Each firing of a non-interrupting timeCycle boundary timer makes its own task at once', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let changeDirector: Client;
+  let owner: Client;
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker(api.config);
+    await chain(api, { owner: 'P1D', middle: 'P1D' });
+    changeDirector = await director(api);
+    owner = await api.anonymous.as('h-owner.member', PASSWORD);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  it('opens a follow-up task at every firing while the earlier ones are open, and each completes on its own, in any order', async () => {
+    const xml = diagram('chase-up', `
+      <bpmn:userTask id="review" name="Review" camunda:candidateGroups="h-owner" />
+      <bpmn:boundaryEvent id="chase" attachedToRef="review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      <bpmn:userTask id="follow-up" name="Follow up" camunda:candidateGroups="h-owner" camunda:dueDate="P2D" />
+      <bpmn:endEvent id="chased" />`, `
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+      <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+      <bpmn:sequenceFlow id="f3" sourceRef="chase" targetRef="follow-up" />
+      <bpmn:sequenceFlow id="f4" sourceRef="follow-up" targetRef="chased" />`);
+    expect((await api.admin.post('/api/definitions', xml)).status).toBe(201);
+    const started = await changeDirector.post('/api/instances', { definitionKey: 'chase-up' });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    const openFollowUps = async () =>
+      ((await owner.get(`/api/tasks?instanceId=${id}`)).body.items as Array<{ id: string; activityId: string; createdAt: string; dueAt: string }>)
+        .filter((t) => t.activityId === 'follow-up')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
+    // After each firing its task is there, though nobody has touched the earlier ones.
+    for (const n of [1, 2, 3]) {
+      await eventually(async () => (await openFollowUps()).length === n, 10000, `follow-up task ${n}`);
+    }
+    const tasks = await openFollowUps();
+    const history = async () => (await changeDirector.get(`/api/instances/${id}/history`)).body as Array<{ type: string; activityId: string; taskId: string }>;
+    expect((await history()).filter((h) => h.type === 'timer.fired')).toHaveLength(3);
+    // Each with a deadline of its own, from its firing.
+    expect(new Set(tasks.map((t) => t.dueAt)).size).toBe(3);
+    expect((await owner.get(`/api/tasks?instanceId=${id}`)).body.items.map((t: { activityId: string }) => t.activityId).filter((a: string) => a === 'review')).toHaveLength(1);
+
+    // The last first, then the first, then the middle one.
+    for (const [i, note] of [[2, 'third'], [0, 'first'], [1, 'second']] as const) {
+      const done = await owner.post(`/api/tasks/${tasks[i].id}/complete`, { data: { note } });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ state: 'completed', completedBy: 'h-owner.member' });
+    }
+    expect(await openFollowUps()).toEqual([]);
+    const review = (await owner.get(`/api/tasks?instanceId=${id}`)).body.items[0];
+    expect(review.activityId).toBe('review');
+    expect((await owner.post(`/api/tasks/${review.id}/complete`, { data: {} })).status).toBe(200);
+
+    const instance = (await changeDirector.get(`/api/instances/${id}`)).body;
+    expect(instance.state).toBe('completed');
+    const events = await history();
+    for (const t of tasks) {
+      expect(events.filter((h) => h.taskId === t.id).map((h) => h.type)).toEqual(['task.created', 'task.completed']);
+    }
+    expect(events.map((h) => h.type)).not.toContain('task.cancelled');
+    expect(events.filter((h) => h.type === 'activity.completed' && h.activityId === 'chased')).toHaveLength(3);
+    const all = (await changeDirector.get(`/api/tasks?instanceId=${id}&state=all`)).body.items;
+    expect(all).toHaveLength(4);
+    const [{ pending }] = await query(api, `SELECT count(*)::int AS pending FROM timers WHERE instance_id = $1 AND state = 'pending'`, [id]);
+    expect(pending).toBe(0);
+  });
+});

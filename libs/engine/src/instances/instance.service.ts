@@ -9,7 +9,7 @@ import { InstanceEntity, type InstanceState } from '@kaari/persistence/entities.
 import { DefinitionService } from '../definitions/definition.service.js';
 import { ProcessRunner, ProcessRunnerError, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
-import { StepWriter } from './step-writer.js';
+import { StepWriter, type HistoryEntry } from './step-writer.js';
 import { checkVariables } from './variables.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
 
@@ -167,6 +167,23 @@ export class InstanceService {
     }
     if (result.status === 'failed') throw new StepFailedError(result.error ?? 'the step failed', result.failedActivityId ?? null);
     return result;
+  }
+
+  /**
+   * Writes what an engine step produced (StepWriter.apply) and then takes the steps it made
+   * ready: a task completed while its token still queued behind an earlier run of its activity
+   * (see StepResult.queued) is signalled with its data as soon as its run starts, in the same
+   * transaction. Returns the last step, the one whose engine may be kept warm.
+   */
+  async applyStep(em: EntityManager, instance: InstanceEntity, source: string, result: StepResult, actor: Actor, extra: HistoryEntry[] = []): Promise<StepResult> {
+    let step = result;
+    const ready = await this.writer.apply(em, instance, step, actor, extra);
+    while (ready.length) {
+      const next = ready.shift()!;
+      step = await this.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.engineState(em, instance.id), next.executionId, next.data));
+      ready.push(...(await this.writer.apply(em, instance, step, actor)));
+    }
+    return step;
   }
 
 

@@ -8,10 +8,17 @@ import { currentContext } from '@kaari/common/request-context.js';
 import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
 import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import type { InstanceEntity } from '@kaari/persistence/entities.js';
-import type { StepResult } from '../runtime/process-runner.js';
+import { queuedExecutionId, type StepResult, type WaitingTask } from '../runtime/process-runner.js';
 import { TimerScheduler, type TimerRequest } from '../time/timer-scheduler.js';
 import { computeDueAt } from './due-date.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
+
+/** A task completed while its token queued, whose run has now started: the engine is to be signalled with its data. */
+export interface ReadyCompletion {
+  taskId: string;
+  executionId: string;
+  data: Record<string, unknown>;
+}
 
 export interface HistoryEntry {
   type: string;
@@ -73,7 +80,11 @@ export class StepWriter {
     );
   }
 
-  async apply(em: EntityManager, instance: InstanceEntity, result: StepResult, actor: Actor, extra: HistoryEntry[] = []): Promise<void> {
+  /**
+   * Writes the step. Returns the tasks completed while their token queued whose run this step
+   * started (InstanceService.applyStep signals them); usually none.
+   */
+  async apply(em: EntityManager, instance: InstanceEntity, result: StepResult, actor: Actor, extra: HistoryEntry[] = []): Promise<ReadyCompletion[]> {
     const now = this.clock.now();
     const entries: HistoryEntry[] = [...extra];
     for (const t of result.trail) {
@@ -81,11 +92,12 @@ export class StepWriter {
       entries.push({ type: 'activity.completed', activityId: t.activityId, details: { activityType: t.activityType } });
     }
 
+    const ready = await this.adoptQueued(em, instance.id, result.waits);
     // Tasks the engine no longer waits on (interrupted by a boundary event, or the instance ended) close here.
     const closed = await updateReturning<{ id: string; activity_id: string }>(em,
       `UPDATE tasks SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND state = 'open' AND NOT (execution_id = ANY($2))
        RETURNING id, activity_id`,
-      [instance.id, result.postponed, now],
+      [instance.id, [...result.postponed, ...result.queued.map((q) => q.executionId)], now],
     );
     for (const t of closed) entries.push({ type: 'task.cancelled', activityId: t.activity_id, taskId: t.id, details: { reason: 'the process moved on' } });
     await this.timers.cancelStale(em, instance.id, closed.map((t) => t.id), result.postponed);
@@ -99,7 +111,8 @@ export class StepWriter {
       payload: { repeat: t.repeat },
     }));
 
-    for (const wait of result.waits) {
+    // A token queued behind an earlier run of its task is a task of its own at once, with its own deadline.
+    for (const wait of [...result.waits, ...result.queued]) {
       const dueAt = computeDueAt(wait.dueDate, now, result.variables, this.calendar);
       const inserted: Array<{ id: string }> = await em.query(
         `INSERT INTO tasks (id, instance_id, execution_id, activity_id, name, candidate_bodies, form_key, state, due_at, due_date_expression, created_at, deadline_body, kind)
@@ -130,5 +143,21 @@ export class StepWriter {
     );
     instance.version += 1;
     await this.history(em, instance.id, actor, entries);
+    return ready;
+  }
+
+  /**
+   * A token that queued at a busy task and now runs: the task made for it when it queued becomes
+   * the run's task (its execution id changes, nothing else). One that was completed meanwhile is ready.
+   */
+  private async adoptQueued(em: EntityManager, instanceId: string, waits: WaitingTask[]): Promise<ReadyCompletion[]> {
+    const started = waits.filter((w) => w.token);
+    if (!started.length) return [];
+    const rows = await updateReturning<{ id: string; execution_id: string; state: string; data: Record<string, unknown> | null }>(em,
+      `UPDATE tasks t SET execution_id = w.execution_id FROM unnest($2::text[], $3::text[]) AS w(queued_id, execution_id)
+       WHERE t.instance_id = $1 AND t.execution_id = w.queued_id RETURNING t.id, t.execution_id, t.state, t.data`,
+      [instanceId, started.map((w) => queuedExecutionId(w.token!)), started.map((w) => w.executionId)],
+    );
+    return rows.filter((r) => r.state === 'completed').map((r) => ({ taskId: r.id, executionId: r.execution_id, data: r.data ?? {} }));
   }
 }

@@ -12,7 +12,20 @@ export interface WaitingTask {
   candidateGroups: string[];
   dueDate: string | null;
   formKey: string | null;
+  /**
+   * For a queued token (see `StepResult.queued`), and for a run that started from one: the
+   * sequence id of the flow that brought it. The task Kaari made for the token at once is
+   * then the task of its run. Null for any other run.
+   */
+  token?: string | null;
 }
+
+/**
+ * The execution id Kaari gives a token queued at a wait activity (see `StepResult.queued`)
+ * until the engine starts its run, when its task takes the run's execution id.
+ */
+export const queuedExecutionId = (token: string) => `queued:${token}`;
+export const isQueuedExecution = (executionId: string) => executionId.startsWith('queued:');
 
 /** A timer the engine armed; fired later by the worker (BullMQ), never by an in-process setTimeout. */
 export interface ArmedTimer {
@@ -37,6 +50,13 @@ export interface StepResult {
   state: unknown;
   variables: Record<string, unknown>;
   waits: WaitingTask[];
+  /**
+   * Tokens waiting at a user or manual task that is already running for an earlier token.
+   * bpmn-engine runs one execution of an activity at a time and queues the next token (each
+   * firing of a non-interrupting timeCycle boundary timer towards the same task, say); Kaari
+   * makes each its own task at once, keyed by `queuedExecutionId(token)`.
+   */
+  queued: WaitingTask[];
   /** Execution ids of everything still postponed (tasks, timers, catch events). */
   postponed: string[];
   timers: ArmedTimer[];
@@ -84,6 +104,8 @@ interface Session {
   execution: any;
   listener: EventEmitter;
   log: StepLog;
+  /** Tokens queued at a busy task when the step began (see StepResult.queued). */
+  queuedBefore: Set<string>;
 }
 
 /** A saved engine state, or a function that reads it (called only when no warm engine holds the instance). */
@@ -170,7 +192,7 @@ export class ProcessRunner extends StepRunner {
       } as never,
     });
     const listener = new EventEmitter();
-    const session: Session = { engine, execution: null, listener, log };
+    const session: Session = { engine, execution: null, listener, log, queuedBefore: new Set() };
     listener.on('activity.enter', (api: any) => {
       session.log.entered += 1;
       if (session.log.entered === 1 || session.log.entered % LONG_STEP === 0) this.onLong?.(api.id);
@@ -204,25 +226,19 @@ export class ProcessRunner extends StepRunner {
     const { engine, execution, log } = session;
     if (log.error || engine.state === 'error') {
       const message = log.error?.message ?? 'the engine stopped with an error';
-      return { status: 'failed', state: null, variables: {}, waits: [], postponed: [], timers: [], trail: log.trail, error: message, failedActivityId: log.error?.activityId ?? null };
+      return { status: 'failed', state: null, variables: {}, waits: [], queued: [], postponed: [], timers: [], trail: log.trail, error: message, failedActivityId: log.error?.activityId ?? null };
     }
     const postponedApis: any[] = execution.getPostponed();
     const waits: WaitingTask[] = [];
     for (const api of postponedApis) {
       if (!WAIT_TYPES.has(api.type)) continue;
-      const behaviour = api.owner?.behaviour ?? {};
-      waits.push({
-        executionId: api.executionId,
-        activityId: api.id,
-        kind: api.type === 'bpmn:ManualTask' ? 'system' : 'user',
-        name: api.name ?? behaviour.name ?? null,
-        candidateGroups: splitList(behaviour.candidateGroups),
-        dueDate: typeof behaviour.dueDate === 'string' ? behaviour.dueDate : null,
-        formKey: typeof behaviour.formKey === 'string' ? behaviour.formKey : null,
-      });
+      // Only a run whose token had queued names it: its task exists already, under the queued id.
+      const token = api.content?.inbound?.[0]?.sequenceId;
+      waits.push(waitingTask(api.owner ?? api, api.executionId, session.queuedBefore.has(token) ? token : null));
     }
     const definition = execution.definitions?.[0];
     const processes: any[] = definition?.getProcesses?.() ?? [];
+    const queued = queuedTokens(execution).map(({ activity, token }) => waitingTask(activity, queuedExecutionId(token), token));
     const variables = { ...(processes[0]?.environment?.variables ?? {}) };
     // bpmn-elements merges its own start message into the variables; those are not the instance's.
     for (const internal of ENGINE_INTERNALS) delete variables[internal];
@@ -234,6 +250,7 @@ export class ProcessRunner extends StepRunner {
       state: completed ? null : state,
       variables,
       waits,
+      queued,
       // After a loop back, getPostponed() can list sequence flows without an execution id.
       postponed: postponedApis.map((a) => a.executionId).filter((id): id is string => typeof id === 'string'),
       timers: log.timers,
@@ -251,11 +268,14 @@ export class ProcessRunner extends StepRunner {
     this.warm.delete(key.instanceId);
     if (cached && cached.version === key.version) {
       cached.session.log = { trail: [], timers: [], entered: 0, error: null };
+      cached.session.queuedBefore = new Set(queuedTokens(cached.session.execution).map((q) => q.token));
       return cached.session;
     }
     // The state before the build: a caller without it (a thread that was handed no state) fails cheaply here.
     const state = typeof stored === 'function' ? await stored() : structuredClone(stored);
     const session = this.build(sourceContextJson);
+    // Read from the stored state, before resuming (which may already start a queued run).
+    session.queuedBefore = queuedInState(state);
     session.engine.recover(state as never);
     // Resuming re-emits the waits and timers already there; they are stored idempotently,
     // and a timer whose time passed fires now, so its effects belong to this step.
@@ -302,6 +322,50 @@ export class ProcessRunner extends StepRunner {
     if (stillArmed) session.execution.cancelActivity({ id: timer.activityId, executionId: timer.executionId });
     return this.collect(session);
   }
+}
+
+/** Tokens waiting in the inbound queue of a user or manual task that is running for an earlier one. */
+function queuedTokens(execution: any): Array<{ activity: any; token: string }> {
+  const out: Array<{ activity: any; token: string }> = [];
+  const process = execution?.definitions?.[0]?.getProcesses?.()?.[0];
+  for (const activity of process?.getActivities?.() ?? []) {
+    if (!WAIT_TYPES.has(activity.type)) continue;
+    for (const message of activity.broker?.getQueue?.('inbound-q')?.messages ?? []) {
+      const token = message.fields?.routingKey === 'flow.take' ? message.content?.sequenceId : undefined;
+      if (typeof token === 'string') out.push({ activity, token });
+    }
+  }
+  return out;
+}
+
+/** The same tokens, read from a saved engine state. */
+function queuedInState(state: any): Set<string> {
+  const out = new Set<string>();
+  for (const child of state?.definitions?.[0]?.execution?.processes?.[0]?.execution?.children ?? []) {
+    if (!WAIT_TYPES.has(child?.type)) continue;
+    for (const queue of child.broker?.queues ?? []) {
+      if (queue?.name !== 'inbound-q') continue;
+      for (const message of queue.messages ?? []) {
+        if (message?.fields?.routingKey === 'flow.take' && typeof message.content?.sequenceId === 'string') out.add(message.content.sequenceId);
+      }
+    }
+  }
+  return out;
+}
+
+/** A user or manual task as Kaari stores it: its activity's attributes, and the run (or queued token) it stands for. */
+function waitingTask(activity: any, executionId: string, token: unknown): WaitingTask {
+  const behaviour = activity.behaviour ?? {};
+  return {
+    executionId,
+    activityId: activity.id,
+    kind: activity.type === 'bpmn:ManualTask' ? 'system' : 'user',
+    name: activity.name ?? behaviour.name ?? null,
+    candidateGroups: splitList(behaviour.candidateGroups),
+    dueDate: typeof behaviour.dueDate === 'string' ? behaviour.dueDate : null,
+    formKey: typeof behaviour.formKey === 'string' ? behaviour.formKey : null,
+    token: typeof token === 'string' ? token : null,
+  };
 }
 
 /** The live engine behind a step result, until the caller keeps or drops the result. */

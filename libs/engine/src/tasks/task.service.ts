@@ -8,9 +8,10 @@ import type { InstanceEntity, TaskKind, TaskState } from '@kaari/persistence/ent
 import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, isUuid, StepFailedError, type BeforeCommit } from '../instances/instance.service.js';
-import { StepWriter } from '../instances/step-writer.js';
+import { StepWriter, type HistoryEntry } from '../instances/step-writer.js';
 import { checkVariables } from '../instances/variables.js';
-import { StepRunner, type StepResult } from '../runtime/process-runner.js';
+import { isQueuedExecution, StepRunner, type StepResult } from '../runtime/process-runner.js';
+import { TimerScheduler } from '../time/timer-scheduler.js';
 import { refused, systemWait, type Holder, type TaskAuthority, type TaskRef } from './task-authority.js';
 
 export interface TaskView {
@@ -78,6 +79,7 @@ export class TaskService {
     private readonly runner: StepRunner,
     private readonly writer: StepWriter,
     private readonly clock: Clock,
+    private readonly timers: TimerScheduler,
   ) {}
 
   addPolicy(policy: TaskCompletionPolicy): void {
@@ -246,15 +248,17 @@ export class TaskService {
         throw error;
       });
     // Committed: the engine that took the step can serve the instance's next event.
-    this.runner.keep(step.instanceId, step.version, step.result);
+    if (step.result) this.runner.keep(step.instanceId, step.version, step.result);
     return this.get(actor, id);
   }
 
   /**
    * Completes a task of an instance the caller has locked, in the caller's transaction: the
    * body of `complete`, and how the system completes waits of its own (an appeal period that ran out).
+   * Returns the engine step it took, or null for a task whose token still queues behind an earlier
+   * run of its activity: the engine takes that task's data when its run starts (InstanceService.applyStep).
    */
-  async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<StepResult> {
+  async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<StepResult | null> {
     // Re-read under the lock: a concurrent completion may have won.
     const { task, executionId } = await this.read(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
@@ -271,17 +275,24 @@ export class TaskService {
       if (replaced) variables = checkVariables(replaced, 'data');
     }
     const source = await this.definitions.sourceContext(instance.definitionId);
-    const result = await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), executionId, variables));
+    const queued = isQueuedExecution(executionId);
+    const result = queued ? null : await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), executionId, variables));
     const now = this.clock.now();
     await em.query(
       `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
       [id, JSON.stringify(variables), actor.username, now],
     );
-    await this.writer.apply(em, instance, result, actor, [
-      { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } },
-    ]);
+    const completed: HistoryEntry = { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } };
+    let step: StepResult | null = null;
+    if (result) {
+      step = await this.instances.applyStep(em, instance, source, result, actor, [completed]);
+    } else {
+      // Its deadline timers go with it, as with any task that closes.
+      await this.writer.history(em, instance.id, actor, [completed]);
+      await this.timers.cancelForTasks(em, instance.id, [id]);
+    }
     for (const work of last) await work();
-    return result;
+    return step;
   }
 
   private view(r: TaskRow, now: Date): TaskView {

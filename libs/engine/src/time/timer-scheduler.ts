@@ -83,6 +83,11 @@ export class TimerScheduler {
     );
   }
 
+  /** Cancels the pending timers of tasks that closed without an engine step (a queued task completed ahead of its run). */
+  async cancelForTasks(em: EntityManager, instanceId: string, taskIds: string[]): Promise<void> {
+    await em.query(`UPDATE timers SET state = 'cancelled' WHERE instance_id = $1 AND state = 'pending' AND task_id = ANY($2)`, [instanceId, taskIds]);
+  }
+
   async cancelForInstance(em: EntityManager, instanceId: string): Promise<void> {
     await em.query(`UPDATE timers SET state = 'cancelled' WHERE instance_id = $1 AND state = 'pending'`, [instanceId]);
   }

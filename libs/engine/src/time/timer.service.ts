@@ -8,7 +8,6 @@ import type { InstanceEntity, TimerEntity, TimerKind } from '@kaari/persistence/
 import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, StepFailedError } from '../instances/instance.service.js';
-import { StepWriter } from '../instances/step-writer.js';
 import { StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TaskDeadlines } from './task-deadlines.js';
 import { TimerScheduler } from './timer-scheduler.js';
@@ -44,7 +43,6 @@ export class TimerService {
     private readonly incidents: IncidentService,
     private readonly definitions: DefinitionService,
     private readonly runner: StepRunner,
-    private readonly writer: StepWriter,
     private readonly scheduler: TimerScheduler,
     private readonly deadlines: TaskDeadlines,
     private readonly logger: KaariLogger,
@@ -109,10 +107,9 @@ export class TimerService {
     const result = await this.instances.run(() =>
       this.runner.fireTimer({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
     );
-    await this.writer.apply(em, instance, result, SYSTEM_ACTOR, [
+    ctx.step = await this.instances.applyStep(em, instance, source, result, SYSTEM_ACTOR, [
       { type: 'timer.fired', activityId: timer.activityId, details: { timerId: timer.id, dueAt: timer.dueAt.toISOString() } },
     ]);
-    ctx.step = result;
   }
 
   /** The queue gave up on a timer after its retries: the instance gets an incident an admin can retry. */
