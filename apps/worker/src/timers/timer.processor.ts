@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { DelayedError, Worker } from 'bullmq';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { KaariLogger } from '@kaari/common/logger.js';
 import { runInContext } from '@kaari/common/request-context.js';
-import { parseTimerJob, TIMER_QUEUE } from '@kaari/engine/time/queues.js';
+import { parseTimerJob, TIMER_QUEUE, timerJobDueAt } from '@kaari/engine/time/queues.js';
 import { TimerService } from '@kaari/engine/time/timer.service.js';
 import { QueueRegistry } from '../queue-registry.js';
 
@@ -22,14 +22,23 @@ export class TimerProcessor implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     this.worker = new Worker(
       TIMER_QUEUE,
-      async (job) => {
+      async (job, token) => {
         const parsed = parseTimerJob(job.data);
         if (!parsed) {
           this.logger.event('warn', 'timer.job.malformed', { jobId: job.id }, 'TimerProcessor');
           return 'malformed';
         }
         // The job id is the correlation id of everything the firing writes, audit entries included.
-        return runInContext({ correlationId: String(job.id) }, () => this.timers.fire(parsed.timerId));
+        const outcome = await runInContext({ correlationId: String(job.id) }, () => this.timers.fire(parsed.timerId));
+        // Here before its time (a worker whose clock runs ahead promoted it): the job itself waits for it. A new
+        // job for the same time would carry this job's id, which BullMQ ignores while this one is kept, and the
+        // timer would never fire. A job whose own time has passed was armed for a time the row has since left.
+        const armedFor = outcome === 'early' ? timerJobDueAt(String(job.id)) : null;
+        if (armedFor && armedFor.getTime() > Date.now()) {
+          await job.moveToDelayed(armedFor.getTime(), token);
+          throw new DelayedError();
+        }
+        return outcome;
       },
       // A short lock: when a worker dies mid-job, another picks the job up within seconds, not half a minute.
       { connection: this.queues.connect(), prefix: this.config.queuePrefix, concurrency: this.config.workerConcurrency, lockDuration: 10000, stalledInterval: 5000 },

@@ -17,6 +17,11 @@ export type OutboxMessage = { topic: 'timer'; payload: { timerId: string; dueAt:
 
 /** The due time is part of the id so a timer re-armed for a new time gets a new job, while a repeat of the same one does not. */
 export const timerJobId = (timerId: string, dueAt: Date | string) => `timer-${timerId}-${new Date(dueAt).getTime()}`;
+/** The due time a timer job was armed for, read back from its id (null for an id not made by timerJobId). */
+export function timerJobDueAt(jobId: string): Date | null {
+  const match = /^timer-[0-9a-f-]{36}-(\d{1,15})$/i.exec(jobId);
+  return match ? new Date(Number(match[1])) : null;
+}
 export const emailJobId = (notificationId: string) => `email-${notificationId}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
