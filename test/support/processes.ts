@@ -63,6 +63,8 @@ export class RedisProcess {
 /** A built app (dist/apps/<app>) as a real process that a test can SIGKILL and start again. */
 export class AppProcess {
   private child: ChildProcess | null = null;
+  /** Everything the process printed to stdout (its JSON log lines), for tests that ask which process did what. */
+  stdout = '';
   constructor(
     private readonly app: 'api' | 'worker',
     private readonly env: Record<string, string>,
@@ -79,6 +81,7 @@ export class AppProcess {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.app} did not start`)), 30000);
       child.stdout!.on('data', (chunk: Buffer) => {
+        this.stdout += chunk.toString();
         if (chunk.toString().includes(this.readyLine)) {
           clearTimeout(timer);
           resolve();
