@@ -79,7 +79,8 @@ export class TimerService {
       if (!timer || timer.state !== 'pending') return 'stale';
       const now = this.clock.now();
       if (!options.force && timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
-        // Re-arm for its real time (the row was moved, or this host's clock runs ahead).
+        // Not due by this clock (a worker whose clock runs ahead promoted the job, or the row was moved): the
+        // processor delays the job itself; the outbox row only re-queues a job for this time if Redis lost it.
         await this.scheduler.reschedule(em, timer.id, timer.dueAt);
         return 'early';
       }
