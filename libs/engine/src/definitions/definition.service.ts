@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { DomainError, notFound } from '@kaari/common/errors.js';
 import { DefinitionEntity, type DefinitionSummary } from '@kaari/persistence/entities.js';
 import { BodyService } from '@kaari/governance/body.service.js';
-import { serializeSource } from '../runtime/bpmn-libs.js';
-import { validateBpmn } from './bpmn-validator.js';
+import { DiagramChecks } from './diagram-checks.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
 export interface DefinitionView {
@@ -28,14 +28,28 @@ export interface DeployResult extends DefinitionView {
 
 /** Deployed diagrams, one row per version. Owns `definitions`. */
 @Injectable()
-export class DefinitionService {
+export class DefinitionService implements OnModuleDestroy {
   /** Parsed source contexts by definition id; versions never change, so this cache cannot go stale. */
   private readonly sources = new Map<string, string>();
+  /** Diagrams are parsed and validated off the event loop. */
+  private readonly checks: DiagramChecks;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bodies: BodyService,
-  ) {}
+    @Inject(KAARI_CONFIG) config: KaariConfig,
+  ) {
+    this.checks = new DiagramChecks({ timeoutMs: DIAGRAM_CHECK_TIMEOUT_MS, memoryMb: config.engineThreadMemoryMb });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.checks.close();
+  }
+
+  private async checkDiagram(xml: string, withSource: boolean, knownForms?: ReadonlySet<string>) {
+    const forms = knownForms ?? this.knownForms;
+    return this.checks.check({ xml, bodies: [...(await this.bodies.codes())], forms: forms ? [...forms] : null, withSource });
+  }
 
   private knownForms: ReadonlySet<string> | undefined;
 
@@ -46,13 +60,13 @@ export class DefinitionService {
 
   /** Checks a diagram as a deploy would, without storing it (the modeler lints with this). */
   async check(xml: string, knownForms?: ReadonlySet<string>): Promise<{ ok: boolean; processId: string | null; problems: Array<{ elementId: string | null; code: string; message: string }> }> {
-    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms ?? this.knownForms);
+    const result = await this.checkDiagram(xml, false, knownForms);
     return result.ok ? { ok: true, processId: result.processId, problems: [] } : { ok: false, processId: null, problems: result.problems };
   }
 
   /** Validates a diagram and stores it as the next version of its process, unless it equals the latest. */
   async deploy(xml: string, deployedBy: string | null, knownForms?: ReadonlySet<string>): Promise<DeployResult> {
-    const result = await validateBpmn(xml, await this.bodies.codes(), knownForms ?? this.knownForms);
+    const result = await this.checkDiagram(xml, true, knownForms);
     if (!result.ok) {
       throw new DomainError(
         'INVALID_BPMN',
@@ -61,9 +75,8 @@ export class DefinitionService {
       );
     }
     const checksum = createHash('sha256').update(xml).digest('hex');
-    const sourceContext = await serializeSource(result.moddleContext);
-    const startFormKey = findStartFormKey(result.moddleContext);
-    const summary: DefinitionSummary = { processId: result.processId, name: result.name, userTasks: result.userTasks, startFormKey };
+    const sourceContext = result.sourceContext!;
+    const summary: DefinitionSummary = { processId: result.processId, name: result.name, userTasks: result.userTasks, startFormKey: result.startFormKey };
     return this.db.transaction(async (em) => {
       // Serialises deploys of one key so two uploads cannot take the same version number.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${result.processId}`]);
@@ -105,6 +118,8 @@ export class DefinitionService {
   }
 
   async get(key: string, version?: number): Promise<DefinitionEntity> {
+    // Versions are integer column values: anything past them names no version (and is never sent to PostgreSQL).
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= 2_147_483_647)) throw notFound(`Version ${version} of process ${key}`);
     const row = await this.db.getRepository(DefinitionEntity).findOne({
       where: version === undefined ? { key } : { key, version },
       order: { version: 'DESC' },
@@ -139,8 +154,5 @@ export class DefinitionService {
   }
 }
 
-function findStartFormKey(moddleContext: unknown): string | null {
-  const elements = Object.values((moddleContext as { elementsById?: Record<string, any> }).elementsById ?? {});
-  const start = elements.find((e) => e?.$type === 'bpmn:StartEvent' && e.$parent?.$type === 'bpmn:Process');
-  return typeof start?.formKey === 'string' ? start.formKey : null;
-}
+/** Far above what a 2 MB diagram takes to parse; past it the diagram is refused rather than waited for. */
+const DIAGRAM_CHECK_TIMEOUT_MS = 30_000;
