@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
-import { badInput, type ProblemItem } from '@kaari/common/errors.js';
+import { badInput } from '@kaari/common/errors.js';
+import { ProblemCollector, uploadRefused, yielder, type UploadLimits } from '@kaari/common/upload-limits.js';
 import { BODY_KINDS, BodyService, MEMBER_ROLES, type BodyInput } from '@kaari/governance/body.service.js';
 import { OrganisationSeeder, type OrganisationSeed } from '@kaari/governance/organisation-seeder.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
@@ -68,7 +69,7 @@ export class OrganisationTransfer {
   }
 
   async import(file: unknown, dryRun: boolean): Promise<ImportPlan> {
-    const { bodies, people } = parse(file);
+    const { bodies, people } = await parse(file, this.config.uploadLimits);
     return this.db.transaction(async (em) => {
       await em.query('LOCK TABLE bodies IN SHARE ROW EXCLUSIVE MODE');
       const current = new Map<string, any>((await em.query(`SELECT code, name, kind, escalates_to, grace_duration FROM bodies`)).map((b: any) => [b.code, b]));
@@ -92,8 +93,9 @@ export class OrganisationTransfer {
         else plan.bodies.unchanged += 1;
       }
       const knownCodes = new Set(merged.keys());
-      const unknown = people.flatMap((p, i) => p.bodies.filter((m) => !knownCodes.has(m.code)).map((m) => ({ path: `users[${i}].bodies`, code: 'unknown-body', message: `no body ${m.code}` })));
-      if (unknown.length) throw badInput('People are members of bodies that do not exist', unknown);
+      const unknown = new ProblemCollector(this.config.uploadLimits.maxProblems, 'problems in the file');
+      people.forEach((p, i) => p.bodies.forEach((m) => !knownCodes.has(m.code) && unknown.add({ path: `users[${i}].bodies`, code: 'unknown-body', message: `no body ${m.code}` })));
+      if (unknown.length) throw badInput('People are members of bodies that do not exist', unknown.items);
 
       const users = new Map<string, any>(
         (await em.query(`SELECT id, username, display_name, roles FROM users WHERE username = ANY($1) FOR UPDATE`, [people.map((p) => p.username)])).map((u: any) => [u.username, u]),
@@ -101,7 +103,15 @@ export class OrganisationTransfer {
       const memberRows: Array<{ user_id: string; body_code: string; role: string }> = users.size
         ? await em.query(`SELECT user_id, body_code, role FROM body_members WHERE user_id = ANY($1)`, [[...users.values()].map((u) => u.id)])
         : [];
+      // Looked up by user, never searched per person: a file of thousands of people stays linear.
+      const membershipsOf = new Map<string, Map<string, string>>();
+      for (const m of memberRows) {
+        if (!membershipsOf.has(m.user_id)) membershipsOf.set(m.user_id, new Map());
+        membershipsOf.get(m.user_id)!.set(m.body_code, m.role);
+      }
+      const breathe = yielder();
       for (const p of people) {
+        await breathe();
         const was = users.get(p.username);
         if (!was) plan.users.added.push(p.username);
         else {
@@ -109,7 +119,7 @@ export class OrganisationTransfer {
           if (Object.keys(fields).length) plan.users.changed.push({ username: p.username, fields });
           else plan.users.unchanged += 1;
         }
-        const before = new Map(memberRows.filter((m) => was && m.user_id === was.id).map((m) => [m.body_code, m.role]));
+        const before = (was && membershipsOf.get(was.id)) || new Map<string, string>();
         const after = new Map(p.bodies.map((m) => [m.code, m.role ?? 'member']));
         for (const [code, role] of after) {
           const previous = before.get(code);
@@ -120,14 +130,16 @@ export class OrganisationTransfer {
       }
       if (dryRun) return plan;
 
-      const touched = bodies.filter((b) => plan.bodies.added.includes(b.code) || plan.bodies.changed.some((c) => c.code === b.code));
+      const touchedCodes = new Set([...plan.bodies.added, ...plan.bodies.changed.map((c) => c.code)]);
+      const changedUsers = new Set(plan.users.changed.map((c) => c.username));
+      const touched = bodies.filter((b) => touchedCodes.has(b.code));
       if (touched.length) await this.bodies.upsertAll(em, touched);
       for (const p of people) {
         let id = users.get(p.username)?.id as string | undefined;
         if (!id) {
           id = randomUUID();
           await em.query(`INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,$2,$3,NULL,$4)`, [id, p.username, p.displayName, p.roles]);
-        } else if (plan.users.changed.some((c) => c.username === p.username)) {
+        } else if (changedUsers.has(p.username)) {
           // New roles revoke the person's tokens, as an admin's edit does.
           await em.query(`UPDATE users SET display_name = $2, roles = $3, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, p.displayName, p.roles]);
         }
@@ -166,45 +178,64 @@ function normalise(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Validates an organisation file at the edge, naming every problem by its path. */
-function parse(file: unknown): { bodies: BodyInput[]; people: Person[] } {
-  const problems: ProblemItem[] = [];
+/**
+ * Validates an organisation file at the edge, naming every problem by its path. The file's
+ * bodies, people and memberships are counted first and refused past `maxRows`, and the
+ * problems stop at `maxProblems`: a file is refused whole, never cut short and imported.
+ */
+async function parse(file: unknown, limits: UploadLimits): Promise<{ bodies: BodyInput[]; people: Person[] }> {
+  const problems = new ProblemCollector(limits.maxProblems, 'problems in the file');
   const f = file as Partial<OrganisationFile> | null;
   if (!f || typeof f !== 'object' || Array.isArray(f)) throw badInput('Send an organisation file: {organisation, name, bodies[], users[]}');
   const text = (v: unknown, max = 200) => typeof v === 'string' && v.length > 0 && v.length <= max;
-  if (!Array.isArray(f.bodies)) problems.push({ path: 'bodies', code: 'required', message: 'an array of bodies' });
-  const bodies = (Array.isArray(f.bodies) ? f.bodies : []).slice(0, 1000);
-  const seen = new Set<string>();
-  bodies.forEach((b, i) => {
-    const p = `bodies[${i}]`;
-    if (!b || typeof b !== 'object') return problems.push({ path: p, code: 'invalid', message: 'a body object' });
-    if (typeof b.code !== 'string' || !CODE.test(b.code)) problems.push({ path: `${p}.code`, code: 'invalid', message: 'lowercase letters, digits and -' });
-    else if (seen.has(b.code)) problems.push({ path: `${p}.code`, code: 'duplicate', message: `${b.code} appears twice` });
-    else seen.add(b.code);
-    if (!b.name || !text(b.name.fi) || !text(b.name.en) || (b.name.sv !== undefined && !text(b.name.sv))) problems.push({ path: `${p}.name`, code: 'invalid', message: '{fi, sv?, en}' });
-    if (!(BODY_KINDS as readonly string[]).includes(b.kind)) problems.push({ path: `${p}.kind`, code: 'invalid', message: `one of ${BODY_KINDS.join(', ')}` });
-    if (b.escalatesTo != null && (typeof b.escalatesTo !== 'string' || !CODE.test(b.escalatesTo))) problems.push({ path: `${p}.escalatesTo`, code: 'invalid', message: 'a body code' });
-    if (b.graceDuration != null && !text(b.graceDuration, 64)) problems.push({ path: `${p}.graceDuration`, code: 'invalid', message: 'an ISO 8601 duration' });
-    return undefined;
-  });
+  if (!Array.isArray(f.bodies)) problems.add({ path: 'bodies', code: 'required', message: 'an array of bodies' });
+  const bodies = Array.isArray(f.bodies) ? f.bodies : [];
   const rawPeople = f.users ?? f.demoUsers ?? [];
-  if (!Array.isArray(rawPeople)) problems.push({ path: 'users', code: 'invalid', message: 'an array of people' });
-  const people = (Array.isArray(rawPeople) ? rawPeople : []).slice(0, 10000) as Person[];
-  const names = new Set<string>();
-  people.forEach((u, i) => {
-    const p = `users[${i}]`;
-    if (!u || typeof u !== 'object') return problems.push({ path: p, code: 'invalid', message: 'a person object' });
-    if (typeof u.username !== 'string' || !USERNAME.test(u.username) || u.username === 'admin') problems.push({ path: `${p}.username`, code: 'invalid', message: 'lowercase letters, digits, ., _, @ and -; not admin' });
-    else if (names.has(u.username)) problems.push({ path: `${p}.username`, code: 'duplicate', message: `${u.username} appears twice` });
-    else names.add(u.username);
-    if (!text(u.displayName)) problems.push({ path: `${p}.displayName`, code: 'invalid', message: '1 to 200 characters' });
-    if (!Array.isArray(u.roles) || u.roles.some((r) => !(ROLES as readonly string[]).includes(r))) problems.push({ path: `${p}.roles`, code: 'invalid', message: `any of ${ROLES.join(', ')}` });
-    if (!Array.isArray(u.bodies) || u.bodies.some((m) => !m || typeof m.code !== 'string' || (m.role !== undefined && !(MEMBER_ROLES as readonly string[]).includes(m.role)))) {
-      problems.push({ path: `${p}.bodies`, code: 'invalid', message: `[{code, role}] with role one of ${MEMBER_ROLES.join(', ')}` });
+  if (!Array.isArray(rawPeople)) problems.add({ path: 'users', code: 'invalid', message: 'an array of people' });
+  const people = (Array.isArray(rawPeople) ? rawPeople : []) as Person[];
+  const memberships = people.reduce((n, u) => n + (u && typeof u === 'object' && Array.isArray(u.bodies) ? u.bodies.length : 0), 0);
+  for (const [path, count, counts] of [
+    ['bodies', bodies.length, 'bodies in the file'],
+    ['users', people.length, 'people in the file'],
+    ['users', memberships, 'memberships in the file'],
+  ] as const) {
+    if (count > limits.maxRows) throw uploadRefused({ limit: 'rows', max: limits.maxRows, counts, path });
+  }
+  const breathe = yielder();
+  const seen = new Set<string>();
+  for (const [i, b] of bodies.entries()) {
+    await breathe();
+    const p = `bodies[${i}]`;
+    if (!b || typeof b !== 'object') {
+      problems.add({ path: p, code: 'invalid', message: 'a body object' });
+      continue;
     }
-    return undefined;
-  });
-  if (problems.length) throw badInput('The organisation file does not fit', problems);
+    if (typeof b.code !== 'string' || !CODE.test(b.code)) problems.add({ path: `${p}.code`, code: 'invalid', message: 'lowercase letters, digits and -' });
+    else if (seen.has(b.code)) problems.add({ path: `${p}.code`, code: 'duplicate', message: `${b.code} appears twice` });
+    else seen.add(b.code);
+    if (!b.name || !text(b.name.fi) || !text(b.name.en) || (b.name.sv !== undefined && !text(b.name.sv))) problems.add({ path: `${p}.name`, code: 'invalid', message: '{fi, sv?, en}' });
+    if (!(BODY_KINDS as readonly string[]).includes(b.kind)) problems.add({ path: `${p}.kind`, code: 'invalid', message: `one of ${BODY_KINDS.join(', ')}` });
+    if (b.escalatesTo != null && (typeof b.escalatesTo !== 'string' || !CODE.test(b.escalatesTo))) problems.add({ path: `${p}.escalatesTo`, code: 'invalid', message: 'a body code' });
+    if (b.graceDuration != null && !text(b.graceDuration, 64)) problems.add({ path: `${p}.graceDuration`, code: 'invalid', message: 'an ISO 8601 duration' });
+  }
+  const names = new Set<string>();
+  for (const [i, u] of people.entries()) {
+    await breathe();
+    const p = `users[${i}]`;
+    if (!u || typeof u !== 'object') {
+      problems.add({ path: p, code: 'invalid', message: 'a person object' });
+      continue;
+    }
+    if (typeof u.username !== 'string' || !USERNAME.test(u.username) || u.username === 'admin') problems.add({ path: `${p}.username`, code: 'invalid', message: 'lowercase letters, digits, ., _, @ and -; not admin' });
+    else if (names.has(u.username)) problems.add({ path: `${p}.username`, code: 'duplicate', message: `${u.username} appears twice` });
+    else names.add(u.username);
+    if (!text(u.displayName)) problems.add({ path: `${p}.displayName`, code: 'invalid', message: '1 to 200 characters' });
+    if (!Array.isArray(u.roles) || u.roles.some((r) => !(ROLES as readonly string[]).includes(r))) problems.add({ path: `${p}.roles`, code: 'invalid', message: `any of ${ROLES.join(', ')}` });
+    if (!Array.isArray(u.bodies) || u.bodies.some((m) => !m || typeof m.code !== 'string' || (m.role !== undefined && !(MEMBER_ROLES as readonly string[]).includes(m.role)))) {
+      problems.add({ path: `${p}.bodies`, code: 'invalid', message: `[{code, role}] with role one of ${MEMBER_ROLES.join(', ')}` });
+    }
+  }
+  if (problems.length) throw badInput('The organisation file does not fit', problems.items);
   return {
     bodies: bodies.map((b) => ({ code: b.code, name: b.name, kind: b.kind, escalatesTo: b.escalatesTo ?? null, graceDuration: b.graceDuration ?? null })),
     people: people.map((u) => ({ username: u.username, displayName: u.displayName, roles: u.roles, bodies: u.bodies.map((m) => ({ code: m.code, role: m.role ?? 'member' })) })),

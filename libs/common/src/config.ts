@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { InputLimits } from './input-limits.js';
+import type { UploadLimits } from './upload-limits.js';
 import { parseIsoDuration } from './iso-duration.js';
 
 /**
@@ -26,6 +27,8 @@ export interface KaariConfig {
   bodyLimit: string;
   /** Nesting depth, array items and fields per object any body, query string or token claims may have. */
   inputLimits: InputLimits;
+  /** What one upload may cost: bytes, rows, problems, what an .xlsx unpacks to. */
+  uploadLimits: UploadLimits;
   /** How long before a task's deadline its body is reminded (ISO 8601 duration). */
   reminderLead: string;
   /** Grace period of a body that names none, before an overdue task escalates. */
@@ -164,6 +167,12 @@ export function loadConfig(env: Env = process.env): KaariConfig {
       maxDepth: int(env, 'API_INPUT_MAX_DEPTH', 32, 2, 256),
       maxArrayItems: int(env, 'API_INPUT_MAX_ARRAY_ITEMS', 10_000, 1, 1_000_000),
       maxObjectKeys: int(env, 'API_INPUT_MAX_OBJECT_KEYS', 1000, 1, 100_000),
+    },
+    uploadLimits: {
+      maxBytes: int(env, 'API_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRows: int(env, 'API_UPLOAD_MAX_ROWS', 10_000, 1, 10_000_000),
+      maxProblems: int(env, 'API_UPLOAD_MAX_PROBLEMS', 500, 1, 100_000),
+      maxUnzippedBytes: int(env, 'API_UPLOAD_MAX_UNZIPPED_BYTES', 32 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
     },
     reminderLead: duration(env, 'KAARI_REMINDER_LEAD', 'P2D'),
     defaultGrace: duration(env, 'KAARI_DEFAULT_GRACE', 'P5D'),

@@ -13,13 +13,19 @@ export type DomainErrorCode =
   /** An Idempotency-Key repeated with a different request (422). */
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'TOO_MANY_REQUESTS'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** An upload or body past a byte limit (413). */
+  | 'TOO_LARGE'
+  /** An upload past a count limit: rows, problems, what it unpacks to (422). */
+  | 'LIMIT_EXCEEDED';
 
 export interface ProblemItem {
   /** The element, field or pointer the problem is about. */
   path: string | null;
   code: string;
   message: string;
+  /** The values the message names (a limit, what it counts, its setting), for clients that word it themselves. */
+  params?: Record<string, string | number>;
 }
 
 export class DomainError extends Error {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode, type ProblemItem } from '@kaari/common/errors.js';
 import { KaariLogger } from '@kaari/common/logger.js';
+import { limitProblem } from '@kaari/common/upload-limits.js';
 
 function statusOf(code: DomainErrorCode): number {
   switch (code) {
@@ -18,7 +19,10 @@ function statusOf(code: DomainErrorCode): number {
     case 'INVALID_BPMN':
     case 'INVALID_FORM_DATA':
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'LIMIT_EXCEEDED':
       return 422;
+    case 'TOO_LARGE':
+      return 413;
     case 'TOO_MANY_REQUESTS':
       return 429;
     case 'UNAVAILABLE':
@@ -62,6 +66,12 @@ export class ProblemFilter implements ExceptionFilter {
   private classify(error: unknown): Problem {
     if (error instanceof DomainError) {
       return { status: statusOf(error.code), detail: error.message, errors: error.problems.length ? error.problems : undefined, retryAfter: error.retryAfterSeconds };
+    }
+    // body-parser's refusal (which Nest wraps in an HttpException): from its Content-Length before it was read, or as it streamed in past the limit.
+    const tooLarge = (error instanceof HttpException ? error.cause : error) as { type?: string; limit?: number } | undefined;
+    if (tooLarge?.type === 'entity.too.large' && typeof tooLarge.limit === 'number') {
+      const item = limitProblem({ limit: 'bytes', max: tooLarge.limit, counts: 'bytes of the request body', path: 'body', setting: 'API_BODY_LIMIT' });
+      return { status: 413, detail: `The request body has ${item.message}`, errors: [item] };
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();

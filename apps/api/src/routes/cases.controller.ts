@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kaari/common/actor.js';
 import { badInput } from '@kaari/common/errors.js';
 import { CaseService } from '@kaari/governance/cases/case.service.js';
 import { DecisionService } from '@kaari/governance/decisions/decision.service.js';
-import { MAX_IMPORT_BYTES } from '@kaari/governance/mapping/inventory-import.js';
 import { ServiceInventoryService } from '@kaari/governance/mapping/service-inventory.service.js';
 import { CurrentActor } from '../http/auth.guard.js';
+import { FileUpload } from '../http/file-upload.interceptor.js';
 import { DocumentsQuery, ImportQuery, ServicesDto } from './governance.dto.js';
 
 /** An instance as a case: its diary number, documents, service inventory and decisions. */
@@ -45,7 +44,7 @@ export class CasesController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ description: 'A CSV (`,` `;` or tab separated, UTF-8 or Windows-1252) or .xlsx file in the field "file"; header row with the column names of the service rows' })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @UseInterceptors(FileUpload('file', { maxBytes: (config) => config.uploadLimits.maxBytes, setting: 'API_UPLOAD_MAX_BYTES' }))
   importServices(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ImportQuery, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
     if (!file) throw badInput('Send the file as a multipart field "file"');
     return this.inventory.import(actor, id, file, query.mode);

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
+import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { badInput, conflict, DomainError, forbidden, type ProblemItem } from '@kaari/common/errors.js';
+import { ProblemCollector, yielder } from '@kaari/common/upload-limits.js';
 import { InstanceService } from '@kaari/engine/instances/instance.service.js';
 import { StepWriter } from '@kaari/engine/instances/step-writer.js';
 import { TaskService } from '@kaari/engine/tasks/task.service.js';
@@ -50,6 +52,7 @@ export class ServiceInventoryService {
     private readonly tasks: TaskService,
     private readonly writer: StepWriter,
     private readonly clock: Clock,
+    @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
   ) {}
 
   async get(actor: Actor, instanceId: string): Promise<InventoryView> {
@@ -75,28 +78,44 @@ export class ServiceInventoryService {
   async put(actor: Actor, instanceId: string, services: unknown): Promise<InventoryView> {
     await this.assertEditor(actor, instanceId);
     if (!Array.isArray(services)) throw badInput('services must be an array of service rows', [{ path: '/services', code: 'type', message: 'must be an array' }]);
-    const problems = this.problems(services, (i, pointer) => `/services/${i}${pointer}`);
+    const problems = await this.problems(services, (i, pointer) => `/services/${i}${pointer}`);
     if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The service inventory has ${problems.length} problem(s)`, problems);
     return this.change(actor, instanceId, services as ServiceRow[], { type: 'services.replaced', details: { count: services.length } });
   }
 
+  /**
+   * Bytes are bounded before this runs (the upload), rows while the file streams in, and
+   * problems while the rows are validated: past any limit the import is refused at once.
+   */
   async import(actor: Actor, instanceId: string, file: { buffer: Buffer; originalname?: string }, mode: 'replace' | 'append' = 'replace'): Promise<InventoryView> {
     await this.assertEditor(actor, instanceId);
-    const parsed = await readInventoryFile(file.buffer, file.originalname ?? '');
-    const problems = [...parsed.problems];
-    if (!parsed.problems.length && !parsed.rows.length) problems.push({ path: 'file', code: 'empty', message: 'the file has no service rows' });
-    if (parsed.rows.length > MAX_SERVICE_ROWS) problems.push({ path: 'file', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
-    for (const { rowNumber, row } of parsed.rows) {
-      for (const p of this.forms.rowProblems(row)) problems.push({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : p.path ?? '', parsed.columns) });
+    const limits = this.config.uploadLimits;
+    const parsed = await readInventoryFile(file.buffer, file.originalname ?? '', limits);
+    const problems = new ProblemCollector(limits.maxProblems);
+    problems.add(...parsed.problems);
+    if (!parsed.problems.length && !parsed.rows.length) problems.add({ path: 'file', code: 'empty', message: 'the file has no service rows' });
+    if (parsed.rows.length > MAX_SERVICE_ROWS) problems.add({ path: 'file', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
+    else {
+      const breathe = yielder();
+      for (const { rowNumber, row } of parsed.rows) {
+        await breathe();
+        problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : p.path ?? '', parsed.columns) })));
+      }
     }
-    if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The file has ${problems.length} problem(s); nothing was imported`, problems.slice(0, 500));
+    if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The file has ${problems.length} problem(s); nothing was imported`, problems.items);
     const imported = parsed.rows.map((r) => r.row as unknown as ServiceRow);
     return this.change(actor, instanceId, imported, { type: 'services.imported', details: { count: imported.length, file: (file.originalname ?? '').slice(0, 200), mode } }, mode);
   }
 
-  private problems(rows: unknown[], path: (i: number, pointer: string) => string): ProblemItem[] {
+  private async problems(rows: unknown[], path: (i: number, pointer: string) => string): Promise<ProblemItem[]> {
     if (rows.length > MAX_SERVICE_ROWS) return [{ path: path(0, '').replace(/\/0$/, ''), code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services` }];
-    return rows.flatMap((row, i) => this.forms.rowProblems(row).map((p) => ({ ...p, path: path(i, p.path === '/' ? '' : p.path ?? '') })));
+    const problems = new ProblemCollector(this.config.uploadLimits.maxProblems, 'problems in the services');
+    const breathe = yielder();
+    for (const [i, row] of rows.entries()) {
+      await breathe();
+      problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: path(i, p.path === '/' ? '' : p.path ?? '') })));
+    }
+    return problems.items;
   }
 
   private async change(actor: Actor, instanceId: string, rows: ServiceRow[], entry: { type: string; details: Record<string, unknown> }, mode: 'replace' | 'append' = 'replace'): Promise<InventoryView> {
