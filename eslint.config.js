@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'apps/web/dist/**', 'node_modules/**', 'bench/results/**', 'test/artifacts/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'apps/web/dist/**', 'node_modules/**', 'bench/results/**', 'test/artifacts/**', 'coverage/**', 'apps/web/src/api/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

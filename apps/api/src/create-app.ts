@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { prepareDatabase } from '@kaari/persistence/data-source.js';
 import { ApiModule } from './app.module.js';
 import { correlationId } from './http/correlation.middleware.js';
 import { inputGuard } from './http/input-guard.middleware.js';
+import { apiDocument } from './openapi.js';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApiApp(config: KaariConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
@@ -55,11 +56,7 @@ export async function createApiApp(config: KaariConfig, options: { clock?: Clock
         ),
     }),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Kaari API').setDescription('Horizontal governance processes: definitions, instances, tasks, steering bodies').setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, apiDocument(app));
   serveWeb(app, config);
   app.enableShutdownHooks();
   return app;

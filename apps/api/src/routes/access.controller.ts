@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuditService } from '@kaari/access/audit.service.js';
 import { DeputyService } from '@kaari/access/deputy.service.js';
 import { OrganisationTransfer } from '@kaari/access/organisation-transfer.js';
@@ -9,6 +9,9 @@ import { TaskService } from '@kaari/engine/tasks/task.service.js';
 import { BodyService } from '@kaari/governance/body.service.js';
 import { CurrentActor, Roles } from '../http/auth.guard.js';
 import { AssignDto, AuditQuery, DeputyDto, ImportQuery, ReassignDto } from './access.dto.js';
+import { AuditPage, AuditVerification, DeputyView, ImportPlan, OrganisationFile, ReassignResult, TaskRef } from './access-views.dto.js';
+import { TaskView } from './engine-views.dto.js';
+import { MembershipChange } from './governance-views.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -19,6 +22,7 @@ export class AuditController {
 
   /** The audit trail, newest first: who did what, when, before and after, with the correlation id and the seal. */
   @Get()
+  @ApiOkResponse({ type: AuditPage })
   list(@Query() query: AuditQuery) {
     const [entityType, ...rest] = (query.entity ?? '').split(':');
     return this.audit.list({
@@ -37,6 +41,7 @@ export class AuditController {
 
   /** Walks the hash chain: {ok, checked, unsealed, head, firstBrokenAt?}. */
   @Get('verify')
+  @ApiOkResponse({ type: AuditVerification })
   verify() {
     return this.audit.verify();
   }
@@ -50,17 +55,20 @@ export class DeputiesController {
 
   /** The member themselves or an admin; anyone else gets 404. */
   @Get()
+  @ApiOkResponse({ type: [DeputyView] })
   list(@CurrentActor() actor: Actor, @Param('username') username: string) {
     return this.deputies.list(actor, username);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: DeputyView })
   name(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: DeputyDto) {
     return this.deputies.name(actor, username, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The deputyship ended now' })
   async end(@CurrentActor() actor: Actor, @Param('username') username: string, @Param('id') id: string) {
     await this.deputies.end(actor, username, id);
   }
@@ -78,6 +86,7 @@ export class TaskAssignmentController {
   /** Bulk: a director, or the chair of each task's body; all or nothing. */
   @Post('reassign')
   @HttpCode(200)
+  @ApiOkResponse({ type: ReassignResult })
   async reassign(@CurrentActor() actor: Actor, @Body() body: ReassignDto) {
     const { reassigned } = await this.assignment.reassign(actor, body);
     return { reassigned: reassigned.length, tasks: await Promise.all(reassigned.map((id) => this.tasks.get(actor, id).catch(() => ({ id })))) };
@@ -85,6 +94,8 @@ export class TaskAssignmentController {
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiExtraModels(TaskView, TaskRef)
+  @ApiOkResponse({ description: 'The task, or only its id when the caller may no longer see it', schema: { oneOf: [{ $ref: getSchemaPath(TaskView) }, { $ref: getSchemaPath(TaskRef) }] } })
   async assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AssignDto) {
     await this.assignment.assign(actor, id, body.username, body.reason ?? null);
     return this.tasks.get(actor, id).catch(() => ({ id }));
@@ -103,6 +114,7 @@ export class OrganisationController {
   /** The organisation as a file in the format of processes/organisations/*.json. */
   @Roles('admin')
   @Get('organisation/export')
+  @ApiOkResponse({ type: OrganisationFile })
   export() {
     return this.transfer.export();
   }
@@ -111,11 +123,13 @@ export class OrganisationController {
   @Roles('admin')
   @Post('organisation/import')
   @HttpCode(200)
+  @ApiOkResponse({ type: ImportPlan })
   import(@Query() query: ImportQuery, @Body() body: unknown) {
     return this.transfer.import(body, query.dryRun ?? true);
   }
 
   @Get('bodies/:code/membership-history')
+  @ApiOkResponse({ type: [MembershipChange] })
   membershipHistory(@Param('code') code: string) {
     return this.bodies.membershipHistory(code);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kaari/common/actor.js';
 import { DomainError } from '@kaari/common/errors.js';
 import { OidcService } from '@kaari/access/oidc.service.js';
@@ -7,6 +7,7 @@ import { SignInThrottle } from '@kaari/access/sign-in-throttle.js';
 import { TokenService } from '@kaari/access/token.service.js';
 import { UserService } from '@kaari/access/user.service.js';
 import { CurrentActor, Public, type AuthedRequest } from '../http/auth.guard.js';
+import { MeView, TokenView } from './access-views.dto.js';
 import { TokenRequest } from './dto.js';
 
 @ApiTags('auth')
@@ -22,6 +23,7 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenView })
   async token(@Req() req: AuthedRequest, @Body() body: TokenRequest) {
     // Throttled before the password is even checked: over the limit, a right password is refused too.
     await this.throttle.check(body.username, req.ip);
@@ -39,6 +41,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Every token of the user is revoked' })
   async logout(@CurrentActor() actor: Actor) {
     await this.users.revokeTokens(actor.userId!);
     await this.oidc.revoke(actor.userId!);
@@ -46,6 +49,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOkResponse({ type: MeView })
   async me(@CurrentActor() actor: Actor) {
     return { ...(await this.users.view(actor.username)), actingFor: actor.bodies, deputyFor: actor.deputyFor ?? [] };
   }

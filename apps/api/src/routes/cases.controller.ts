@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@kaari/common/actor.js';
 import { badInput } from '@kaari/common/errors.js';
 import { CaseService } from '@kaari/governance/cases/case.service.js';
@@ -8,6 +8,7 @@ import { ServiceInventoryService } from '@kaari/governance/mapping/service-inven
 import { CurrentActor } from '../http/auth.guard.js';
 import { FileUpload } from '../http/file-upload.interceptor.js';
 import { DocumentsQuery, ImportQuery, ServicesDto } from './governance.dto.js';
+import { CaseView, DecisionView, DocumentView, InventoryView } from './governance-views.dto.js';
 
 /** An instance as a case: its diary number, documents, service inventory and decisions. */
 @ApiTags('cases')
@@ -21,27 +22,32 @@ export class CasesController {
   ) {}
 
   @Get(':id/case')
+  @ApiOkResponse({ type: CaseView })
   case(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.cases.caseOf(actor, id);
   }
 
   @Get(':id/documents')
+  @ApiOkResponse({ type: [DocumentView] })
   documents(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: DocumentsQuery) {
     return this.cases.documentsOf(actor, id, query.formKey);
   }
 
   @Get(':id/services')
+  @ApiOkResponse({ type: InventoryView })
   services(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.inventory.get(actor, id);
   }
 
   @Put(':id/services')
+  @ApiOkResponse({ type: InventoryView })
   replaceServices(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ServicesDto) {
     return this.inventory.put(actor, id, body.services);
   }
 
   @Post(':id/services/import')
   @HttpCode(200)
+  @ApiOkResponse({ type: InventoryView })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ description: 'A CSV (`,` `;` or tab separated, UTF-8 or Windows-1252) or .xlsx file in the field "file"; header row with the column names of the service rows' })
   @UseInterceptors(FileUpload('file', { maxBytes: (config) => config.uploadLimits.maxBytes, setting: 'API_UPLOAD_MAX_BYTES' }))
@@ -51,6 +57,7 @@ export class CasesController {
   }
 
   @Get(':id/decisions')
+  @ApiOkResponse({ type: [DecisionView] })
   decisionsOf(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.decisions.ofInstance(actor, id);
   }

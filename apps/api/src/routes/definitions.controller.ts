@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@kaari/common/actor.js';
 import { badInput } from '@kaari/common/errors.js';
@@ -8,6 +8,7 @@ import { MAX_BPMN_BYTES } from '@kaari/engine/definitions/bpmn-validator.js';
 import { DefinitionService } from '@kaari/engine/definitions/definition.service.js';
 import { CurrentActor, Roles, type AuthedRequest } from '../http/auth.guard.js';
 import { FileUpload } from '../http/file-upload.interceptor.js';
+import { DefinitionView, DefinitionWithVersions, DeployResult, DiagramCheck } from './engine-views.dto.js';
 
 @ApiTags('definitions')
 @ApiBearerAuth()
@@ -17,6 +18,8 @@ export class DefinitionsController {
 
   @Roles('admin')
   @Post()
+  @ApiCreatedResponse({ type: DeployResult, description: 'A new version' })
+  @ApiOkResponse({ type: DeployResult, description: 'The same diagram was already the latest version: nothing new was stored' })
   @ApiConsumes('application/xml', 'multipart/form-data')
   @ApiBody({ description: 'The BPMN 2.0 XML itself, or a multipart upload with the file in the field "file"' })
   @UseInterceptors(FileUpload('file', { maxBytes: () => MAX_BPMN_BYTES, setting: null }))
@@ -32,6 +35,7 @@ export class DefinitionsController {
   @Roles('admin')
   @Post('validate')
   @HttpCode(200)
+  @ApiOkResponse({ type: DiagramCheck })
   @ApiConsumes('application/xml')
   @ApiBody({ description: 'BPMN XML to check as a deploy would, without deploying it: {ok, problems[{elementId, code, message}]}' })
   async validate(@Req() req: AuthedRequest) {
@@ -41,16 +45,19 @@ export class DefinitionsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: [DefinitionView], description: 'The latest version of every process' })
   list() {
     return this.definitions.latestVersions();
   }
 
   @Get(':key')
+  @ApiOkResponse({ type: DefinitionWithVersions })
   async latest(@Param('key') key: string) {
     return { ...this.definitions.view(await this.definitions.get(key)), versions: (await this.definitions.versions(key)).map((v) => v.version) };
   }
 
   @Get(':key/versions')
+  @ApiOkResponse({ type: [DefinitionView] })
   versions(@Param('key') key: string) {
     return this.definitions.versions(key);
   }
@@ -58,6 +65,7 @@ export class DefinitionsController {
   @Get(':key/versions/:version')
   @HttpCode(200)
   @Header('Content-Type', 'application/xml; charset=utf-8')
+  @ApiOkResponse({ description: 'The BPMN XML of that version', content: { 'application/xml': { schema: { type: 'string' } } } })
   async xml(@Param('key') key: string, @Param('version', new ParseIntPipe({ exceptionFactory: () => badInput('version must be an integer') })) version: number) {
     return (await this.definitions.get(key, version)).xml;
   }

@@ -40,8 +40,8 @@ export class BodyDto {
   @ApiProperty({ example: 'hyvinvoinnin-johtoryhma' }) @Matches(CODE, { message: 'code is lowercase letters, digits and -' }) code!: string;
   @ApiProperty() @ValidateNested() @Type(() => LocalizedNameDto) name!: LocalizedNameDto;
   @ApiProperty({ enum: BODY_KINDS }) @IsIn(BODY_KINDS) kind!: (typeof BODY_KINDS)[number];
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE) escalatesTo?: string | null;
-  @ApiPropertyOptional({ example: 'P5D' }) @IsOptional() @IsString() @MaxLength(64) graceDuration?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Matches(CODE) escalatesTo?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'P5D' }) @IsOptional() @IsString() @MaxLength(64) graceDuration?: string | null;
 }
 
 export class MembershipDto {
@@ -56,7 +56,7 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles!: string[];
   @ApiProperty({ type: [MembershipDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MembershipDto) bodies!: MembershipDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
-  @ApiPropertyOptional({ description: 'Where notifications are e-mailed when SMTP is configured' }) @IsOptional() @IsEmail() email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where notifications are e-mailed when SMTP is configured' }) @IsOptional() @IsEmail() email?: string | null;
 }
 
 export class StartInstanceDto {

@@ -5,7 +5,7 @@ import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches,
 const CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export class ServicesDto {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Service rows as in the form kaari:service-mapping (GET /api/forms/service-mapping)' })
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Service rows as in the form kaari:service-mapping (GET /api/forms/service-mapping)' })
   @IsArray()
   services!: unknown[];
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@kaari/common/errors.js';
 import { REDIS } from '@kaari/common/redis.js';
 import { Public } from '../http/auth.guard.js';
+import { HealthView } from './health.dto.js';
 
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -22,6 +23,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthView })
   async health(@Res({ passthrough: true }) res: Response) {
     const [postgres, redis] = await Promise.all([
       within(2000, this.db.query('SELECT 1')).then(() => 'up', () => 'down'),

@@ -1,9 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { OidcSignInService } from '@kaari/access/oidc-sign-in.service.js';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { Public } from '../http/auth.guard.js';
+import { CitySignInStatus, TokenView } from './access-views.dto.js';
+
+const REDIRECT = (description: string) => ApiResponse({ status: 303, description, headers: { Location: { schema: { type: 'string' } } } });
 
 /** The browser's handle on its sign-in under way; the rest stays on the server. */
 const COOKIE = 'kaari_city_sign_in';
@@ -42,12 +45,14 @@ export class OidcSignInController {
   /** Whether the web app offers the city's sign-in. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: CitySignInStatus })
   status() {
     return { enabled: this.signIn.enabled };
   }
 
   @Public()
   @Get('login')
+  @REDIRECT('To the identity provider, with the sign-in’s cookie set')
   async login(@Query('returnTo') returnTo: unknown, @Res() res: Response) {
     const { cookie, location, maxAgeSeconds } = await this.signIn.start(returnTo);
     res.cookie(COOKIE, cookie, this.cookieOptions(maxAgeSeconds)).redirect(303, location);
@@ -55,6 +60,7 @@ export class OidcSignInController {
 
   @Public()
   @Get('callback')
+  @REDIRECT('Back to the web app (`?signin=city`), or to its sign-in page with the reason')
   async callback(@Req() req: Request, @Res() res: Response) {
     const search = new URL(req.originalUrl, 'http://kaari.invalid').search;
     res.redirect(303, await this.signIn.finish(cookieOf(req), search));
@@ -63,6 +69,7 @@ export class OidcSignInController {
   @Public()
   @Post('session')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenView, description: 'The Kaari token of the finished sign-in, taken once' })
   async session(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const cookie = cookieOf(req);
     res.clearCookie(COOKIE, this.cookieOptions());
@@ -71,6 +78,7 @@ export class OidcSignInController {
 
   @Public()
   @Get('logout')
+  @REDIRECT('To the identity provider’s end_session_endpoint, or to the web app')
   async logout(@Res() res: Response) {
     res.redirect(303, await this.signIn.signOutLocation());
   }
