@@ -130,9 +130,13 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-function duration(env: Env, name: string, fallback: string): string {
+function duration(env: Env, name: string, fallback: string, options: { workingDays?: boolean } = {}): string {
   const raw = env[name] || fallback;
-  if (!parseIsoDuration(raw)) throw new ConfigError(`${name} must be an ISO 8601 duration such as P2D, got "${raw}"`);
+  const parsed = parseIsoDuration(raw);
+  if (!parsed) throw new ConfigError(`${name} must be an ISO 8601 duration such as P2D, got "${raw}"`);
+  if (options.workingDays === false && parsed.workingDays) {
+    throw new ConfigError(`${name} is counted in calendar time and cannot be given in working days (WD), got "${raw}"`);
+  }
   return raw;
 }
 
@@ -174,7 +178,7 @@ export function loadConfig(env: Env = process.env): KaariConfig {
       maxProblems: int(env, 'API_UPLOAD_MAX_PROBLEMS', 500, 1, 100_000),
       maxUnzippedBytes: int(env, 'API_UPLOAD_MAX_UNZIPPED_BYTES', 32 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
     },
-    reminderLead: duration(env, 'KAARI_REMINDER_LEAD', 'P2D'),
+    reminderLead: duration(env, 'KAARI_REMINDER_LEAD', 'P2D', { workingDays: false }),
     defaultGrace: duration(env, 'KAARI_DEFAULT_GRACE', 'P5D'),
     smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
     mailFrom: env.SMTP_FROM || 'Kaari <kaari@localhost>',
