@@ -6,7 +6,7 @@ import { parseBpmn, serializeSource } from './bpmn-libs.js';
 import { EngineThreads } from './engine-threads.js';
 import type { ProcessRunnerError } from './process-runner.js';
 
-// The threads run the build of engine-thread.ts (npm test builds first; `npm run test:unit` too).
+// The threads run engine-thread.ts from its sources (engine-thread.source.mjs): no build needed.
 const definitions = (process: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <definitions id="d" xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <process id="p" isExecutable="true">${process}</process>

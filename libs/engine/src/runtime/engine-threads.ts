@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ColdStart, Instruction, StepProgress, StepReply, StepRequest, ThreadReady } from './engine-thread.js';
 import { ProcessRunnerError, StepRunner, type StepKey, type StepResult, type StoredState, type TimerRef } from './process-runner.js';
@@ -277,11 +276,8 @@ class EngineThread {
 
 const BOOT_TIMEOUT_MS = 30_000;
 
-/** The thread's script: beside this file in the build; from TypeScript sources (jest), the build's copy, which `npm test` makes first. */
+/** The thread's script: beside this file in the build; from TypeScript sources (jest), a bootstrap that runs engine-thread.ts through tsx. */
 function threadScript(): URL {
-  const beside = new URL('./engine-thread.js', import.meta.url);
-  if (existsSync(beside)) return beside;
-  const built = new URL(beside.href.replace('/libs/engine/src/runtime/', '/dist/libs/engine/src/runtime/'));
-  if (!existsSync(built)) throw new Error(`The engine thread script is missing (${fileURLToPath(built)}): run npm run build:server`);
-  return built;
+  const built = new URL('./engine-thread.js', import.meta.url);
+  return existsSync(built) ? built : new URL('./engine-thread.source.mjs', import.meta.url);
 }
