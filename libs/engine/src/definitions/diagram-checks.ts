@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '@kaari/common/errors.js';
 import type { DiagramCheckMessage, DiagramCheckReply } from './diagram-check-thread.js';
@@ -118,11 +117,8 @@ export class DiagramChecks {
   }
 }
 
-/** Beside this file in the build; from TypeScript sources (jest), the build's copy, which `npm test` makes first. */
+/** Beside this file in the build; from TypeScript sources (jest), a bootstrap that runs diagram-check-thread.ts through tsx. */
 function threadScript(): URL {
-  const beside = new URL('./diagram-check-thread.js', import.meta.url);
-  if (existsSync(beside)) return beside;
-  const built = new URL(beside.href.replace('/libs/engine/src/definitions/', '/dist/libs/engine/src/definitions/'));
-  if (!existsSync(built)) throw new Error(`The diagram check thread script is missing (${fileURLToPath(built)}): run npm run build:server`);
-  return built;
+  const built = new URL('./diagram-check-thread.js', import.meta.url);
+  return existsSync(built) ? built : new URL('./diagram-check-thread.source.mjs', import.meta.url);
 }
