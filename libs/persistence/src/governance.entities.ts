@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { MEETING_ENTITIES } from './meeting.entities.js';
 
 /*
  * Governance content: cases and their numbers, the service inventory, the documents
@@ -111,4 +112,4 @@ export class ReviewRequestEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
-export const GOVERNANCE_ENTITIES = [NumberSeriesEntity, CaseEntity, ServiceRowEntity, FormSubmissionEntity, DecisionEntity, ReviewRequestEntity];
+export const GOVERNANCE_ENTITIES = [NumberSeriesEntity, CaseEntity, ServiceRowEntity, FormSubmissionEntity, DecisionEntity, ReviewRequestEntity, ...MEETING_ENTITIES];
