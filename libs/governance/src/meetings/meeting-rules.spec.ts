@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import { DomainError } from '@kaari/common/errors.js';
 import { appealClock, COURT_APPEAL } from './appeal-clock.js';
@@ -159,6 +161,14 @@ describe('The invitation', () => {
   it('follows the body’s standing orders, with the defaults where the seed sets nothing', () => {
     expect(standingOrdersFrom(undefined)).toEqual(DEFAULT_STANDING_ORDERS);
     expect(standingOrdersFrom({ invitationDays: 7, quorum: 'two-thirds', minutesCheckers: 'two' })).toEqual({ ...DEFAULT_STANDING_ORDERS, invitationDays: 7, quorum: 'two-thirds' });
+  });
+
+  it('are set in the Turku seed for the bodies that meet, every field valid', () => {
+    const seed = JSON.parse(readFileSync(path.join(process.cwd(), 'processes/organisations/turku-2023.json'), 'utf8')) as { bodies: Array<{ code: string; standingOrders?: unknown }> };
+    const set = seed.bodies.filter((b) => b.standingOrders);
+    expect(set.map((b) => b.code)).toEqual(expect.arrayContaining(['kaupunginhallitus', 'hyvinvoinnin-johtoryhma']));
+    for (const b of set) expect(standingOrdersFrom(b.standingOrders)).toEqual(b.standingOrders);
+    expect(standingOrdersFrom(set.find((b) => b.code === 'kaupunginhallitus')!.standingOrders)).toEqual({ invitationDays: 4, quorum: 'more-than-half', minutesCheckers: 2, electronicProcedure: false });
   });
 });
 
