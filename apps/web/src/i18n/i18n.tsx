@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Localized } from '../api';
 import { en } from './en';
+import { formatMessage, type MessageVars } from './format';
 import { fi, type MessageKey } from './fi';
 import { sv } from './sv';
 
@@ -14,7 +15,8 @@ const STORAGE_KEY = 'kaari.language';
 const dictionaries: Record<Language, Partial<Record<MessageKey, string>>> = { fi, en, sv };
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', en: 'en-GB', sv: 'sv-FI' };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** A message with its `{arguments}` filled in; plurals and numbers in ICU syntax (see format.ts). */
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 interface I18n {
   language: Language;
@@ -46,11 +48,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const dict = dictionaries[language];
-    const t: Translate = (key, vars) => {
-      let s = dict[key] ?? en[key] ?? fi[key] ?? key;
-      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-      return s;
-    };
+    const t: Translate = (key, vars) => formatMessage(LOCALES[language], dict[key] ?? en[key] ?? fi[key] ?? key, vars);
     const local: I18n['local'] = (name) => {
       if (!name) return '';
       if (typeof name === 'string') return name;
