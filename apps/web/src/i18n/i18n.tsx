@@ -12,7 +12,8 @@ export const LANGUAGES: Array<{ code: Language; name: string }> = [
   { code: 'sv', name: 'Svenska' },
 ];
 const STORAGE_KEY = 'kaari.language';
-const dictionaries: Record<Language, Partial<Record<MessageKey, string>>> = { fi, en, sv };
+/** Every dictionary has every key (the types and locales.spec.ts see to it), so nothing falls back to another language. */
+const dictionaries: Record<Language, Record<MessageKey, string>> = { fi, en, sv };
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', en: 'en-GB', sv: 'sv-FI' };
 
 /** A message with its `{arguments}` filled in; plurals and numbers in ICU syntax (see format.ts). */
@@ -48,7 +49,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const dict = dictionaries[language];
-    const t: Translate = (key, vars) => formatMessage(LOCALES[language], dict[key] ?? en[key] ?? fi[key] ?? key, vars);
+    // A key built at run time from a value no dictionary knows comes back as the key itself.
+    const t: Translate = (key, vars) => formatMessage(LOCALES[language], dict[key] ?? key, vars);
     const local: I18n['local'] = (name) => {
       if (!name) return '';
       if (typeof name === 'string') return name;
@@ -65,7 +67,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const number: I18n['number'] = (n, options) => new Intl.NumberFormat(LOCALES[language], options).format(n);
     const bpmnType: I18n['bpmnType'] = (type) => {
       const key = `bpmn.${type.replace('bpmn:', '')}` as MessageKey;
-      return dict[key] ?? en[key] ?? type.replace('bpmn:', '');
+      return dict[key] ?? type.replace('bpmn:', '');
     };
     return { language, setLanguage, t, local, date, number, bpmnType };
   }, [language, setLanguage]);
