@@ -14,7 +14,12 @@ import { ProblemDto } from './routes/problem.dto.js';
 export function apiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Kaari API').setDescription('Horizontal governance processes: definitions, instances, tasks, steering bodies').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('Kaari API')
+      .setDescription('Horizontal governance processes: definitions, instances, tasks, steering bodies')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
     { extraModels: [ProblemDto] },
   );
   const problem = {

@@ -105,7 +105,8 @@ export class AuditVerification {
   @ApiProperty({ type: Number, description: 'Entries written but not sealed yet (the sealer runs every second)' }) unsealed!: number;
   @ApiProperty({ type: ChainHead, nullable: true, description: 'The last link: keep it elsewhere to detect a cut-off tail later' }) head!: ChainHead | null;
   @ApiPropertyOptional({ type: ChainBreak }) firstBrokenAt?: ChainBreak;
-  @ApiPropertyOptional({ type: HistoryBreak, description: 'The first instance history row that its (sealed) audit entry does not vouch for' }) historyBrokenAt?: HistoryBreak;
+  @ApiPropertyOptional({ type: HistoryBreak, description: 'The first instance history row that its (sealed) audit entry does not vouch for' })
+  historyBrokenAt?: HistoryBreak;
 }
 
 /** A task a reassignment moved, or only its id when the caller may no longer see it there. */

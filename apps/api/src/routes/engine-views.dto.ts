@@ -19,7 +19,11 @@ export class TaskView {
   @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty({ type: [String], description: 'Codes of the bodies whose members may work on it' }) candidateBodies!: string[];
   @ApiProperty({ type: String, nullable: true, example: 'kaari:steering-review' }) formKey!: string | null;
-  @ApiProperty({ enum: TASK_KINDS, enumName: 'TaskKind', description: '`user`: work for the members of its bodies; `system`: a wait Kaari ends itself, nobody’s work' })
+  @ApiProperty({
+    enum: TASK_KINDS,
+    enumName: 'TaskKind',
+    description: '`user`: work for the members of its bodies; `system`: a wait Kaari ends itself, nobody’s work',
+  })
   kind!: TaskKind;
   @ApiProperty({ enum: TASK_STATES, enumName: 'TaskState' }) state!: TaskState;
   @ApiProperty({ type: String, nullable: true, description: 'Who claimed it' }) assignee!: string | null;
@@ -33,7 +37,8 @@ export class TaskView {
   @ApiProperty({ type: String }) definitionKey!: string;
   @ApiProperty({ type: String, nullable: true }) businessKey!: string | null;
   @ApiProperty({ type: Number, description: '0 while with its own body; n after n escalations up the chain' }) escalationLevel!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'The body whose deadline now runs: the owner, or the last body it escalated to' }) deadlineBody!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The body whose deadline runs now: the owner, or the last it escalated to' })
+  deadlineBody!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) overdueAt!: string | null;
 }
 

@@ -21,6 +21,7 @@ const PER_AGE_GROUP: ApiPropertyOptions = {
   type: 'object',
   properties: Object.fromEntries(AGE_GROUP_KEYS.map((g) => [g, { type: 'number' }])),
   required: [...AGE_GROUP_KEYS],
+  selfRequired: true,
 };
 
 export class LocalizedName {

@@ -30,7 +30,7 @@ export class InstancesController {
   @Post()
   @ApiCreatedResponse({ type: InstanceView, headers: LOCATION })
   @ApiOkResponse({ type: InstanceView, headers: LOCATION, description: 'A repeat of an earlier start with the same Idempotency-Key: the instance it started' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeated start with the same key and the same request returns the first instance; the same key with a different request is refused with 422' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeated start with the same key and the same request returns the first instance; the same key with a different request is refused with 422' })
   async start(@CurrentActor() actor: Actor, @Body() body: StartInstanceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw badInput('Idempotency-Key is 1 to 128 letters, digits, ., _, : or -');
     const { instance, created } = await this.instances.start(actor, body, key === undefined ? undefined : { key, requestHash: requestHash(req, body) });

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { Actor } from '@kaari/common/actor.js';
@@ -9,6 +9,7 @@ import { PageQuery } from './dto.js';
 import { MarkedCount, NotificationPage, NotificationView } from './governance-views.dto.js';
 
 class NotificationQuery extends PageQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'Only the unread ones' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() unread?: boolean;
 }
 

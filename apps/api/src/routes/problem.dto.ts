@@ -22,7 +22,11 @@ export class ProblemDto {
   @ApiProperty({ type: Number, example: 404 }) status!: number;
   @ApiProperty({ type: String, example: 'Task 5f0c… was not found' }) detail!: string;
   @ApiProperty({ type: String, description: 'The path of the request', example: '/api/tasks/5f0c…' }) instance!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The request’s correlation id (also the X-Correlation-Id header): what the logs and the audit trail carry' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The request’s correlation id (also the X-Correlation-Id header): what the logs and the audit trail carry',
+  })
   correlationId!: string | null;
   @ApiPropertyOptional({ type: [ProblemItemDto], description: 'Field errors of a validation problem, BPMN problems of a diagram, the limit an upload passed' })
   errors?: ProblemItemDto[];

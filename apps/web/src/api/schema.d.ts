@@ -1176,7 +1176,7 @@ export interface components {
             businessKey: string | null;
             /** @description 0 while with its own body; n after n escalations up the chain */
             escalationLevel: number;
-            /** @description The body whose deadline now runs: the owner, or the last body it escalated to */
+            /** @description The body whose deadline runs now: the owner, or the last it escalated to */
             deadlineBody: string | null;
             /** Format: date-time */
             overdueAt: string | null;
@@ -1594,7 +1594,7 @@ export interface components {
             estimate: boolean;
             source: string;
             total: number;
-            byAgeGroup?: {
+            byAgeGroup: {
                 "0-6": number;
                 "7-12": number;
                 "13-17": number;
@@ -1625,7 +1625,7 @@ export interface components {
             allocatedEuros: number;
             estimatedEuros: number;
             excludedEuros: number;
-            byAgeGroup?: {
+            byAgeGroup: {
                 "0-6": number;
                 "7-12": number;
                 "13-17": number;
@@ -1652,7 +1652,7 @@ export interface components {
             } | null;
             method: components["schemas"]["AllocationMethod"];
             estimate: boolean;
-            byAgeGroup?: {
+            byAgeGroup: {
                 "0-6": number;
                 "7-12": number;
                 "13-17": number;
@@ -2451,10 +2451,9 @@ export interface operations {
     InstancesController_start: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A repeated start with the same key and the same request returns the first instance; the same key with a different request is refused with 422 */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2814,6 +2813,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only the unread ones */
+                unread?: boolean;
             };
             header?: never;
             path?: never;
