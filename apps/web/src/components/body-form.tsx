@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Body } from '../api';
+import { api, ApiError, type Body, type BodyInput } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from './feedback';
 import { fieldErrors } from '../lib/form-values';
+import { CHANGES, useApiMutation } from '../lib/queries';
 
-export const BODY_KINDS = ['council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder'];
+export const BODY_KINDS: Array<Body['kind']> = ['council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder'];
 
 /** Creates or edits a steering body: names, kind, and where its overdue tasks escalate. */
-export function BodyForm({ body, bodies, onSaved }: { body: Body | null; bodies: Body[]; onSaved: (b: Body) => void }) {
+export function BodyForm({ body, bodies, onSaved }: { body: Body | null; bodies: Body[]; onSaved?: (b: Body) => void }) {
   const { t, local } = useI18n();
-  const [draft, setDraft] = useState({
+  const [draft, setDraft] = useState<{ code: string; fi: string; sv: string; en: string; kind: Body['kind']; escalatesTo: string; graceDuration: string }>({
     code: body?.code ?? '',
     fi: body?.name.fi ?? '',
     sv: body?.name.sv ?? '',
@@ -18,31 +19,23 @@ export function BodyForm({ body, bodies, onSaved }: { body: Body | null; bodies:
     escalatesTo: body?.escalatesTo ?? '',
     graceDuration: body?.graceDuration ?? '',
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation((input: BodyInput) => api.saveBody(input, !body), CHANGES.body);
+  const error = save.error;
+  const busy = save.isPending;
   const errors = error instanceof ApiError ? fieldErrors(error.errors) : {};
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api.saveBody(
-        {
-          code: draft.code.trim(),
-          name: { fi: draft.fi.trim(), en: draft.en.trim(), ...(draft.sv.trim() ? { sv: draft.sv.trim() } : {}) },
-          kind: draft.kind,
-          escalatesTo: draft.escalatesTo || null,
-          graceDuration: draft.graceDuration.trim() || null,
-        },
-        !body,
-      );
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(
+      {
+        code: draft.code.trim(),
+        name: { fi: draft.fi.trim(), en: draft.en.trim(), ...(draft.sv.trim() ? { sv: draft.sv.trim() } : {}) },
+        kind: draft.kind,
+        escalatesTo: draft.escalatesTo || null,
+        graceDuration: draft.graceDuration.trim() || null,
+      },
+      { onSuccess: onSaved },
+    );
   };
   const field = (k: keyof typeof draft, label: string, opts: { required?: boolean; help?: string; path?: string } = {}) => (
     <div className={`field${errors[opts.path ?? k] ? ' invalid' : ''}`}>

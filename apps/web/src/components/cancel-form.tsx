@@ -1,34 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { CHANGES, useApiMutation } from '../lib/queries';
 import { ErrorMessage } from './feedback';
 
 /** The director cancels a running case; the reason goes on the record. */
-export function CancelForm({ instanceId, onCancelled }: { instanceId: string; onCancelled: () => void }) {
+export function CancelForm({ instanceId }: { instanceId: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const cancel = useApiMutation((why: string) => api.cancel(instanceId, why), CHANGES.instance);
   if (!open)
     return (
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         {t('instance.cancel')}
       </button>
     );
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.cancel(instanceId, reason.trim());
-      setOpen(false);
-      onCancelled();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    cancel.mutate(reason.trim(), { onSuccess: () => setOpen(false) });
   };
   return (
     <form onSubmit={submit} className="card">
@@ -36,9 +26,9 @@ export function CancelForm({ instanceId, onCancelled }: { instanceId: string; on
         <label htmlFor="cancel-reason">{t('instance.cancelReason')}</label>
         <textarea id="cancel-reason" required minLength={3} maxLength={2000} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
       </div>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={cancel.error} />
       <div className="actions">
-        <button type="submit" className="danger" disabled={busy || reason.trim().length < 3}>
+        <button type="submit" className="danger" disabled={cancel.isPending || reason.trim().length < 3}>
           {t('instance.confirmCancel')}
         </button>
         <button type="button" onClick={() => setOpen(false)}>

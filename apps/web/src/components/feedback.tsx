@@ -30,6 +30,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
           ))}
         </ul>
       )}
+      {error instanceof ApiError && error.correlationId && <p>{t('common.requestId', { id: error.correlationId })}</p>}
     </div>
   );
 }

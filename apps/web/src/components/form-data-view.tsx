@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { FormSchema, JsonSchema } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { loadForm } from '../lib/reference';
+import type { JsonSchema } from '../lib/json-schema';
+import { useFormSchema } from '../lib/queries';
 
 type Local = ReturnType<typeof useI18n>['local'];
 
@@ -21,13 +20,10 @@ function show(v: unknown, s: JsonSchema | undefined, local: Local, yes: string, 
 /** Submitted form data with the form's own labels (field names and choices) when the form is known. */
 export function FormDataView({ formKey, data, caption }: { formKey: string | null; data: Record<string, unknown>; caption: string }) {
   const { t, local } = useI18n();
-  const [schema, setSchema] = useState<FormSchema | null>(null);
-  useEffect(() => {
-    if (formKey) loadForm(formKey).then(setSchema, () => setSchema(null));
-  }, [formKey]);
+  const schema = useFormSchema(formKey);
   const entries = Object.entries(data);
   if (!entries.length) return <p className="muted">{t('common.none')}</p>;
-  const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const props: Record<string, JsonSchema> = schema?.properties ?? {};
   return (
     <div className="table-wrap">
       <table>

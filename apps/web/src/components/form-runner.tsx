@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, type FormSchema, type JsonSchema } from '../api';
+import { ApiError } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { loadForm } from '../lib/reference';
+import type { FormSchema, JsonSchema } from '../lib/json-schema';
+import { useFormSchema } from '../lib/queries';
 import { ErrorMessage, Loading } from './feedback';
 import { KeyValueEditor, rowsToValues, type Row } from './key-value-editor';
 import { defaultsOf, fieldErrors, type FieldErrors, type Values } from '../lib/form-values';
@@ -62,23 +63,16 @@ function ErrorSummary({ schema, errors, idPrefix }: { schema: FormSchema; errors
 /** A step's form: from the JSON Schema when the form is known, else free name/value pairs; shows the server's field errors. */
 export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''] }: Props) {
   const { t, local, language } = useI18n();
-  const [schema, setSchema] = useState<FormSchema | null | undefined>(formKey ? undefined : null);
+  const schema = useFormSchema(formKey);
   const [values, setValues] = useState<Values>({});
   const [rows, setRows] = useState<Row[]>(() => fallbackKeys.map((key) => ({ key, value: '' })));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // A form starts from its defaults, once its schema is there.
   useEffect(() => {
-    if (!formKey) return setSchema(null);
-    setSchema(undefined);
-    loadForm(formKey).then(
-      (s) => {
-        setSchema(s);
-        if (s) setValues(defaultsOf(s));
-      },
-      () => setSchema(null),
-    );
-  }, [formKey]);
+    if (schema) setValues(defaultsOf(schema));
+  }, [schema]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

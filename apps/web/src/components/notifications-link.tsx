@@ -1,32 +1,16 @@
-import { useEffect, useState } from 'react';
-import { api, optional } from '../api';
+import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/i18n';
-import { Link, useLocation } from '../lib/router';
+import { queries } from '../lib/queries';
+import { Link } from '../lib/router';
 
 const POLL_MS = 60_000;
 
 /** The header's link to the notifications, with the unread count; hidden while the API has none. */
 export function NotificationsLink() {
   const { t } = useI18n();
-  const { path } = useLocation();
-  const [unread, setUnread] = useState<number | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      optional(api.notifications({ unread: true, limit: 1 })).then(
-        (r) => live && setUnread(r ? r.unread : null),
-        () => undefined,
-      );
-    void load();
-    const timer = window.setInterval(load, POLL_MS);
-    window.addEventListener('kaari:notifications', load);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-      window.removeEventListener('kaari:notifications', load);
-    };
-  }, [path]);
-  if (unread === null) return null;
+  // Asked again on every page (each mounts the header), every minute, and when a change made here sent or read one.
+  const unread = useQuery({ ...queries.notifications({ unread: true, limit: 1 }), refetchInterval: POLL_MS }).data?.unread;
+  if (unread === undefined) return null;
   return (
     <Link to="/notifications" nav className="notifications-link">
       {t('nav.notifications')}

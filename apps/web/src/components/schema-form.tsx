@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import type { FormSchema, JsonSchema } from '../api';
+import type { FormSchema, JsonSchema } from '../lib/json-schema';
 import { useI18n } from '../i18n/i18n';
 import { defaultsOf, typeOf, type FieldErrors, type Values } from '../lib/form-values';
-import { useBodies } from '../lib/reference';
+import { useBodies } from '../lib/queries';
 
 /**
  * Renders a form from its JSON Schema: labels from `x-labels` (fi/en/sv) or `title`,

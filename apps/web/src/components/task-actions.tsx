@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { api, type Task } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { CHANGES, useApiMutation, useBodies } from '../lib/queries';
 import { useSession } from '../lib/session';
-import { useBodies } from '../lib/reference';
 import { bodyName } from './badges';
 import { ErrorMessage } from './feedback';
 
 /** How far up the chain an overdue task has gone, and whose deadline runs now. */
-export function EscalationNote({ task }: { task: Task }) {
+export function EscalationNote({ task }: { task: Pick<Task, 'escalationLevel' | 'deadlineBody'> }) {
   const { t, local } = useI18n();
   const bodies = useBodies();
   if (!task.escalationLevel) return null;
@@ -20,39 +19,33 @@ export function EscalationNote({ task }: { task: Task }) {
 }
 
 /** Claim or release a task; only members of its bodies get the buttons. */
-export function TaskActions({ task, onChanged }: { task: Task; onChanged: () => void }) {
+export function TaskActions({ task }: { task: Task }) {
   const { t } = useI18n();
   const { me, bodyCodes } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const claim = useApiMutation(api.claim, CHANGES.task);
+  const unclaim = useApiMutation(api.unclaim, CHANGES.task);
   const member = task.candidateBodies.some((b) => bodyCodes.includes(b));
   if (!member || task.kind === 'system') return null;
-  const act = async (call: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call();
-      onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  const busy = claim.isPending || unclaim.isPending;
+  const act = (change: typeof claim) => {
+    claim.reset();
+    unclaim.reset();
+    change.mutate(task.id);
   };
   const label = task.name ?? task.activityId;
   return (
     <div className="actions">
       {!task.assignee && (
-        <button type="button" disabled={busy} onClick={() => act(() => api.claim(task.id))} aria-label={t('task.claimNamed', { name: label })}>
+        <button type="button" disabled={busy} onClick={() => act(claim)} aria-label={t('task.claimNamed', { name: label })}>
           {t('task.claim')}
         </button>
       )}
       {task.assignee === me?.username && (
-        <button type="button" disabled={busy} onClick={() => act(() => api.unclaim(task.id))} aria-label={t('task.unclaimNamed', { name: label })}>
+        <button type="button" disabled={busy} onClick={() => act(unclaim)} aria-label={t('task.unclaimNamed', { name: label })}>
           {t('task.unclaim')}
         </button>
       )}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={claim.error ?? unclaim.error} />
     </div>
   );
 }

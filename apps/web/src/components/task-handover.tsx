@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type Body, type Task } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { membersOf } from '../lib/reference';
+import { CHANGES, membersOf, useApiMutation } from '../lib/queries';
 import { useSession } from '../lib/session';
 import { ErrorMessage, Notice } from './feedback';
 
@@ -10,7 +10,7 @@ import { ErrorMessage, Notice } from './feedback';
  * for directors and for the chair of one of the task's bodies (the server decides; this only
  * shows the form to those it would let). The new holder is notified.
  */
-export function TaskHandover({ task, bodies, onChanged }: { task: Task; bodies: Body[]; onChanged: () => void }) {
+export function TaskHandover({ task, bodies }: { task: Task; bodies: Body[] }) {
   const { t, local } = useI18n();
   const { me, isDirector } = useSession();
   const [mode, setMode] = useState<'member' | 'body'>('member');
@@ -19,8 +19,15 @@ export function TaskHandover({ task, bodies, onChanged }: { task: Task; bodies: 
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hand = useApiMutation(
+    async (to: { mode: 'member' | 'body'; target: string; reason: string }) => {
+      if (to.mode === 'member') await api.assign(task.id, to.target, to.reason || undefined);
+      else await api.reassign({ taskIds: [task.id], toBody: to.target, reason: to.reason });
+    },
+    CHANGES.task,
+  );
   const own = bodies.filter((b) => task.candidateBodies.includes(b.code));
-  const chairs = own.some((b) => b.members?.some((m) => m.username === me?.username && m.role === 'chair'));
+  const chairs = own.some((b) => b.members.some((m) => m.username === me?.username && m.role === 'chair'));
   // A system wait (an appeal period) is nobody's to give or move.
   if (task.kind === 'system' || (!isDirector && !chairs)) return null;
   const members = membersOf(own);
@@ -30,12 +37,10 @@ export function TaskHandover({ task, bodies, onChanged }: { task: Task; bodies: 
     setError(null);
     setDone(null);
     try {
-      if (mode === 'member') await api.assign(task.id, target, reason.trim() || undefined);
-      else await api.reassign({ taskIds: [task.id], toBody: target, reason: reason.trim() });
+      await hand.mutateAsync({ mode, target, reason: reason.trim() });
       setDone(mode === 'member' ? t('handover.assigned', { name: members.find((m) => m.username === target)?.displayName ?? target }) : t('handover.moved', { body: local(bodies.find((b) => b.code === target)?.name ?? target) }));
       setTarget('');
       setReason('');
-      onChanged();
     } catch (e) {
       setError(e);
     } finally {

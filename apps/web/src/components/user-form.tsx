@@ -1,39 +1,35 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Body, type User } from '../api';
+import { api, ApiError, type Body, type User, type UserInput } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from './feedback';
 import { fieldErrors } from '../lib/form-values';
+import { CHANGES, useApiMutation } from '../lib/queries';
 
-const ROLES = ['admin', 'director'];
-const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member'];
+type Role = UserInput['roles'][number];
+type MemberRole = NonNullable<UserInput['bodies'][number]['role']>;
+const ROLES: Role[] = ['admin', 'director'];
+const MEMBER_ROLES: MemberRole[] = ['chair', 'vice-chair', 'secretary', 'member'];
 
 /** Creates or edits a user: name, roles, password, and the bodies they sit in. */
 export function UserForm({ user, bodies, onSaved }: { user: User | null; bodies: Body[]; onSaved: () => void }) {
   const { t, local } = useI18n();
-  const [draft, setDraft] = useState({
+  const [draft, setDraft] = useState<{ username: string; displayName: string; password: string; roles: Role[]; bodies: Array<{ code: string; role: MemberRole }> }>({
     username: user?.username ?? '',
     displayName: user?.displayName ?? '',
     password: '',
     roles: user?.roles ?? [],
-    bodies: user?.bodies ?? [],
+    // The api gives a user's bodies as codes and, with the role in each, as `memberships`: the form edits the latter.
+    bodies: (user?.memberships ?? []).map((m) => ({ code: m.code, role: m.role as MemberRole })),
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation((input: UserInput) => api.saveUser(input, !user), CHANGES.user);
+  const error = save.error;
+  const busy = save.isPending;
   const errors = error instanceof ApiError ? fieldErrors(error.errors) : {};
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.saveUser({ ...draft, username: draft.username.trim(), password: draft.password || undefined }, !user);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    save.mutate({ ...draft, username: draft.username.trim(), password: draft.password || undefined }, { onSuccess: onSaved });
   };
-  const setMembership = (i: number, patch: Partial<{ code: string; role: string }>) =>
+  const setMembership = (i: number, patch: Partial<{ code: string; role: MemberRole }>) =>
     setDraft({ ...draft, bodies: draft.bodies.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
   const err = (k: string) => (errors[k] ? <p className="field-error">{errors[k]}</p> : null);
   return (
@@ -86,7 +82,7 @@ export function UserForm({ user, bodies, onSaved }: { user: User | null; bodies:
             </div>
             <div className="field">
               <label htmlFor={`user-body-role-${i}`}>{t('users.memberRole', { n: i + 1 })}</label>
-              <select id={`user-body-role-${i}`} value={m.role} onChange={(e) => setMembership(i, { role: e.target.value })}>
+              <select id={`user-body-role-${i}`} value={m.role} onChange={(e) => setMembership(i, { role: e.target.value as MemberRole })}>
                 {MEMBER_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {t(`memberRole.${r}` as 'memberRole.member')}

@@ -23,7 +23,7 @@ export function UserMenu() {
     };
   }, [open]);
   if (!me) return null;
-  const bodies = me.bodies.map((b) => (typeof b === 'string' ? b : b.code));
+  const bodies = me.bodies;
   return (
     <div className="user-menu" ref={ref}>
       <button type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../api';
+import type { JsonSchema } from './json-schema';
 
 export type Values = Record<string, unknown>;
 export type FieldErrors = Record<string, string>;

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, hasToken, setToken, whenUnauthorized, type Me } from '../api';
 
@@ -36,10 +37,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [returning] = useState(cityReturn);
   const [ready, setReady] = useState(!hasToken() && !returning);
   const [citySignInError, setCitySignInError] = useState<unknown>(null);
+  // Whatever one user's session read stays with it: signed out, the cache is emptied.
+  const cache = useQueryClient();
   useEffect(() => {
     whenUnauthorized(() => {
       setToken(null);
       setMe(null);
+      cache.clear();
     });
     if (returning) {
       // The same Kaari token a password gives, taken once for this browser's finished sign-in.
@@ -62,6 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const { accessToken } = await api.signIn(username, password);
     setToken(accessToken);
     sessionStorage.removeItem(SIGNED_IN_WITH);
+    cache.clear();
     setMe(await api.me());
   }, []);
   const signInWithCity = useCallback((returnTo: string) => {
@@ -71,14 +76,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.signOut().catch(() => undefined);
     setToken(null);
     setMe(null);
+    cache.clear();
     if (sessionStorage.getItem(SIGNED_IN_WITH) === 'city') {
       sessionStorage.removeItem(SIGNED_IN_WITH);
       // Kaari's session has ended; the provider's ends there, and it sends the browser back.
       window.location.assign('/api/auth/oidc/logout');
     }
-  }, []);
+  }, [cache]);
   const roles = me?.roles ?? [];
-  const bodyCodes = (me?.bodies ?? []).map((b) => (typeof b === 'string' ? b : b.code));
+  const bodyCodes = me?.bodies ?? [];
   const value: Session = {
     me,
     ready,

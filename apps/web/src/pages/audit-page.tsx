@@ -1,11 +1,11 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type AuditEntry, type AuditVerification } from '../api';
-import { ErrorMessage, Loading } from '../components/feedback';
-import { Layout } from '../components/layout';
-import { Pager } from '../components/pager';
+import { api, type AuditEntry } from '../api';
+import { ErrorMessage } from '../components/feedback';
+import { ListPage, type Column } from '../components/list-page';
 import { useI18n } from '../i18n/i18n';
+import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 const PAGE = 50;
 const FIELDS = ['actor', 'action', 'entity', 'instance', 'correlationId'] as const;
@@ -18,19 +18,47 @@ const EMPTY: Filter = { actor: '', action: '', entity: '', instance: '', correla
  * outside the database.
  */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const [draft, setDraft] = useState<Filter>(EMPTY);
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const [offset, setOffset] = useState(0);
-  const list = useAsync(() => api.audit({ ...filter, limit: PAGE, offset }), [...FIELDS.map((f) => filter[f]), offset]);
+  const list = useQuery(queries.audit({ ...filter, limit: PAGE, offset }));
   const apply = (next: Filter) => {
     setOffset(0);
     setDraft(next);
     setFilter(next);
   };
-  const total = list.data?.total ?? 0;
+  const onFilter = (patch: Partial<Filter>) => apply({ ...EMPTY, ...patch });
+  const columns: Array<Column<AuditEntry>> = [
+    { header: t('audit.at'), cell: (entry) => <time dateTime={entry.at}>{date(entry.at)}</time> },
+    {
+      header: t('audit.actor'),
+      cell: (entry) => (
+        <button type="button" className="link" onClick={() => onFilter({ actor: entry.actor })} title={t('audit.filterBy')}>
+          {entry.actor}
+        </button>
+      ),
+    },
+    { header: t('audit.action'), cell: (entry) => <code>{entry.action}</code> },
+    { header: t('audit.entityColumn'), cell: (entry) => <Entity entry={entry} onFilter={onFilter} /> },
+    { header: t('audit.change'), cell: (entry) => <Change entry={entry} /> },
+    {
+      header: t('audit.seal'),
+      cell: (entry) => (entry.chainIndex === null ? <span className="muted">{t('audit.unsealed')}</span> : <code title={entry.hash ?? ''}>#{entry.chainIndex}</code>),
+    },
+  ];
   return (
-    <Layout title={t('audit.title')}>
+    <ListPage
+      title={t('audit.title')}
+      query={list}
+      rows={list.data?.items ?? []}
+      columns={columns}
+      rowKey={(entry) => entry.id}
+      caption={t('audit.title')}
+      className="audit"
+      empty={t('audit.none')}
+      page={{ offset, size: PAGE, total: list.data?.total ?? 0, onOffset: setOffset }}
+    >
       <p className="muted">{t('audit.intro')}</p>
       <Verification />
       <form
@@ -53,57 +81,16 @@ export function AuditPage() {
           {t('audit.clear')}
         </button>
       </form>
-      <ErrorMessage error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : !list.data?.items.length ? (
-        <p className="empty">{t('audit.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="responsive audit">
-            <caption className="sr-only">{t('audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.entityColumn')}</th>
-                <th scope="col">{t('audit.change')}</th>
-                <th scope="col">{t('audit.seal')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((entry) => (
-                <AuditRow key={entry.id} entry={entry} onFilter={(patch) => apply({ ...EMPTY, ...patch })} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager offset={offset} size={PAGE} total={total} onOffset={setOffset} />
-    </Layout>
+    </ListPage>
   );
 }
 
-function AuditRow({ entry, onFilter }: { entry: AuditEntry; onFilter: (patch: Partial<Filter>) => void }) {
-  const { t, date } = useI18n();
-  const change = { before: entry.before, after: entry.after, details: entry.details };
-  const hasChange = Object.values(change).some((v) => v !== null && v !== undefined);
+/** The entity an entry is about, with its case and the rest of the same request one click away. */
+function Entity({ entry, onFilter }: { entry: AuditEntry; onFilter: (patch: Partial<Filter>) => void }) {
+  const { t } = useI18n();
   return (
-    <tr>
-      <td data-label={t('audit.at')}>
-        <time dateTime={entry.at}>{date(entry.at)}</time>
-      </td>
-      <td data-label={t('audit.actor')}>
-        <button type="button" className="link" onClick={() => onFilter({ actor: entry.actor })} title={t('audit.filterBy')}>
-          {entry.actor}
-        </button>
-      </td>
-      <td data-label={t('audit.action')}>
-        <code>{entry.action}</code>
-      </td>
-      <td data-label={t('audit.entityColumn')}>
-        {entry.entityType}
+    <>
+      {entry.entityType}
         {entry.entityId ? `:${entry.entityId}` : ''}
         {entry.instanceId && (
           <>
@@ -119,46 +106,37 @@ function AuditRow({ entry, onFilter }: { entry: AuditEntry; onFilter: (patch: Pa
             </button>
           </>
         )}
-      </td>
-      <td data-label={t('audit.change')}>
-        {hasChange ? (
-          <details>
-            <summary>{t('audit.show')}</summary>
-            <pre>{JSON.stringify(change, null, 1)}</pre>
-          </details>
-        ) : (
-          <span className="muted">–</span>
-        )}
-      </td>
-      <td data-label={t('audit.seal')}>{entry.chainIndex === null ? <span className="muted">{t('audit.unsealed')}</span> : <code title={entry.hash ?? ''}>#{entry.chainIndex}</code>}</td>
-    </tr>
+    </>
+  );
+}
+
+function Change({ entry }: { entry: AuditEntry }) {
+  const { t } = useI18n();
+  const change = { before: entry.before, after: entry.after, details: entry.details };
+  const hasChange = Object.values(change).some((v) => v !== null && v !== undefined);
+  return hasChange ? (
+    <details>
+      <summary>{t('audit.show')}</summary>
+      <pre>{JSON.stringify(change, null, 1)}</pre>
+    </details>
+  ) : (
+    <span className="muted">–</span>
   );
 }
 
 /** Walks the chain on the server; the head is what to write down (or archive) to catch a later rewrite. */
 function Verification() {
   const { t } = useI18n();
-  const [result, setResult] = useState<AuditVerification | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.verifyAudit());
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Walked anew each time it is asked, never from the cache: the point is what the database holds now.
+  const check = useMutation({ mutationFn: api.verifyAudit });
+  const result = check.data;
   return (
     <section aria-labelledby="verify-h" className="card">
       <h2 id="verify-h">{t('audit.verifyTitle')}</h2>
-      <button type="button" onClick={() => void verify()} disabled={busy}>
-        {busy ? t('common.working') : t('audit.verify')}
+      <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
+        {check.isPending ? t('common.working') : t('audit.verify')}
       </button>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={check.error} />
       {result && (
         <div role="status" className={`alert ${result.ok ? 'success' : 'error'}`}>
           <p>

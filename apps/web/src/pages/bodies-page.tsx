@@ -1,74 +1,45 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api';
+import type { Body } from '../api';
 import { bodyName } from '../components/badges';
 import { BodyForm } from '../components/body-form';
-import { ErrorMessage, Loading } from '../components/feedback';
-import { Layout } from '../components/layout';
+import { ListPage, type Column } from '../components/list-page';
 import { useI18n } from '../i18n/i18n';
-import { invalidateBodies } from '../lib/reference';
+import { queries } from '../lib/queries';
 import { Link, navigate } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 export function BodiesPage() {
   const { t, local } = useI18n();
-  const list = useAsync(() => api.bodies(), []);
+  const list = useQuery(queries.bodies());
   const [creating, setCreating] = useState(false);
   const bodies = list.data ?? [];
+  const columns: Array<Column<Body>> = [
+    { header: t('common.body'), rowHeader: true, cell: (b) => <Link to={`/admin/bodies/${b.code}`}>{local(b.name)}</Link> },
+    { header: t('bodies.kind'), cell: (b) => t(`kind.${b.kind}` as 'kind.board') },
+    { header: t('bodies.members'), cell: (b) => b.members.length },
+    {
+      header: t('bodies.chain'),
+      cell: (b) => (
+        <>
+          {b.escalationChain.length ? b.escalationChain.map((c) => bodyName(c, bodies, local)).join(' → ') : t('bodies.noEscalation')}
+          {b.graceDuration && <span className="muted"> ({t('bodies.graceShort', { d: b.graceDuration })})</span>}
+        </>
+      ),
+    },
+  ];
   return (
-    <Layout title={t('bodies.title')}>
+    <ListPage title={t('bodies.title')} query={list} rows={bodies} columns={columns} rowKey={(b) => b.code} caption={t('bodies.title')}>
       <p className="lead">{t('bodies.intro')}</p>
       {creating ? (
         <section aria-labelledby="new-body-h">
           <h2 id="new-body-h">{t('bodies.new')}</h2>
-          <BodyForm
-            body={null}
-            bodies={bodies}
-            onSaved={(b) => {
-              invalidateBodies();
-              navigate(`/admin/bodies/${b.code}`);
-            }}
-          />
+          <BodyForm body={null} bodies={bodies} onSaved={(b) => navigate(`/admin/bodies/${b.code}`)} />
         </section>
       ) : (
         <button type="button" onClick={() => setCreating(true)}>
           {t('bodies.new')}
         </button>
       )}
-      <ErrorMessage error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="responsive">
-            <caption className="sr-only">{t('bodies.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.body')}</th>
-                <th scope="col">{t('bodies.kind')}</th>
-                <th scope="col">{t('bodies.members')}</th>
-                <th scope="col">{t('bodies.chain')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bodies.map((b) => (
-                <tr key={b.code}>
-                  <th scope="row" data-label={t('common.body')}>
-                    <Link to={`/admin/bodies/${b.code}`}>{local(b.name)}</Link>
-                  </th>
-                  <td data-label={t('bodies.kind')}>{t(`kind.${b.kind}` as 'kind.board')}</td>
-                  <td data-label={t('bodies.members')}>{b.members?.length ?? '–'}</td>
-                  <td data-label={t('bodies.chain')}>
-                    {(b.escalationChain ?? []).length
-                      ? (b.escalationChain ?? []).map((c) => bodyName(typeof c === 'string' ? c : c.code, bodies, local)).join(' → ')
-                      : t('bodies.noEscalation')}
-                    {b.graceDuration && <span className="muted"> ({t('bodies.graceShort', { d: b.graceDuration })})</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>
+    </ListPage>
   );
 }

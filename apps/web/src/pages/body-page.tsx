@@ -1,65 +1,52 @@
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
 import { bodyName } from '../components/badges';
 import { BodyForm } from '../components/body-form';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { invalidateBodies } from '../lib/reference';
+import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 export function BodyPage({ params }: { params: Record<string, string> }) {
   const { t, local } = useI18n();
-  const data = useAsync(async () => {
-    const [body, bodies] = await Promise.all([api.body(params.code), api.bodies()]);
-    return { body, bodies };
-  }, [params.code]);
-  const body = data.data?.body;
+  const found = useQuery(queries.body(params.code));
+  const all = useQuery(queries.bodies());
+  const bodies = all.data ?? [];
+  const body = found.data;
   return (
     <Layout title={body ? local(body.name) : t('bodies.title')}>
       <p>
         <Link to="/admin/bodies">← {t('bodies.title')}</Link>
       </p>
-      <ErrorMessage error={data.error} />
-      {!data.data ? (
-        data.loading && <Loading />
+      <ErrorMessage error={found.error ?? all.error} />
+      {!body || !all.data ? (
+        (found.isPending || all.isPending) && <Loading />
       ) : (
         <div className="two-col">
           <section aria-labelledby="edit-h">
             <h2 id="edit-h">{t('bodies.edit')}</h2>
-            <BodyForm
-              key={JSON.stringify(body)}
-              body={body!}
-              bodies={data.data.bodies}
-              onSaved={() => {
-                invalidateBodies();
-                data.reload();
-              }}
-            />
+            <BodyForm key={JSON.stringify(body)} body={body} bodies={bodies} />
           </section>
           <div>
             <section aria-labelledby="chain-h">
               <h2 id="chain-h">{t('bodies.chain')}</h2>
               <ol className="chain">
                 <li>
-                  <strong>{local(body!.name)}</strong>
+                  <strong>{local(body.name)}</strong>
                 </li>
-                {(body!.escalationChain ?? []).map((c) => {
-                  const code = typeof c === 'string' ? c : c.code;
-                  return (
-                    <li key={code}>
-                      <Link to={`/admin/bodies/${code}`}>{bodyName(code, data.data!.bodies, local)}</Link>
-                    </li>
-                  );
-                })}
+                {body.escalationChain.map((code) => (
+                  <li key={code}>
+                    <Link to={`/admin/bodies/${code}`}>{bodyName(code, bodies, local)}</Link>
+                  </li>
+                ))}
               </ol>
-              {body!.graceDuration && <p className="muted">{t('bodies.graceShort', { d: body!.graceDuration })}</p>}
+              {body.graceDuration && <p className="muted">{t('bodies.graceShort', { d: body.graceDuration })}</p>}
             </section>
             <section aria-labelledby="members-h">
               <h2 id="members-h">{t('bodies.members')}</h2>
-              {body!.members?.length ? (
+              {body.members.length ? (
                 <ul className="plain">
-                  {body!.members.map((m) => (
+                  {body.members.map((m) => (
                     <li key={m.username}>
                       {m.displayName} <span className="muted">({m.username}, {t(`memberRole.${m.role}` as 'memberRole.member')})</span>
                     </li>

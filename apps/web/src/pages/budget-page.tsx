@@ -1,44 +1,22 @@
-import { useEffect, useState } from 'react';
-import { api, optional, type JsonSchema, type Localized } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, type ChildrenBudget, type Localized } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { loadForm } from '../lib/reference';
+import { queries, useFormSchema } from '../lib/queries';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
-import { useAsync } from '../lib/use-async';
 
 const AGE_GROUPS = ['0-6', '7-12', '13-17', '18-29'] as const;
 
-interface Breakdown {
-  key: string;
-  mappedEuros: number;
-  allocatedEuros: number;
-  estimatedEuros: number;
-  excludedEuros: number;
-  byAgeGroup: Record<string, number>;
-}
-
-interface ChildrenBudget {
-  method?: string;
-  population?: { estimate: boolean; source: string; total: number };
-  totals: { services: number; mappedEuros: number; excludedEuros: number; allocatedEuros: number; estimatedEuros: number };
-  byAgeGroup: Array<{ ageGroup: string; euros: number; estimatedEuros: number; shareOfMapped: number; perCapita: number }>;
-  byProviderType: Breakdown[];
-  bySector: Breakdown[];
-}
+type Breakdown = ChildrenBudget['bySector'][number];
 
 /** Labels of provider types and sectors, from the service-mapping form when it is known. */
 function useChoiceLabels(): Record<string, Record<string, Partial<Localized>>> {
-  const [labels, setLabels] = useState<Record<string, Record<string, Partial<Localized>>>>({});
-  useEffect(() => {
-    loadForm('kaari:service-mapping').then((f) => {
-      const row = (f?.properties?.services as JsonSchema | undefined)?.items?.properties as Record<string, JsonSchema> | undefined;
-      if (row) setLabels({ providerType: row.providerType?.['x-enumLabels'] ?? {}, sector: row.sector?.['x-enumLabels'] ?? {} });
-    }, () => undefined);
-  }, []);
-  return labels;
+  const row = useFormSchema('kaari:service-mapping')?.properties?.services?.items?.properties;
+  return row ? { providerType: row.providerType?.['x-enumLabels'] ?? {}, sector: row.sector?.['x-enumLabels'] ?? {} } : {};
 }
 
 export function BudgetPage() {
@@ -46,10 +24,7 @@ export function BudgetPage() {
   const { isDirector } = useSession();
   const instanceId = useLocation().search.get('instanceId') ?? undefined;
   // The report across all cases is the director's; anyone who sees a case may see its own.
-  const report = useAsync(
-    () => (instanceId || isDirector ? (optional(api.childrenBudget(instanceId)) as Promise<ChildrenBudget | null>) : Promise.resolve(undefined)),
-    [instanceId, isDirector],
-  );
+  const report = useQuery({ ...queries.childrenBudget(instanceId), enabled: !!instanceId || isDirector });
   const choices = useChoiceLabels();
   const [csvError, setCsvError] = useState<unknown>(null);
   const euros = (n: number) => number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
@@ -66,7 +41,8 @@ export function BudgetPage() {
       setCsvError(e);
     }
   };
-  const data = report.data;
+  // undefined: no case chosen (and not a director); null: the report is not there.
+  const data = instanceId || isDirector ? report.data : undefined;
   const name = (kind: 'providerType' | 'sector', key: string) => (choices[kind]?.[key] ? local(choices[kind][key]) : key);
   const age = (g: string) => t('budget.ageGroup', { g: g.replace('-', '–') });
   const breakdownChart = (title: string, kind: 'providerType' | 'sector', rows: Breakdown[]) => (
@@ -92,7 +68,7 @@ export function BudgetPage() {
         </p>
       )}
       <ErrorMessage error={report.error} />
-      {report.loading ? (
+      {report.isLoading ? (
         <Loading />
       ) : data === undefined ? (
         <p className="alert info">{t('budget.chooseCase')}</p>

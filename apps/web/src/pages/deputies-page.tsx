@@ -1,12 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Deputyship } from '../api';
+import { api, type Deputyship, type DeputyInput } from '../api';
 import { bodyName } from '../components/badges';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { membersOf, useBodies } from '../lib/reference';
+import { CHANGES, membersOf, queries, useApiMutation, useBodies } from '../lib/queries';
 import { useSession } from '../lib/session';
-import { useAsync } from '../lib/use-async';
 
 /** A date-time input's value (local time) as an ISO instant; '' when empty or unreadable. */
 const instant = (local: string) => (local && !Number.isNaN(new Date(local).getTime()) ? new Date(local).toISOString() : '');
@@ -19,7 +19,9 @@ export function DeputiesPage() {
   const { t, local, date } = useI18n();
   const { me, bodyCodes } = useSession();
   const bodies = useBodies();
-  const list = useAsync(() => api.deputies(me!.username), [me?.username]);
+  const list = useQuery(queries.deputies(me!.username));
+  const name = useApiMutation((input: DeputyInput) => api.nameDeputy(me!.username, input), CHANGES.deputy);
+  const end = useApiMutation((id: string) => api.endDeputy(me!.username, id), CHANGES.deputy);
   const [deputy, setDeputy] = useState('');
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
@@ -40,7 +42,6 @@ export function DeputiesPage() {
     try {
       await call();
       setNotice(done);
-      list.reload();
       return true;
     } catch (e) {
       setError(e);
@@ -51,7 +52,7 @@ export function DeputiesPage() {
   };
   const submit = async () => {
     const named = await act(
-      () => api.nameDeputy(me!.username, { deputy, from: instant(from), until: instant(until), ...(only.length ? { bodies: only } : {}) }),
+      () => name.mutateAsync({ deputy, from: instant(from), until: instant(until), ...(only.length ? { bodies: only } : {}) }),
       t('deputies.named', { name: nameOf(deputy) }),
     );
     if (named) {
@@ -116,7 +117,7 @@ export function DeputiesPage() {
       </section>
       <section aria-labelledby="deputy-list-h">
         <h2 id="deputy-list-h">{t('deputies.list')}</h2>
-        {list.loading && !list.data ? (
+        {list.isPending ? (
           <Loading />
         ) : items.length === 0 ? (
           <p className="empty">{t('deputies.none')}</p>
@@ -135,7 +136,7 @@ export function DeputiesPage() {
                     <span className="muted">{d.bodies ? d.bodies.map((c) => bodyName(c, bodies, local)).join(', ') : t('deputies.allBodies')}</span>
                   </p>
                   {!over && (
-                    <button type="button" disabled={busy} onClick={() => void act(() => api.endDeputy(me!.username, d.id), t('deputies.ended', { name: nameOf(d.deputy) }))}>
+                    <button type="button" disabled={busy} onClick={() => void act(() => end.mutateAsync(d.id), t('deputies.ended', { name: nameOf(d.deputy) }))}>
                       {t('deputies.end')}
                     </button>
                   )}

@@ -1,23 +1,31 @@
-import { api, type Task } from '../api';
+import { useQueries } from '@tanstack/react-query';
+import type { Task } from '../api';
 import { bodyName } from '../components/badges';
 import { BarChart } from '../components/bar-chart';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
-import { useAsync } from '../lib/use-async';
+import { queries, useBodies } from '../lib/queries';
 
 const STATES = ['running', 'completed', 'cancelled', 'failed'] as const;
 
-const escalated = (t: Task) => (t.escalationLevel ?? 0) > 0;
+const escalated = (t: Task) => t.escalationLevel > 0;
 
 export function FiguresPage() {
   const { t, local } = useI18n();
   const bodies = useBodies();
-  const figures = useAsync(async () => {
-    const [tasks, ...byState] = await Promise.all([api.tasks({ state: 'open', limit: 500 }), ...STATES.map((state) => api.instances({ state, limit: 1 }))]);
-    return { tasks: tasks.items, openTotal: tasks.totalCapped ? `${tasks.total}+` : tasks.total, byState: byState.map((p) => p.total) };
-  }, []);
+  const figures = useQueries({
+    queries: [queries.tasks({ state: 'open', limit: 500 }), ...STATES.map((state) => queries.instances({ state, limit: 1 }))],
+    combine: ([open, ...byState]) => {
+      const all = [open, ...byState];
+      const tasks = open.data as { items: Task[]; total: number; totalCapped: boolean } | undefined;
+      return {
+        error: all.find((q) => q.error)?.error ?? null,
+        isPending: all.some((q) => q.isPending),
+        data: tasks && { tasks: tasks.items, openTotal: tasks.totalCapped ? `${tasks.total}+` : tasks.total, byState: byState.map((q) => (q.data as { total: number } | undefined)?.total ?? 0) },
+      };
+    },
+  });
   const tasks = figures.data?.tasks ?? [];
   const perBody = new Map<string, { open: number; overdue: number; escalated: number }>();
   for (const task of tasks)
@@ -36,7 +44,7 @@ export function FiguresPage() {
   return (
     <Layout title={t('figures.title')}>
       <ErrorMessage error={figures.error} />
-      {figures.loading && !figures.data ? (
+      {figures.isPending ? (
         <Loading />
       ) : (
         <>

@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type IncidentEntry } from '../api';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { CHANGES, queries, useApiMutation } from '../lib/queries';
 import { Link } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 /**
  * Failed instances for an administrator: the step that failed and why; a retry runs the same
@@ -13,7 +14,8 @@ import { useAsync } from '../lib/use-async';
  */
 export function IncidentsPage() {
   const { t } = useI18n();
-  const list = useAsync(() => api.incidents(), []);
+  const list = useQuery(queries.incidents());
+  const rerun = useApiMutation(api.retry, CHANGES.instance);
   const [outcome, setOutcome] = useState<{ instanceId: string; error?: unknown; text?: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -21,13 +23,12 @@ export function IncidentsPage() {
     setBusy(entry.instanceId);
     setOutcome(null);
     try {
-      const done = await api.retry(entry.instanceId);
+      const done = await rerun.mutateAsync(entry.instanceId);
       setOutcome({ instanceId: entry.instanceId, text: t(done.outcome === 'incident' ? 'incidents.failedAgain' : 'incidents.retried') });
     } catch (error) {
       setOutcome({ instanceId: entry.instanceId, error });
     } finally {
       setBusy(null);
-      list.reload();
     }
   };
 
@@ -38,7 +39,7 @@ export function IncidentsPage() {
       <ErrorMessage error={list.error} />
       {outcome?.text && <Notice>{outcome.text}</Notice>}
       {outcome?.error !== undefined && <ErrorMessage error={outcome.error} />}
-      {list.loading && !list.data ? (
+      {list.isPending ? (
         <Loading />
       ) : items.length === 0 ? (
         <p className="empty">{t('incidents.none')}</p>

@@ -1,5 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, optional, type HistoryEntry, type Instance } from '../api';
+import type { HistoryEntry, Instance } from '../api';
 import { BodyNames, Deadline, StateBadge } from '../components/badges';
 import { CancelForm } from '../components/cancel-form';
 import { DiagramViewer, type Mark } from '../components/diagram-viewer';
@@ -10,10 +11,9 @@ import { DecisionRecordView } from '../components/decision-record';
 import { SubmittedForms } from '../components/submitted-forms';
 import { ValuesTable } from '../components/values-table';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
+import { queries, useBodies } from '../lib/queries';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
-import { useAsync } from '../lib/use-async';
 import { caseTitle, diaryNumber } from './portfolio-page';
 
 function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Mark> {
@@ -24,29 +24,32 @@ function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Ma
   return marks;
 }
 
-
 export function InstancePage({ params }: { params: Record<string, string> }) {
   const { t, date } = useI18n();
   const { isDirector, isAdmin } = useSession();
   const { search } = useLocation();
   const bodies = useBodies();
   const [names, setNames] = useState<Record<string, string>>({});
-  const page = useAsync(async () => {
-    const instance = await api.instance(params.id);
-    // Case, documents and decisions come from the governance module; each is left out while its endpoint is missing.
-    const [history, xml, done, caseInfo, documents, decisions] = await Promise.all([
-      api.history(params.id),
-      api.definitionXml(instance.definitionKey, instance.definitionVersion).catch(() => null),
-      api.tasks({ instanceId: params.id, state: 'completed', limit: 200 }).catch(() => ({ items: [], total: 0 })),
-      optional(api.caseOf(params.id)).catch(() => null),
-      optional(api.documents(params.id)).catch(() => null),
-      optional(api.decisions(params.id)).catch(() => null),
-    ]);
-    return { instance, history, xml, completed: done.items, caseInfo, documents, decisions: decisions ?? [] };
-  }, [params.id]);
-  if (page.loading && !page.data) return <Layout title={t('instance.title')}><Loading /></Layout>;
-  if (!page.data) return <Layout title={t('instance.title')}><ErrorMessage error={page.error} /></Layout>;
-  const { instance, history, xml, completed, caseInfo, documents, decisions } = page.data;
+  const found = useQuery(queries.instance(params.id));
+  const definition = found.data && { key: found.data.definitionKey, version: found.data.definitionVersion };
+  const historyOf = useQuery(queries.history(params.id));
+  const diagram = useQuery({ ...queries.definitionXml(definition?.key ?? '', definition?.version ?? 0), enabled: !!definition });
+  const done = useQuery(queries.tasks({ instanceId: params.id, state: 'completed', limit: 200 }));
+  // Case, documents and decisions come from the governance module; each is left out while its endpoint is missing.
+  const caseOf = useQuery(queries.caseOf(params.id));
+  const documentsOf = useQuery(queries.documents(params.id));
+  const decisionsOf = useQuery(queries.decisions(params.id));
+  const waiting = [found, historyOf, diagram, done, caseOf, documentsOf, decisionsOf].some((q) => q.isPending && q.fetchStatus !== 'idle');
+  const error = found.error ?? historyOf.error;
+  if (error && !(found.data && historyOf.data)) return <Layout title={t('instance.title')}><ErrorMessage error={error} /></Layout>;
+  if (!found.data || !historyOf.data || waiting) return <Layout title={t('instance.title')}><Loading /></Layout>;
+  const instance = found.data;
+  const history = historyOf.data;
+  const xml = diagram.data ?? null;
+  const completed = done.data?.items ?? [];
+  const caseInfo = caseOf.data ?? null;
+  const documents = documentsOf.data ?? null;
+  const decisions = decisionsOf.data ?? [];
   const steps: Record<string, string> = { ...names };
   for (const task of [...completed, ...instance.openTasks]) if (task.name) steps[task.activityId] = task.name;
   return (
@@ -111,7 +114,7 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
       <p className="actions">
         <Link to={`/reports/children-budget?instanceId=${instance.id}`}>{t('instance.budget')}</Link>
       </p>
-      {isDirector && (instance.state === 'running' || instance.state === 'failed') && <CancelForm instanceId={instance.id} onCancelled={page.reload} />}
+      {isDirector && (instance.state === 'running' || instance.state === 'failed') && <CancelForm instanceId={instance.id} />}
 
       <section aria-labelledby="diagram-h">
         <h2 id="diagram-h">{t('instance.diagram')}</h2>

@@ -1,26 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { FormRunner } from '../components/form-runner';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { CHANGES, queries, useApiMutation } from '../lib/queries';
 import { navigate } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 /** The director starts a process: choose it, give the case number, fill its start form. */
 export function LaunchPage() {
   const { t } = useI18n();
-  const definitions = useAsync(() => api.definitions(), []);
+  const definitions = useQuery(queries.definitions());
   const [key, setKey] = useState('');
   const [businessKey, setBusinessKey] = useState('');
   // One key per attempt: a double submit or a retry after a network error starts one instance.
   const idempotencyKey = useMemo(() => `web-${crypto.randomUUID()}`, [key]);
+  const start = useApiMutation((input: Parameters<typeof api.start>[0]) => api.start(input, idempotencyKey), CHANGES.instance);
   const defs = definitions.data ?? [];
   const chosen = defs.find((d) => d.key === key) ?? (defs.length === 1 ? defs[0] : undefined);
   return (
     <Layout title={t('launch.title')}>
       <ErrorMessage error={definitions.error} />
-      {definitions.loading ? (
+      {definitions.isPending ? (
         <Loading />
       ) : (
         <div className="card">
@@ -43,7 +45,7 @@ export function LaunchPage() {
               fallbackKeys={['title']}
               submitLabel={t('launch.submit')}
               onSubmit={async (variables) => {
-                const instance = await api.start({ definitionKey: chosen.key, businessKey: businessKey.trim() || undefined, variables }, idempotencyKey);
+                const instance = await start.mutateAsync({ definitionKey: chosen.key, businessKey: businessKey.trim() || undefined, variables });
                 navigate(`/instances/${instance.id}?started=1`);
               }}
             >

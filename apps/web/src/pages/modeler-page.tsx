@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react';
-import { api, ApiError, optional } from '../api';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { loadForm, useBodies } from '../lib/reference';
+import { CHANGES, queries, useApiMutation, useBodies } from '../lib/queries';
 import { Link, useLocation } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 import { OUTCOME_VARIABLES } from '../modeler/condition';
 import { PropertiesPanel, type ConditionOption, type FormOption } from '../modeler/properties-panel';
 import { useModeler } from '../modeler/use-modeler';
@@ -26,28 +26,35 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
   const { t, local, bpmnType } = useI18n();
   const bodies = useBodies();
   const from = Number(useLocation().search.get('version')) || null;
-  const source = useAsync(async () => {
-    if (!params.key) return { xml: BLANK(`process-${Date.now().toString(36)}`), version: 0 };
-    const version = from ?? (await api.definition(params.key)).version;
-    return { xml: await api.definitionXml(params.key, version), version };
-  }, [params.key, from]);
-  const forms = useAsync(async () => {
-    const list = await optional(api.forms());
-    return list ? list.map((f): FormOption => ({ key: f.key, label: `${local(f['x-labels'] ?? f.title ?? '') || f.key} (${f.key})` })) : null;
-  }, []);
+  // What the modeler opens is read once per visit, outside the shared cache: a refetch would replace the diagram being edited.
+  const source = useQuery({
+    queryKey: ['modeler-source', params.key ?? null, from],
+    queryFn: async () => {
+      if (!params.key) return { xml: BLANK(`process-${Date.now().toString(36)}`), version: 0 };
+      const version = from ?? (await api.definition(params.key)).version;
+      return { xml: await api.definitionXml(params.key, version), version };
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const formList = useQuery(queries.forms()).data;
+  const forms = formList ? formList.map((f): FormOption => ({ key: f.key, label: `${local(f.title) || f.key} (${f.key})` })) : null;
+  const outcomeForms = useQueries({ queries: OUTCOME_VARIABLES.map((o) => ({ ...queries.form(o.formKey ?? ''), enabled: !!o.formKey })), combine: (r) => r.map((q) => q.data) });
   // What flow conditions can test, labelled as the forms label them.
-  const conditions = useAsync(async () => {
-    const options = await Promise.all(
-      OUTCOME_VARIABLES.map(async (o): Promise<ConditionOption | null> => {
+  const conditions = useMemo(
+    () =>
+      OUTCOME_VARIABLES.map((o, i): ConditionOption | null => {
         if (o.values) return { variable: o.variable, label: t(`modeler.var.${o.variable}` as 'modeler.var.appealOutcome'), values: o.values.map((v) => ({ value: v, label: t(`modeler.val.${String(v)}` as 'modeler.val.final') })) };
-        const field = (await loadForm(o.formKey!).catch(() => null))?.properties?.[o.field!];
+        const field = outcomeForms[i]?.properties?.[o.field!];
         if (!field?.enum) return null;
         const labels = field['x-enumLabels'] ?? {};
         return { variable: o.variable, label: local(field['x-labels'] ?? '') || o.variable, values: field.enum.map((v) => ({ value: String(v), label: local(labels[String(v)] ?? '') || String(v) })) };
-      }),
-    );
-    return options.filter((o): o is ConditionOption => o !== null);
-  }, []);
+      }).filter((o): o is ConditionOption => o !== null),
+    [outcomeForms, t, local],
+  );
+  const deployment = useApiMutation(api.deploy, CHANGES.definition);
   const container = useRef<HTMLDivElement>(null);
   const m = useModeler(container, source.data?.xml ?? null);
   const [deployed, setDeployed] = useState<{ version: number; created: boolean; key: string } | null>(null);
@@ -59,7 +66,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
     setError(null);
     setDeployed(null);
     try {
-      setDeployed(await api.deploy(await m.saveXml()));
+      setDeployed(await deployment.mutateAsync(await m.saveXml()));
     } catch (e) {
       if (e instanceof ApiError && e.errors.length)
         m.setServerIssues(e.errors.map((p) => ({ elementId: p.path, rule: p.code ?? 'deploy', message: p.message, severity: 'error', source: 'kaari' })));
@@ -82,7 +89,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
   return (
     <Layout title={title}>
       <ErrorMessage error={source.error} />
-      {source.loading && <Loading />}
+      {source.isLoading && <Loading />}
       <div className="toolbar" role="toolbar" aria-label={t('modeler.toolbar')}>
         <button type="button" className="primary" onClick={deploy} disabled={busy || !source.data}>
           {t('modeler.deploy')}
@@ -119,7 +126,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
         </div>
         <aside className="modeler-side">
           {m.selected && m.services && (
-            <PropertiesPanel key={m.selected.id} element={m.selected} services={m.services} bodies={bodies} forms={forms.data ?? null} conditions={conditions.data ?? []} issues={selectedIssues} />
+            <PropertiesPanel key={m.selected.id} element={m.selected} services={m.services} bodies={bodies} forms={forms} conditions={conditions} issues={selectedIssues} />
           )}
         </aside>
       </div>

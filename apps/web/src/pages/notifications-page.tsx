@@ -1,26 +1,22 @@
-import { api, optional, type Notification } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { api, type Notification } from '../api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { CHANGES, queries, useApiMutation } from '../lib/queries';
 import { Link } from '../lib/router';
-import { useAsync } from '../lib/use-async';
-
-const changed = () => window.dispatchEvent(new Event('kaari:notifications'));
 
 /** Reminders, overdue marks and escalations for the signed-in member, newest first. */
 export function NotificationsPage() {
   const { t, local, date } = useI18n();
-  const list = useAsync(() => optional(api.notifications({ limit: 100 })), []);
-  const read = async (n: Notification) => {
-    await api.readNotification(n.id);
-    changed();
-    list.reload();
-  };
+  const list = useQuery(queries.notifications({ limit: 100 }));
+  const read = useApiMutation((n: Notification) => api.readNotification(n.id), CHANGES.notification);
+  const readAll = useApiMutation(() => api.readAllNotifications(), CHANGES.notification);
   const items = list.data?.items ?? [];
   return (
     <Layout title={t('notifications.title')}>
       <ErrorMessage error={list.error} />
-      {list.loading && !list.data ? (
+      {list.isPending ? (
         <Loading />
       ) : list.data === null ? (
         <p className="alert info">{t('notifications.unavailable')}</p>
@@ -30,7 +26,7 @@ export function NotificationsPage() {
         <>
           {(list.data?.unread ?? 0) > 0 && (
             <p>
-              <button type="button" onClick={() => void api.readAllNotifications().then(() => (changed(), list.reload()))}>
+              <button type="button" onClick={() => readAll.mutate()}>
                 {t('notifications.readAll')}
               </button>
             </p>
@@ -59,7 +55,7 @@ export function NotificationsPage() {
                   )}
                 </p>
                 {!n.readAt && (
-                  <button type="button" onClick={() => void read(n)}>
+                  <button type="button" onClick={() => read.mutate(n)}>
                     {t('notifications.markRead')}
                   </button>
                 )}

@@ -1,15 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Instance } from '../api';
+import type { Instance, InstanceState } from '../api';
 import { bodyName, Deadline, StateBadge } from '../components/badges';
-import { ErrorMessage, Loading } from '../components/feedback';
-import { Layout } from '../components/layout';
-import { Pager } from '../components/pager';
+import { ListPage, type Column } from '../components/list-page';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
+import { queries, useBodies } from '../lib/queries';
 import { Link } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 
 const PAGE = 25;
+const STATES: InstanceState[] = ['running', 'completed', 'cancelled', 'failed'];
 
 export function caseTitle(i: Instance): string {
   const title = typeof i.variables?.title === 'string' ? i.variables.title : null;
@@ -21,21 +20,78 @@ export const diaryNumber = (i: Instance): string | null => (typeof i.variables?.
 export function PortfolioPage() {
   const { t, local, date } = useI18n();
   const bodies = useBodies();
-  const definitions = useAsync(() => api.definitions(), []);
-  const [filter, setFilter] = useState({ definitionKey: '', state: 'running', body: '', overdue: false, q: '' });
+  const definitions = useQuery(queries.definitions());
+  const [filter, setFilter] = useState<{ definitionKey: string; state: InstanceState | ''; body: string; overdue: boolean; q: string }>({
+    definitionKey: '',
+    state: 'running',
+    body: '',
+    overdue: false,
+    q: '',
+  });
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const list = useAsync(
-    () => api.instances({ ...filter, overdue: filter.overdue || undefined, limit: PAGE, offset }),
-    [filter.definitionKey, filter.state, filter.body, filter.overdue, filter.q, offset],
-  );
+  const list = useQuery(queries.instances({ ...filter, state: filter.state || undefined, overdue: filter.overdue || undefined, limit: PAGE, offset }));
   const set = (patch: Partial<typeof filter>) => {
     setOffset(0);
     setFilter({ ...filter, ...patch });
   };
   const total = list.data?.total ?? 0;
+  const columns: Array<Column<Instance>> = [
+    {
+      header: t('task.case'),
+      rowHeader: true,
+      cell: (i) => (
+        <>
+          <Link to={`/instances/${i.id}`}>{caseTitle(i)}</Link>
+          <div className="muted">{[diaryNumber(i), i.businessKey].filter((x) => x && x !== caseTitle(i)).join(' · ')}</div>
+        </>
+      ),
+    },
+    { header: t('common.process'), cell: (i) => `${i.definitionKey} v${i.definitionVersion}` },
+    { header: t('common.state'), cell: (i) => <StateBadge state={i.state} /> },
+    {
+      header: t('portfolio.where'),
+      cell: (i) => (
+        <>
+          {i.openTasks.map((task) => (
+            <div key={task.id}>
+              {task.name ?? task.activityId} <span className="muted">({task.candidateBodies.map((c) => bodyName(c, bodies, local)).join(', ')})</span>
+            </div>
+          ))}
+          {!i.openTasks.length && '–'}
+        </>
+      ),
+    },
+    {
+      header: t('portfolio.late'),
+      cell: (i) => (
+        <>
+          {i.openTasks
+            .filter((x) => x.overdue)
+            .map((x) => (
+              <div key={x.id}>
+                <Deadline dueAt={x.dueAt} overdue />
+              </div>
+            ))}
+          {!i.overdue && <span className="muted">{t('portfolio.onTime')}</span>}
+        </>
+      ),
+    },
+    { header: t('portfolio.started'), cell: (i) => date(i.startedAt, false) },
+  ];
   return (
-    <Layout title={t('portfolio.title')}>
+    <ListPage
+      title={t('portfolio.title')}
+      query={list}
+      rows={list.data?.items ?? []}
+      columns={columns}
+      rowKey={(i) => i.id}
+      rowClass={(i) => (i.overdue ? 'is-overdue' : undefined)}
+      caption={t('portfolio.count', { n: total })}
+      captionVisible
+      empty={t('portfolio.none')}
+      page={{ offset, size: PAGE, total, onOffset: setOffset }}
+    >
       <p>
         <Link to="/portfolio/new" className="button primary">
           {t('portfolio.launch')}
@@ -63,9 +119,9 @@ export function PortfolioPage() {
         </div>
         <div className="field">
           <label htmlFor="f-state">{t('common.state')}</label>
-          <select id="f-state" value={filter.state} onChange={(e) => set({ state: e.target.value })}>
+          <select id="f-state" value={filter.state} onChange={(e) => set({ state: e.target.value as InstanceState | '' })}>
             <option value="">{t('common.all')}</option>
-            {['running', 'completed', 'cancelled', 'failed'].map((s) => (
+            {STATES.map((s) => (
               <option key={s} value={s}>
                 {t(`state.${s}` as 'state.running')}
               </option>
@@ -93,62 +149,6 @@ export function PortfolioPage() {
         </div>
         <button type="submit">{t('common.search')}</button>
       </form>
-      <ErrorMessage error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : !list.data?.items.length ? (
-        <p className="empty">{t('portfolio.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="responsive">
-            <caption>{t('portfolio.count', { n: total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('task.case')}</th>
-                <th scope="col">{t('common.process')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col">{t('portfolio.where')}</th>
-                <th scope="col">{t('portfolio.late')}</th>
-                <th scope="col">{t('portfolio.started')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((i) => (
-                <tr key={i.id} className={i.overdue ? 'is-overdue' : undefined}>
-                  <th scope="row" data-label={t('task.case')}>
-                    <Link to={`/instances/${i.id}`}>{caseTitle(i)}</Link>
-                    <div className="muted">{[diaryNumber(i), i.businessKey].filter((x) => x && x !== caseTitle(i)).join(' · ')}</div>
-                  </th>
-                  <td data-label={t('common.process')}>
-                    {i.definitionKey} v{i.definitionVersion}
-                  </td>
-                  <td data-label={t('common.state')}>
-                    <StateBadge state={i.state} />
-                  </td>
-                  <td data-label={t('portfolio.where')}>
-                    {i.openTasks.map((task) => (
-                      <div key={task.id}>
-                        {task.name ?? task.activityId} <span className="muted">({task.candidateBodies.map((c) => bodyName(c, bodies, local)).join(', ')})</span>
-                      </div>
-                    ))}
-                    {!i.openTasks.length && '–'}
-                  </td>
-                  <td data-label={t('portfolio.late')}>
-                    {i.openTasks.filter((x) => x.overdue).map((x) => (
-                      <div key={x.id}>
-                        <Deadline dueAt={x.dueAt} overdue />
-                      </div>
-                    ))}
-                    {!i.overdue && <span className="muted">{t('portfolio.onTime')}</span>}
-                  </td>
-                  <td data-label={t('portfolio.started')}>{date(i.startedAt, false)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager offset={offset} size={PAGE} total={total} onOffset={setOffset} />
-    </Layout>
+    </ListPage>
   );
 }

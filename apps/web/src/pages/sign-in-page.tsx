@@ -1,18 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { ErrorMessage } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { useLocation } from '../lib/router';
+import { queries } from '../lib/queries';
 import { useSession } from '../lib/session';
-import { useAsync } from '../lib/use-async';
 
 export function SignInPage() {
   const { t } = useI18n();
   const { signIn, signInWithCity, citySignInError } = useSession();
   const { path, search } = useLocation();
   // The city's sign-in is offered only when the api has an identity provider client configured.
-  const city = useAsync(() => api.citySignIn(), []);
+  const city = useQuery(queries.citySignIn());
   const returnTo = path + (search.toString() ? `?${search}` : '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

@@ -1,5 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, optional } from '../api';
+import { api } from '../api';
 import { BodyNames, Deadline, StateBadge } from '../components/badges';
 import { Escalations } from '../components/escalations';
 import { ErrorMessage, Loading, Notice } from '../components/feedback';
@@ -9,29 +10,28 @@ import { EscalationNote, TaskActions } from '../components/task-actions';
 import { TaskHandover } from '../components/task-handover';
 import { ValuesTable } from '../components/values-table';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
+import { CHANGES, queries, useApiMutation, useBodies } from '../lib/queries';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
-import { useAsync } from '../lib/use-async';
 
 export function TaskPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const { me, bodyCodes } = useSession();
   const bodies = useBodies();
   const [done, setDone] = useState(false);
-  const task = useAsync(() => api.task(params.id), [params.id]);
-  const context = useAsync(async () => {
-    if (!task.data) return null;
-    const [instance, history] = await Promise.all([optional(api.instance(task.data.instanceId)), optional(api.history(task.data.instanceId))]);
-    return { instance, history: history ?? [] };
-  }, [task.data?.instanceId]);
+  const task = useQuery(queries.task(params.id));
+  const instanceId = task.data?.instanceId ?? '';
+  // The case and its history, when the caller may see them.
+  const instance = useQuery({ ...queries.instance(instanceId), enabled: !!instanceId });
+  const history = useQuery({ ...queries.history(instanceId), enabled: !!instanceId });
+  const complete = useApiMutation(({ id, values }: { id: string; values: Record<string, unknown> }) => api.complete(id, values), CHANGES.task);
   const data = task.data;
   const title = data ? (data.name ?? data.activityId) : t('task.title');
-  if (task.loading && !data) return <Layout title={title}><Loading /></Layout>;
+  if (task.isPending) return <Layout title={title}><Loading /></Layout>;
   if (!data) return <Layout title={title}><ErrorMessage error={task.error} /></Layout>;
   const member = data.candidateBodies.some((b) => bodyCodes.includes(b));
   const claimedByOther = data.assignee !== null && data.assignee !== me?.username;
-  const caseTitle = context.data?.instance?.variables?.title as string | undefined;
+  const caseTitle = instance.data?.variables?.title as string | undefined;
   return (
     <Layout title={title}>
       <p>
@@ -69,9 +69,9 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
           <dd>{data.assignee ?? t('task.unassigned')}</dd>
         </div>
       </dl>
-      {data.state === 'open' && <TaskActions task={data} onChanged={task.reload} />}
-      {data.state === 'open' && <TaskHandover task={data} bodies={bodies} onChanged={task.reload} />}
-      {context.data && <Escalations history={context.data.history} taskId={data.id} bodies={bodies} />}
+      {data.state === 'open' && <TaskActions task={data} />}
+      {data.state === 'open' && <TaskHandover task={data} bodies={bodies} />}
+      {(history.data || history.isError) && <Escalations history={history.data ?? []} taskId={data.id} bodies={bodies} />}
       {done && (
         <Notice>
           {t('task.completedNotice')} <Link to="/tasks">{t('tasks.back')}</Link>
@@ -87,9 +87,8 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
             submitLabel={t('task.complete')}
             disabled={claimedByOther}
             onSubmit={async (values) => {
-              await api.complete(data.id, values);
+              await complete.mutateAsync({ id: data.id, values });
               setDone(true);
-              task.reload();
             }}
           />
         </section>

@@ -1,17 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api';
 import { bodyName, BodyNames, Deadline } from '../components/badges';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { EscalationNote, TaskActions } from '../components/task-actions';
 import { useI18n } from '../i18n/i18n';
-import { useBodies } from '../lib/reference';
+import { queries, useBodies } from '../lib/queries';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
 import { sortTasks } from '../lib/tasks';
-import { useAsync } from '../lib/use-async';
 import { caseTitle, diaryNumber } from './portfolio-page';
-
 
 export function TasksPage() {
   const { t, local } = useI18n();
@@ -20,10 +18,11 @@ export function TasksPage() {
   const [state, setState] = useState<'open' | 'completed'>('open');
   const [body, setBody] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const tasks = useAsync(() => api.tasks({ state, body: body || undefined, overdue: overdueOnly || undefined, limit: 200 }), [state, body, overdueOnly]);
+  const tasks = useQuery(queries.tasks({ state, body: body || undefined, overdue: overdueOnly || undefined, limit: 200 }));
   const items = sortTasks(tasks.data?.items ?? []);
   // Tasks carry no case title: the caller's visible cases give it, in one request.
-  const cases = useAsync(async () => new Map((await api.instances({ limit: 500 })).items.map((i) => [i.id, i])), [tasks.data]);
+  const visible = useQuery(queries.instances({ limit: 500 }));
+  const cases = { data: visible.data && new Map(visible.data.items.map((i) => [i.id, i])) };
   return (
     <Layout title={t('tasks.title')}>
       <p className="lead">{t('tasks.intro')}</p>
@@ -54,7 +53,7 @@ export function TasksPage() {
         </div>
       </form>
       <ErrorMessage error={tasks.error} />
-      {tasks.loading && !tasks.data ? (
+      {tasks.isPending ? (
         <Loading />
       ) : items.length === 0 ? (
         <p className="empty">{t('tasks.none')}</p>
@@ -91,7 +90,7 @@ export function TasksPage() {
                   <dd>{task.assignee ?? t('task.unassigned')}</dd>
                 </div>
               </dl>
-              {task.state === 'open' && <TaskActions task={task} onChanged={tasks.reload} />}
+              {task.state === 'open' && <TaskActions task={task} />}
             </li>
           ))}
         </ul>

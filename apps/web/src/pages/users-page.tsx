@@ -1,25 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type User } from '../api';
+import type { User } from '../api';
 import { bodyName } from '../components/badges';
-import { ErrorMessage, Loading, Notice } from '../components/feedback';
-import { Layout } from '../components/layout';
+import { Notice } from '../components/feedback';
+import { ListPage, type Column } from '../components/list-page';
 import { UserForm } from '../components/user-form';
 import { useI18n } from '../i18n/i18n';
-import { invalidateBodies } from '../lib/reference';
-import { useAsync } from '../lib/use-async';
+import { queries, useBodies } from '../lib/queries';
 
 export function UsersPage() {
   const { t, local } = useI18n();
-  const list = useAsync(async () => {
-    const [users, bodies] = await Promise.all([api.users(), api.bodies()]);
-    return { users, bodies };
-  }, []);
-  const bodies = list.data?.bodies ?? [];
-  const users = list.data?.users ?? [];
+  const list = useQuery(queries.users());
+  const bodies = useBodies();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saved, setSaved] = useState(false);
+  const columns: Array<Column<User>> = [
+    { header: t('users.displayName'), rowHeader: true, cell: (u) => u.displayName },
+    { header: t('users.username'), cell: (u) => u.username },
+    { header: t('user.roles'), cell: (u) => u.roles.map((r) => t(`role.${r}` as 'role.admin')).join(', ') || '–' },
+    { header: t('user.bodies'), cell: (u) => u.memberships.map((b) => `${bodyName(b.code, bodies, local)} (${t(`memberRole.${b.role}` as 'memberRole.member')})`).join(', ') || '–' },
+    {
+      header: t('common.actions'),
+      cell: (u) => (
+        <button type="button" onClick={() => (setSaved(false), setEditing(u))} aria-label={t('users.edit', { name: u.displayName })}>
+          {t('common.edit')}
+        </button>
+      ),
+    },
+  ];
   return (
-    <Layout title={t('users.title')}>
+    <ListPage title={t('users.title')} query={list} rows={list.data ?? []} columns={columns} rowKey={(u) => u.username} caption={t('users.title')}>
       {saved && <Notice>{t('common.saved')}</Notice>}
       {editing ? (
         <section aria-labelledby="user-edit-h">
@@ -31,8 +41,6 @@ export function UsersPage() {
             onSaved={() => {
               setEditing(null);
               setSaved(true);
-              invalidateBodies();
-              list.reload();
             }}
           />
           <button type="button" onClick={() => setEditing(null)}>
@@ -40,46 +48,10 @@ export function UsersPage() {
           </button>
         </section>
       ) : (
-        <button type="button" onClick={() => { setSaved(false); setEditing('new'); }}>
+        <button type="button" onClick={() => (setSaved(false), setEditing('new'))}>
           {t('users.new')}
         </button>
       )}
-      <ErrorMessage error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : (
-        <div className="table-wrap">
-          <table className="responsive">
-            <caption className="sr-only">{t('users.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.displayName')}</th>
-                <th scope="col">{t('users.username')}</th>
-                <th scope="col">{t('user.roles')}</th>
-                <th scope="col">{t('user.bodies')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.username}>
-                  <th scope="row" data-label={t('users.displayName')}>
-                    {u.displayName}
-                  </th>
-                  <td data-label={t('users.username')}>{u.username}</td>
-                  <td data-label={t('user.roles')}>{u.roles.map((r) => t(`role.${r}` as 'role.admin')).join(', ') || '–'}</td>
-                  <td data-label={t('user.bodies')}>{u.bodies.map((b) => `${bodyName(b.code, bodies, local)} (${t(`memberRole.${b.role}` as 'memberRole.member')})`).join(', ') || '–'}</td>
-                  <td data-label={t('common.actions')}>
-                    <button type="button" onClick={() => { setSaved(false); setEditing(u); }} aria-label={t('users.edit', { name: u.displayName })}>
-                      {t('common.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>
+    </ListPage>
   );
 }

@@ -1,17 +1,17 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api } from '../api';
 import { DiagramViewer } from '../components/diagram-viewer';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
-import { useAsync } from '../lib/use-async';
 import { diffDefinitions, type Change } from '../modeler/diff';
 
 /** The versions of one process and what changed between any two of them. */
 export function VersionsPage({ params }: { params: Record<string, string> }) {
   const { t, date } = useI18n();
-  const def = useAsync(() => api.versions(params.key), [params.key]);
+  const def = useQuery(queries.versions(params.key));
   const versions = (def.data ?? []).map((d) => d.version);
   const [from, setFrom] = useState(0);
   const [to, setTo] = useState(0);
@@ -21,11 +21,15 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
     setTo(latest);
     setFrom(versions.filter((v) => v < latest).sort((a, b) => b - a)[0] ?? latest);
   }, [versions.join(',')]);
-  const diff = useAsync(async () => {
-    if (!from || !to) return null;
-    const [before, after] = await Promise.all([api.definitionXml(params.key, from), api.definitionXml(params.key, to)]);
-    return { before, after, changes: await diffDefinitions(before, after) };
-  }, [params.key, from, to]);
+  const before = useQuery({ ...queries.definitionXml(params.key, from), enabled: !!from && !!to });
+  const after = useQuery({ ...queries.definitionXml(params.key, to), enabled: !!from && !!to });
+  const diff = useQuery({
+    queryKey: ['definitions', params.key, 'diff', from, to],
+    queryFn: async () => ({ before: before.data!, after: after.data!, changes: await diffDefinitions(before.data!, after.data!) }),
+    enabled: before.data !== undefined && after.data !== undefined,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+  });
   const marks = (changes: Change[], side: 'before' | 'after') =>
     Object.fromEntries(changes.filter((c) => (side === 'before' ? c.kind !== 'added' : c.kind !== 'removed')).map((c) => [c.id, c.kind]));
   const legend = (['added', 'removed', 'changed'] as const).map((mark) => ({ mark, label: t(`diff.${mark}`) }));
@@ -35,7 +39,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
         <Link to={`/admin/modeler/${params.key}`}>{t('versions.edit')}</Link>
       </p>
       <ErrorMessage error={def.error} />
-      {def.loading && <Loading />}
+      {def.isLoading && <Loading />}
       {versions.length > 0 && (
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
           {(
@@ -73,7 +77,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
                 <tr key={d.version}>
                   <th scope="row">{t('versions.version', { v: d.version })}</th>
                   <td>
-                    {date(d.deployedAt ?? d.createdAt ?? null)} {d.deployedBy && <span className="muted">({d.deployedBy})</span>}
+                    {date(d.deployedAt)} {d.deployedBy && <span className="muted">({d.deployedBy})</span>}
                   </td>
                   <td>
                     <Link to={`/admin/modeler/${params.key}?version=${d.version}`}>{t('versions.editFrom', { v: d.version })}</Link>
@@ -84,7 +88,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
           </table>
         </div>
       )}
-      <ErrorMessage error={diff.error} />
+      <ErrorMessage error={before.error ?? after.error ?? diff.error} />
       {diff.data && (
         <>
           <section aria-labelledby="changes-h">
