@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { notFound } from '@kaari/common/errors.js';
+import { isUuid } from '@kaari/common/ids.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
 
 export type NotificationKind = 'reminder' | 'overdue' | 'escalation' | 'assignment';
@@ -74,7 +75,7 @@ export class NotificationService {
 
   async markRead(userId: string, id: string): Promise<NotificationView> {
     // Someone else's notification is as unknown as a missing one.
-    if (!UUID.test(id)) throw notFound(`Notification ${id}`);
+    if (!isUuid(id)) throw notFound(`Notification ${id}`);
     await this.db.query(`UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, userId]);
     const rows = await this.db.query(`SELECT * FROM notifications WHERE id = $1 AND user_id = $2`, [id, userId]);
     if (!rows.length) throw notFound(`Notification ${id}`);
@@ -102,8 +103,6 @@ export class NotificationService {
     await this.db.query(`UPDATE notifications SET emailed_at = now() WHERE id = $1`, [id]);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function view(r: any): NotificationView {
   return {

@@ -4,7 +4,7 @@ import { conflict, notFound } from '@kaari/common/errors.js';
 import { TaskService } from '../tasks/task.service.js';
 import { TimerService } from '../time/timer.service.js';
 import { IncidentService } from './incident.service.js';
-import { isUuid } from './instance.service.js';
+import { isUuid } from '@kaari/common/ids.js';
 
 /** An admin's retry of a failed instance: runs the failed event again; a new failure opens a new incident. */
 @Injectable()

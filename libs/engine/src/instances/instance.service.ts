@@ -5,6 +5,7 @@ import { DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm'
 import { isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { badInput, conflict, DomainError, forbidden, notFound } from '@kaari/common/errors.js';
+import { isUuid } from '@kaari/common/ids.js';
 import { InstanceEntity, type InstanceState } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { ProcessRunner, ProcessRunnerError, StepRunner, type StepResult } from '../runtime/process-runner.js';
@@ -407,6 +408,3 @@ const LOCKED_COLUMNS: FindOptionsSelect<InstanceEntity> = {
   updatedAt: true,
   endedAt: true,
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);

@@ -1,3 +1,5 @@
+import { isUuid } from '@kaari/common/ids.js';
+
 /**
  * The one contract of Kaari's queues: names, payloads and job ids. Job ids are
  * derived from database rows, so a job enqueued twice (relay retry, sweeper) is one job.
@@ -24,15 +26,13 @@ export function timerJobDueAt(jobId: string): Date | null {
 }
 export const emailJobId = (notificationId: string) => `email-${notificationId}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Job payloads are validated like HTTP bodies: a malformed job is dropped, not run. */
 export function parseTimerJob(data: unknown): TimerJob | null {
   const id = (data as { timerId?: unknown })?.timerId;
-  return typeof id === 'string' && UUID.test(id) ? { timerId: id } : null;
+  return typeof id === 'string' && isUuid(id) ? { timerId: id } : null;
 }
 
 export function parseEmailJob(data: unknown): EmailJob | null {
   const id = (data as { notificationId?: unknown })?.notificationId;
-  return typeof id === 'string' && UUID.test(id) ? { notificationId: id } : null;
+  return typeof id === 'string' && isUuid(id) ? { notificationId: id } : null;
 }
