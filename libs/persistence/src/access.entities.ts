@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /*
  * Access and accountability: the audit trail, sign-in throttling, identities from the
@@ -100,6 +100,7 @@ export class DeputyEntity {
 @Entity('body_membership_history')
 @Index(['bodyCode', 'id'])
 @Index(['userId', 'id'])
+@Check('body_membership_history_change_check', `"change" IN ('joined', 'left', 'role-changed')`)
 export class BodyMembershipHistoryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column('text', { name: 'body_code' }) bodyCode!: string;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { GOVERNANCE_ENTITIES } from './governance.entities.js';
 import { ACCESS_ENTITIES } from './access.entities.js';
 
@@ -26,6 +26,7 @@ export class UserEntity {
 }
 
 @Entity('bodies')
+@Check('bodies_kind_check', `"kind" IN ('council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder')`)
 export class BodyEntity {
   @PrimaryColumn('text') code!: string;
   @Column('jsonb') name!: LocalizedName;
@@ -37,6 +38,7 @@ export class BodyEntity {
 }
 
 @Entity('body_members')
+@Check('body_members_role_check', `"role" IN ('chair', 'vice-chair', 'secretary', 'member')`)
 export class BodyMemberEntity {
   @PrimaryColumn('text', { name: 'body_code' }) bodyCode!: string;
   @PrimaryColumn('uuid', { name: 'user_id' }) @Index() userId!: string;
@@ -79,6 +81,7 @@ export type InstanceState = 'running' | 'completed' | 'cancelled' | 'failed';
 @Index(['startedBy', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 // Newest first, as every instance list shows them (migration 1764500000000; TypeORM cannot declare DESC).
 @Index('instances_list_order', { synchronize: false })
+@Check('instances_state_check', `"state" IN ('running', 'completed', 'cancelled', 'failed')`)
 export class InstanceEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'definition_id' }) definitionId!: string;
@@ -114,9 +117,11 @@ export type TaskKind = 'user' | 'system';
 @Index('tasks_candidate_bodies_gin', { synchronize: false })
 // Open tasks in list order (due_at, created_at, id): a task list reads its page and stops. Created in the migration.
 @Index('tasks_open_order', { synchronize: false })
+@Check('tasks_state_check', `"state" IN ('open', 'completed', 'cancelled')`)
+@Check('tasks_kind_check', `"kind" IN ('user', 'system')`)
 export class TaskEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column('uuid', { name: 'instance_id' }) instanceId!: string;
+  @ForeignKey(() => InstanceEntity, { name: 'tasks_instance_id_fkey' }) @Column('uuid', { name: 'instance_id' }) instanceId!: string;
   /** bpmn-engine's execution id: stable across recovers, so re-emitted waits upsert nothing new. */
   @Column('text', { name: 'execution_id' }) executionId!: string;
   @Column('text', { name: 'activity_id' }) activityId!: string;
@@ -143,7 +148,7 @@ export class TaskEntity {
 @Index(['instanceId', 'id'])
 export class HistoryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column('uuid', { name: 'instance_id' }) instanceId!: string;
+  @ForeignKey(() => InstanceEntity, { name: 'history_instance_id_fkey' }) @Column('uuid', { name: 'instance_id' }) instanceId!: string;
   @Column('text') type!: string;
   @Column('text', { name: 'activity_id', nullable: true }) activityId!: string | null;
   @Column('uuid', { name: 'task_id', nullable: true }) taskId!: string | null;
@@ -163,9 +168,12 @@ export type TimerState = 'pending' | 'fired' | 'cancelled';
 @Entity('timers')
 @Index(['instanceId', 'kind', 'key'], { unique: true })
 @Index(['state', 'dueAt'])
+@Check('timers_state_check', `"state" IN ('pending', 'fired', 'cancelled')`)
+// Kinds are registered at run time (TimerService.register): the schema only keeps them from being empty.
+@Check('timers_kind_check', `"kind" <> ''`)
 export class TimerEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column('uuid', { name: 'instance_id' }) instanceId!: string;
+  @ForeignKey(() => InstanceEntity, { name: 'timers_instance_id_fkey' }) @Column('uuid', { name: 'instance_id' }) instanceId!: string;
   @Column('text') kind!: TimerKind;
   /** What the timer is for, unique per instance and kind: a BPMN timer's execution id, or task id and level. */
   @Column('text') key!: string;
@@ -191,6 +199,7 @@ export class OutboxEntity {
 
 @Entity('notifications')
 @Index(['userId', 'createdAt'])
+@Check('notifications_kind_check', `"kind" IN ('reminder', 'overdue', 'escalation', 'assignment')`)
 export class NotificationEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'user_id' }) userId!: string;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { MEETING_ENTITIES } from './meeting.entities.js';
 
 /*
@@ -75,6 +75,8 @@ export type DecisionStatus = 'appeal-period' | 'final' | 'under-review' | 'revie
 /** A decision record: one handling of a case by a body, with its § number running per body and year. */
 @Entity('decisions')
 @Index(['bodyCode', 'year', 'section'], { unique: true })
+@Check('decisions_status_check', `"status" IN ('appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal')`)
+@Check('decisions_outcome_check', `"outcome" IN ('approved', 'amended', 'tabled', 'returned', 'rejected')`)
 export class DecisionEntity {
   @PrimaryColumn('uuid') id!: string;
   @Index() @Column('uuid', { name: 'instance_id' }) instanceId!: string;
