@@ -6,6 +6,7 @@ import { TaskService } from '@kaari/engine/tasks/task.service.js';
 import { TimerService } from '@kaari/engine/time/timer.service.js';
 import { CaseStartPolicy } from './cases/case-start.policy.js';
 import { CaseService } from './cases/case.service.js';
+import { BodyService } from './body.service.js';
 import { DecisionService } from './decisions/decision.service.js';
 import { DecisionAuthority } from './forms/decision-authority.js';
 import { FormCompletionPolicy } from './forms/form-completion.policy.js';
@@ -36,6 +37,7 @@ export class GovernanceContentModule implements OnModuleInit {
     private readonly decisions: DecisionService,
     private readonly definitions: DefinitionService,
     private readonly forms: FormService,
+    private readonly bodies: BodyService,
   ) {}
 
   onModuleInit(): void {
@@ -44,5 +46,6 @@ export class GovernanceContentModule implements OnModuleInit {
     this.tasks.addAuthority(this.decisionAuthority);
     this.timers.register('appeal-period', (ctx) => this.decisions.onAppealTimer(ctx));
     this.definitions.useForms(new Set(this.forms.list().map((f) => f.key)));
+    this.definitions.useCandidateGroups(this.bodies);
   }
 }

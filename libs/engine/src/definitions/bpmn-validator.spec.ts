@@ -345,6 +345,11 @@ describe('validateBpmn', () => {
       expect(problem.message).toMatch(/nobody/);
     });
 
+    it('When no module keeps a directory of candidate groups, Then any group passes, and an expression there still does not', async () => {
+      expect((await validateBpmn(between(userTask('a', 'camunda:candidateGroups="anyone,nobody"')), null)).ok).toBe(true);
+      expect(problemsOf(await validateBpmn(between(userTask('a', 'camunda:candidateGroups="${environment.variables.body}"')), null)).map((p) => p.code)).toEqual(['unknown-body']);
+    });
+
     it('When the form key is not known, Then it is unknown-form, and without a form list it passes', async () => {
       const xml = between(userTask('a', 'camunda:candidateGroups="board" camunda:formKey="kaari:missing"'));
       await expectOnly(xml, 'unknown-form', 'a', forms);

@@ -112,7 +112,8 @@ const UNSUPPORTED_REASONS: Record<string, string> = {
 
 const CODE_EXTENSIONS = new Set(['camunda:ExecutionListener', 'camunda:TaskListener', 'camunda:Script', 'camunda:Connector']);
 
-export async function validateBpmn(xml: string, knownBodies: ReadonlySet<string>, knownForms?: ReadonlySet<string>): Promise<BpmnValidationResult> {
+/** `knownBodies`: the candidate groups user tasks may name (null: any; no module keeps a directory of them). */
+export async function validateBpmn(xml: string, knownBodies: ReadonlySet<string> | null, knownForms?: ReadonlySet<string>): Promise<BpmnValidationResult> {
   const problems = new Problems();
   if (typeof xml !== 'string' || !xml.trim()) return fail('xml-invalid', 'The diagram is empty');
   if (Buffer.byteLength(xml, 'utf8') > MAX_BPMN_BYTES) {
@@ -292,7 +293,7 @@ function checkTimer(timer: El, id: string | null, problems: Problems): void {
   }
 }
 
-function checkUserTask(task: El, knownBodies: ReadonlySet<string>, problems: Problems): BpmnUserTask {
+function checkUserTask(task: El, knownBodies: ReadonlySet<string> | null, problems: Problems): BpmnUserTask {
   const raw = typeof task.candidateGroups === 'string' ? task.candidateGroups : '';
   const candidateGroups = raw
     .split(',')
@@ -302,7 +303,7 @@ function checkUserTask(task: El, knownBodies: ReadonlySet<string>, problems: Pro
     problems.add(task.id, 'missing-candidate-body', 'A user task needs camunda:candidateGroups naming the steering bodies that own it');
   } else if (hasExpression(raw)) {
     problems.add(task.id, 'unknown-body', 'camunda:candidateGroups must name steering body codes: expressions there are not resolved');
-  } else {
+  } else if (knownBodies) {
     for (const code of candidateGroups) {
       if (!knownBodies.has(code)) problems.add(task.id, 'unknown-body', `Steering body "${code}" does not exist`);
     }

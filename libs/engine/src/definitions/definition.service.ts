@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { DomainError, notFound } from '@kaari/common/errors.js';
 import { DefinitionEntity, type DefinitionSummary } from '@kaari/persistence/entities.js';
-import { BodyService } from '@kaari/governance/body.service.js';
+import type { CandidateGroupDirectory } from './candidate-groups.js';
 import { DiagramChecks } from './diagram-checks.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
@@ -36,7 +36,6 @@ export class DefinitionService implements OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly bodies: BodyService,
     @Inject(KAARI_CONFIG) config: KaariConfig,
   ) {
     this.checks = new DiagramChecks({ timeoutMs: DIAGRAM_CHECK_TIMEOUT_MS, memoryMb: config.engineThreadMemoryMb });
@@ -48,14 +47,21 @@ export class DefinitionService implements OnModuleDestroy {
 
   private async checkDiagram(xml: string, withSource: boolean, knownForms?: ReadonlySet<string>) {
     const forms = knownForms ?? this.knownForms;
-    return this.checks.check({ xml, bodies: [...(await this.bodies.codes())], forms: forms ? [...forms] : null, withSource });
+    const groups = this.candidateGroups ? [...(await this.candidateGroups.codes())] : null;
+    return this.checks.check({ xml, bodies: groups, forms: forms ? [...forms] : null, withSource });
   }
 
   private knownForms: ReadonlySet<string> | undefined;
+  private candidateGroups: CandidateGroupDirectory | undefined;
 
   /** The forms another module keeps (libs/governance): from then on a diagram naming any other form is refused. */
   useForms(keys: ReadonlySet<string>): void {
     this.knownForms = keys;
+  }
+
+  /** The groups another module keeps (libs/governance's steering bodies): from then on a user task naming any other group is refused. */
+  useCandidateGroups(directory: CandidateGroupDirectory): void {
+    this.candidateGroups = directory;
   }
 
   /** Checks a diagram as a deploy would, without storing it (the modeler lints with this). */

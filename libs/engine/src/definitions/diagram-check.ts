@@ -8,7 +8,8 @@ export type DiagramCheck =
 
 export interface DiagramCheckRequest {
   xml: string;
-  bodies: string[];
+  /** The candidate groups user tasks may name; null when no module keeps a directory of them. */
+  bodies: string[] | null;
   forms: string[] | null;
   /** A deploy needs the serialised context the engine runs from; a lint does not. */
   withSource: boolean;
@@ -16,7 +17,7 @@ export interface DiagramCheckRequest {
 
 /** Validates the diagram and, for a deploy, serialises it for the engine: the whole CPU-bound part of a deploy. */
 export async function checkDiagram(request: DiagramCheckRequest): Promise<DiagramCheck> {
-  const result = await validateBpmn(request.xml, new Set(request.bodies), request.forms ? new Set(request.forms) : undefined);
+  const result = await validateBpmn(request.xml, request.bodies ? new Set(request.bodies) : null, request.forms ? new Set(request.forms) : undefined);
   if (!result.ok) return { ok: false, problems: result.problems };
   return {
     ok: true,
