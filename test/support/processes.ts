@@ -65,6 +65,8 @@ export class AppProcess {
   private child: ChildProcess | null = null;
   /** Everything the process printed to stdout (its JSON log lines), for tests that ask which process did what. */
   stdout = '';
+  /** And to stderr (its warn and error lines). */
+  stderr = '';
   constructor(
     private readonly app: 'api' | 'worker',
     private readonly env: Record<string, string>,
@@ -87,7 +89,7 @@ export class AppProcess {
           resolve();
         }
       });
-      child.stderr!.resume();
+      child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`${this.app} exited with ${code}`));

@@ -4,6 +4,7 @@ import { AccessModule } from '@kaari/access/access.module.js';
 import type { Clock } from '@kaari/common/clock.js';
 import { CommonModule } from '@kaari/common/common.module.js';
 import type { KaariConfig } from '@kaari/common/config.js';
+import type { KaariLogger } from '@kaari/common/logger.js';
 import { createRedis, REDIS } from '@kaari/common/redis.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
@@ -12,6 +13,7 @@ import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { StartupService } from './startup.service.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { RedisTokenBucket } from './http/redis-token-bucket.js';
 import { WriteRateLimitGuard } from './http/write-rate-limit.guard.js';
 import { RequestContextInterceptor } from './http/request-context.interceptor.js';
 import { AuditController, DeputiesController, OrganisationController, TaskAssignmentController } from './routes/access.controller.js';
@@ -32,7 +34,7 @@ import { UsersController } from './routes/users.controller.js';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(config: KaariConfig, options: { clock?: Clock; logger?: KaariLogger } = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
@@ -43,6 +45,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        RedisTokenBucket,
         StartupService,
       ],
     };

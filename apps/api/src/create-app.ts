@@ -15,16 +15,18 @@ import { prepareDatabase } from '@kaari/persistence/data-source.js';
 import { ApiModule } from './app.module.js';
 import { correlationId } from './http/correlation.middleware.js';
 import { inputGuard } from './http/input-guard.middleware.js';
+import { requestLog } from './http/request-log.middleware.js';
 import { apiDocument } from './openapi.js';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApiApp(config: KaariConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
   await prepareDatabase(config.databaseUrl);
   const logger = new KaariLogger(config.logFormat, config.logLevel, 'api');
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, { ...options, logger }), { logger: logger.nestLogger(), bodyParser: false });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(correlationId);
+  app.use(requestLog(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {

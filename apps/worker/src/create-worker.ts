@@ -11,7 +11,7 @@ import { WorkerModule } from './worker.module.js';
 export async function createWorker(config: KaariConfig, options: { clock?: Clock } = {}): Promise<INestApplicationContext> {
   const logger = new KaariLogger(config.logFormat, config.logLevel, 'worker');
   await prepareDatabase(config.databaseUrl);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, options), { logger });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { ...options, logger }), { logger: logger.nestLogger() });
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -3,6 +3,7 @@ import { AccessModule } from '@kaari/access/access.module.js';
 import type { Clock } from '@kaari/common/clock.js';
 import { CommonModule } from '@kaari/common/common.module.js';
 import type { KaariConfig } from '@kaari/common/config.js';
+import type { KaariLogger } from '@kaari/common/logger.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
 import { GovernanceContentModule } from '@kaari/governance/governance-content.module.js';
@@ -16,7 +17,7 @@ import { TimerProcessor } from './timers/timer.processor.js';
 /** The worker: the same libs as the api, no HTTP server; it runs the relay and the queue processors. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: KaariConfig, options: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(config: KaariConfig, options: { clock?: Clock; logger?: KaariLogger } = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],

@@ -45,7 +45,7 @@ export interface KaariConfig {
   workerSweepSeconds: number;
   /** Api processes on this host (node:cluster), to use every core. */
   apiProcesses: number;
-  /** Writes a signed-in user may make per minute (per api process), and the burst allowed above it. */
+  /** Writes a signed-in user may make: the burst at once, refilled at the rate per minute (counted in Redis, across api processes). */
   writesPerMinute: number;
   writeBurst: number;
   /** Failed sign-ins allowed per account, and per client address, within the window before 429. */
