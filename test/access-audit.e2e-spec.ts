@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { director, memberOf, minimalBpmn, openTask } from './support/process.js';
 import { eventually, startWorker } from './support/worker.js';
 
@@ -88,16 +89,7 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
   });
 
   it('records what the worker does (a deadline passing) as the system, with the job as correlation id', async () => {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-audit-quick" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="audit-quick" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="review" name="Quick review" camunda:candidateGroups="kaupunginhallitus" camunda:dueDate="PT1S" />
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+    const xml = bpmn('audit-quick').start().userTask('review', { name: 'Quick review', body: 'kaupunginhallitus', due: 'PT1S' }).end().xml();
     expect((await api.admin.post('/api/definitions', xml)).status).toBe(201);
     const deployed = await api.admin.get('/api/audit?action=definition.deployed&entity=definition:audit-quick:1');
     expect(deployed.body.items[0]).toMatchObject({ actor: 'admin', after: expect.objectContaining({ key: 'audit-quick', version: 1 }) });

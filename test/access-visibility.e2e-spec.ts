@@ -29,7 +29,7 @@ describe('Visibility: nobody sees another body’s task data through any list, f
       expect((await api.admin.post('/api/users', { username: `${code}.member`, password: PASSWORD, displayName: code, roles: [], bodies: [{ code }] })).status).toBe(201);
     }
     [owner, top] = await Promise.all(['v-owner.member', 'v-top.member'].map((u) => api.anonymous.as(u, PASSWORD)));
-    const quick = minimalBpmn('vis-quick', { body: 'v-owner' }).replace('camunda:dueDate="P3D"', 'camunda:dueDate="PT1S"');
+    const quick = minimalBpmn('vis-quick', { body: 'v-owner', due: 'PT1S' });
     expect((await api.admin.post('/api/definitions', quick)).status).toBe(201);
     const started = await changeDirector.post('/api/instances', { definitionKey: 'vis-change', businessKey: 'VIS-A-2026', variables: { secret: 'budget line 42' } });
     instance = started.body;

@@ -1,23 +1,18 @@
 import ExcelJS from 'exceljs';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { assessment, decision, review, screening, serviceRow } from './support/governance.js';
 import { director, memberOf, openTask } from './support/process.js';
 
 const PROCESS = 'cross-sector-measure';
 
 /** Start → screening → decision: a diagram that skips the full assessment, to show the server's gate holds anyway. */
-const SHORTCUT = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-shortcut" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="shortcut-decision" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="screening" camunda:candidateGroups="muutosryhma" camunda:formKey="kaari:child-impact-screening" />
-    <bpmn:userTask id="decision" camunda:candidateGroups="kaupunginhallitus" camunda:formKey="kaari:council-decision" />
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="screening" />
-    <bpmn:sequenceFlow id="f2" sourceRef="screening" targetRef="decision" />
-    <bpmn:sequenceFlow id="f3" sourceRef="decision" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const SHORTCUT = bpmn('shortcut-decision')
+  .start()
+  .userTask('screening', { body: 'muutosryhma', form: 'kaari:child-impact-screening' })
+  .userTask('decision', { body: 'kaupunginhallitus', form: 'kaari:council-decision' })
+  .end()
+  .xml();
 
 describe('Governance content: forms, the service inventory, the child impact gate and the children’s budget', () => {
   let api: TestApi;

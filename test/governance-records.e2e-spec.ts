@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { assessment, decision, ENFORCEMENT, review, screening, serviceRow } from './support/governance.js';
 import { director, memberOf, openTask } from './support/process.js';
 import { eventually, startWorker } from './support/worker.js';
@@ -9,18 +10,13 @@ const PROCESS = 'cross-sector-measure';
 const PASSWORD = 'records-test-password';
 
 /** Screening → decision by a body of the test's choosing, for numbering many decisions quickly. */
-const quickDecision = (id: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-${id}" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="${id}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="screening" camunda:candidateGroups="muutosryhma" camunda:formKey="kaari:child-impact-screening" />
-    <bpmn:userTask id="decision" camunda:candidateGroups="${body}" camunda:formKey="kaari:council-decision" />
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="screening" />
-    <bpmn:sequenceFlow id="f2" sourceRef="screening" targetRef="decision" />
-    <bpmn:sequenceFlow id="f3" sourceRef="decision" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const quickDecision = (id: string, body: string) =>
+  bpmn(id)
+    .start()
+    .userTask('screening', { body: 'muutosryhma', form: 'kaari:child-impact-screening' })
+    .userTask('decision', { body, form: 'kaari:council-decision' })
+    .end()
+    .xml();
 
 describe('Cases and decision records: diary and § numbers, appeal periods, requests for review', () => {
   let api: TestApi;

@@ -1,25 +1,19 @@
 import pg from 'pg';
 import { Client } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { AppProcess, freePort, PostgresProcess, RedisProcess } from './support/processes.js';
 import { eventually } from './support/worker.js';
 
 const ADMIN_PASSWORD = 'reliability-admin-password';
 const DEMO_PASSWORD = 'kaari-demo-2026';
 
-const WORK = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-work" targetNamespace="t">
-  <bpmn:process id="steady-work" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="first" name="First" camunda:candidateGroups="muutosryhma" />
-    <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="second" name="Second" camunda:candidateGroups="muutosryhma" />
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="first" />
-    <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="pause" />
-    <bpmn:sequenceFlow id="f3" sourceRef="pause" targetRef="second" />
-    <bpmn:sequenceFlow id="f4" sourceRef="second" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const WORK = bpmn('steady-work')
+  .start()
+  .userTask('first', { name: 'First', body: 'muutosryhma' })
+  .timer('pause', { duration: 'PT1S' })
+  .userTask('second', { name: 'Second', body: 'muutosryhma' })
+  .end()
+  .xml();
 
 /**
  * Real processes, killed for real: the api and the worker run as built, over a PostgreSQL

@@ -1,21 +1,14 @@
 import { DataSource } from 'typeorm';
 import { parseBpmn, serializeSource } from '../libs/engine/src/runtime/bpmn-libs.js';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn, type ProcessBuilder } from './support/bpmn.js';
 import { director, memberOf } from './support/process.js';
 
-const diagram = (id: string, afterTask: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-${id}" targetNamespace="t">
-  <bpmn:process id="${id}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="go" name="Go" camunda:candidateGroups="muutosryhma" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="go" />
-    ${afterTask}
-  </bpmn:process>
-</bpmn:definitions>`;
-const ENDS = `<bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f2" sourceRef="go" targetRef="end" />`;
-/** After the task, two gateways loop with no wait state: refused at deploy, so it reaches the engine only around the checks. */
-const LOOPS = `<bpmn:exclusiveGateway id="a" /><bpmn:exclusiveGateway id="b" />
-  <bpmn:sequenceFlow id="f2" sourceRef="go" targetRef="a" /><bpmn:sequenceFlow id="f3" sourceRef="a" targetRef="b" /><bpmn:sequenceFlow id="f4" sourceRef="b" targetRef="a" />`;
+const task = (id: string) => bpmn(id).start().userTask('go', { name: 'Go', body: 'muutosryhma' });
+/** A task, then the end. */
+const ends = (id: string) => task(id).end().xml();
+/** Two gateways that loop, a → b → a, with no wait state: refused at deploy, so it reaches the engine only around the checks. */
+const loop = (from: ProcessBuilder) => from.exclusiveGateway('a').exclusiveGateway('b').exclusiveGateway('a').xml();
 
 describe('A runaway step that got past the deploy checks is stopped by the time limit', () => {
   let api: TestApi;
@@ -26,12 +19,12 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
     api = await startApi({ env: { ENGINE_STEP_TIMEOUT_MS: '500', ENGINE_THREADS: '2' } });
     changeDirector = await director(api);
     member = await memberOf(api, 'muutosryhma');
-    expect((await api.admin.post('/api/definitions', diagram('loops-later', LOOPS))).status).toBe(422);
+    expect((await api.admin.post('/api/definitions', loop(task('loops-later')))).status).toBe(422);
     // Stored as a release with weaker checks would have stored it: a valid diagram, then its runnable form swapped.
-    expect((await api.admin.post('/api/definitions', diagram('loops-later', ENDS))).status).toBe(201);
-    const looping = await serializeSource(await parseBpmn(diagram('loops-later', LOOPS)));
+    expect((await api.admin.post('/api/definitions', ends('loops-later'))).status).toBe(201);
+    const looping = await serializeSource(await parseBpmn(loop(task('loops-later'))));
     await api.app.get(DataSource).query(`UPDATE definitions SET source_context = $1 WHERE key = 'loops-later'`, [looping]);
-    expect((await api.admin.post('/api/definitions', diagram('ends', ENDS))).status).toBe(201);
+    expect((await api.admin.post('/api/definitions', ends('ends'))).status).toBe(201);
   });
   afterAll(() => api?.close());
 
@@ -78,9 +71,9 @@ describe('A runaway step that got past the deploy checks is stopped by the time 
   });
 
   it('refuses a start that runs away, storing nothing', async () => {
-    const loopsAtOnce = diagram('loops-at-once', LOOPS).replace('targetRef="go" />', 'targetRef="a" />');
+    const loopsAtOnce = loop(bpmn('loops-at-once').start());
     const looping = await serializeSource(await parseBpmn(loopsAtOnce));
-    expect((await api.admin.post('/api/definitions', diagram('loops-at-once', ENDS))).status).toBe(201);
+    expect((await api.admin.post('/api/definitions', ends('loops-at-once'))).status).toBe(201);
     await api.app.get(DataSource).query(`UPDATE definitions SET source_context = $1 WHERE key = 'loops-at-once'`, [looping]);
     const before = (await changeDirector.get('/api/instances?definitionKey=loops-at-once')).body.total;
 

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { Client, type Response } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { createTestDatabase } from './support/database.js';
 import { screening } from './support/governance.js';
 import { AppProcess, freePort, RedisProcess } from './support/processes.js';
@@ -11,56 +12,24 @@ const DEMO_PASSWORD = 'kaari-demo-2026';
 const PASSWORD = 'scale-out-test-password';
 const PREFIX = 'kaari-scale-out';
 
-function diagram(id: string, inner: string, flows: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-${id}" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="${id}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    ${inner}
-    <bpmn:endEvent id="end" />
-    ${flows}
-  </bpmn:process>
-</bpmn:definitions>`;
-}
-
 const BRANCHES = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
 
+// Six parallel tasks of one instance, joined: completions of one instance from both apis, in any order.
+const fan = bpmn('scale-fan').start().parallelGateway('split');
+for (const b of BRANCHES) fan.from('split').userTask(b, { name: `Branch ${b}`, body: 'scale-group' }).parallelGateway('join');
+
 const DIAGRAMS = [
-  diagram('scale-two-steps', `
-    <bpmn:userTask id="first" name="First" camunda:candidateGroups="scale-group" />
-    <bpmn:userTask id="second" name="Second" camunda:candidateGroups="scale-group" />`, `
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="first" />
-    <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="second" />
-    <bpmn:sequenceFlow id="f3" sourceRef="second" targetRef="end" />`),
-  // Six parallel tasks of one instance, joined: completions of one instance from both apis, in any order.
-  diagram('scale-fan', `
-    <bpmn:parallelGateway id="split" />
-    ${BRANCHES.map((b) => `<bpmn:userTask id="${b}" name="Branch ${b}" camunda:candidateGroups="scale-group" />`).join('\n    ')}
-    <bpmn:parallelGateway id="join" />
-    <bpmn:userTask id="after" name="After the join" camunda:candidateGroups="scale-group" />`, `
-    <bpmn:sequenceFlow id="f-split" sourceRef="start" targetRef="split" />
-    ${BRANCHES.map((b) => `<bpmn:sequenceFlow id="f-in-${b}" sourceRef="split" targetRef="${b}" /><bpmn:sequenceFlow id="f-out-${b}" sourceRef="${b}" targetRef="join" />`).join('\n    ')}
-    <bpmn:sequenceFlow id="f-after" sourceRef="join" targetRef="after" />
-    <bpmn:sequenceFlow id="f-end" sourceRef="after" targetRef="end" />`),
-  diagram('scale-decision', `
-    <bpmn:userTask id="screening" camunda:candidateGroups="scale-group" camunda:formKey="kaari:child-impact-screening" />
-    <bpmn:userTask id="decision" camunda:candidateGroups="scale-board" camunda:formKey="kaari:council-decision" />`, `
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="screening" />
-    <bpmn:sequenceFlow id="f2" sourceRef="screening" targetRef="decision" />
-    <bpmn:sequenceFlow id="f3" sourceRef="decision" targetRef="end" />`),
-  diagram('scale-later', `
-    <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT6S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="then" name="Then" camunda:candidateGroups="scale-group" />`, `
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
-    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="then" />
-    <bpmn:sequenceFlow id="f3" sourceRef="then" targetRef="end" />`),
+  bpmn('scale-two-steps').start().userTask('first', { name: 'First', body: 'scale-group' }).userTask('second', { name: 'Second', body: 'scale-group' }).end().xml(),
+  fan.userTask('after', { name: 'After the join', body: 'scale-group' }).end().xml(),
+  bpmn('scale-decision')
+    .start()
+    .userTask('screening', { body: 'scale-group', form: 'kaari:child-impact-screening' })
+    .userTask('decision', { body: 'scale-board', form: 'kaari:council-decision' })
+    .end()
+    .xml(),
+  bpmn('scale-later').start().timer('wait', { duration: 'PT6S' }).userTask('then', { name: 'Then', body: 'scale-group' }).end().xml(),
   // A one-second pause, then a task due two seconds later: a reminder after one (KAARI_REMINDER_LEAD), overdue after two.
-  diagram('scale-timed', `
-    <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="review" name="Review" camunda:candidateGroups="scale-group" camunda:dueDate="PT2S" />`, `
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
-    <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="review" />
-    <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="end" />`),
+  bpmn('scale-timed').start().timer('pause', { duration: 'PT1S' }).userTask('review', { name: 'Review', body: 'scale-group', due: 'PT2S' }).end().xml(),
 ];
 
 interface Task {

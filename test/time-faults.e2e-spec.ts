@@ -1,22 +1,16 @@
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { director, memberOf } from './support/process.js';
 import { freePort, RedisProcess, WorkerProcess } from './support/processes.js';
 import { eventually } from './support/worker.js';
 
-const PAUSE = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-pause" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="prepare-and-pause" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="prepare" name="Prepare" camunda:candidateGroups="muutosryhma" />
-    <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="review" name="Review" camunda:candidateGroups="muutosryhma" />
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="prepare" />
-    <bpmn:sequenceFlow id="f2" sourceRef="prepare" targetRef="pause" />
-    <bpmn:sequenceFlow id="f3" sourceRef="pause" targetRef="review" />
-    <bpmn:sequenceFlow id="f4" sourceRef="review" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const PAUSE = bpmn('prepare-and-pause')
+  .start()
+  .userTask('prepare', { name: 'Prepare', body: 'muutosryhma' })
+  .timer('pause', { duration: 'PT1S' })
+  .userTask('review', { name: 'Review', body: 'muutosryhma' })
+  .end()
+  .xml();
 
 describe('Time under faults: Redis outages and killed workers lose and duplicate nothing', () => {
   let redis: RedisProcess;

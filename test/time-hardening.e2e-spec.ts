@@ -3,27 +3,14 @@ import pg from 'pg';
 import { createWorker } from '../apps/worker/src/create-worker.js';
 import { Clock } from '../libs/common/src/clock.js';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { director } from './support/process.js';
 import { eventually, startWorker } from './support/worker.js';
 
 const PASSWORD = 'time-hardening-password';
 
-function diagram(id: string, inner: string, flows: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-${id}" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="${id}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    ${inner}
-    <bpmn:endEvent id="end" />
-    ${flows}
-  </bpmn:process>
-</bpmn:definitions>`;
-}
-
-const oneTask = (id: string, dueDate: string) =>
-  diagram(id, `<bpmn:userTask id="review" name="Review" camunda:candidateGroups="h-owner" camunda:dueDate="${dueDate}" />`, `
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`);
+/** One review task of h-owner, due as told. */
+const oneTask = (id: string, due: string) => bpmn(id).start().userTask('review', { name: 'Review', body: 'h-owner', due }).end().xml();
 
 /** A clock the test sets: the api and the worker read "now" from it, so days can pass in a moment. */
 class TestClock extends Clock {
@@ -188,15 +175,16 @@ describe('Each firing of a non-interrupting timeCycle boundary timer makes its o
   });
 
   it('opens a follow-up task at every firing while the earlier ones are open, and each completes on its own, in any order', async () => {
-    const xml = diagram('chase-up', `
-      <bpmn:userTask id="review" name="Review" camunda:candidateGroups="h-owner" />
-      <bpmn:boundaryEvent id="chase" attachedToRef="review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
-      <bpmn:userTask id="follow-up" name="Follow up" camunda:candidateGroups="h-owner" camunda:dueDate="P2D" />
-      <bpmn:endEvent id="chased" />`, `
-      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-      <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-      <bpmn:sequenceFlow id="f3" sourceRef="chase" targetRef="follow-up" />
-      <bpmn:sequenceFlow id="f4" sourceRef="follow-up" targetRef="chased" />`);
+    // Given a review chased up every second, three times, each time by a follow-up task
+    const xml = bpmn('chase-up')
+      .start()
+      .userTask('review', { name: 'Review', body: 'h-owner' })
+      .end()
+      .from('review')
+      .boundaryTimer('chase', { cycle: 'R3/PT1S' }, { interrupting: false })
+      .userTask('follow-up', { name: 'Follow up', body: 'h-owner', due: 'P2D' })
+      .end('chased')
+      .xml();
     expect((await api.admin.post('/api/definitions', xml)).status).toBe(201);
     const started = await changeDirector.post('/api/instances', { definitionKey: 'chase-up' });
     expect(started.status).toBe(201);
@@ -206,7 +194,7 @@ describe('Each firing of a non-interrupting timeCycle boundary timer makes its o
         .filter((t) => t.activityId === 'follow-up')
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
-    // After each firing its task is there, though nobody has touched the earlier ones.
+    // When the timer fires, its follow-up task is there at once, though nobody has touched the earlier ones
     for (const n of [1, 2, 3]) {
       await eventually(async () => (await openFollowUps()).length === n, 10000, `follow-up task ${n}`);
     }
@@ -217,7 +205,7 @@ describe('Each firing of a non-interrupting timeCycle boundary timer makes its o
     expect(new Set(tasks.map((t) => t.dueAt)).size).toBe(3);
     expect((await owner.get(`/api/tasks?instanceId=${id}`)).body.items.map((t: { activityId: string }) => t.activityId).filter((a: string) => a === 'review')).toHaveLength(1);
 
-    // The last first, then the first, then the middle one.
+    // Then each follow-up completes on its own, in any order: the last first, then the first, then the middle one
     for (const [i, note] of [[2, 'third'], [0, 'first'], [1, 'second']] as const) {
       const done = await owner.post(`/api/tasks/${tasks[i].id}/complete`, { data: { note } });
       expect(done.status).toBe(200);

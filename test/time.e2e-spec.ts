@@ -2,22 +2,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { startApi, type Client, type TestApi } from './support/api.js';
+import { bpmn } from './support/bpmn.js';
 import { director } from './support/process.js';
 import { eventually, startWorker } from './support/worker.js';
 
 const PASSWORD = 'time-test-password';
 
-function diagram(id: string, body: string, inner: string, flows: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-${id}" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="${id}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    ${inner.replaceAll('BODY', body)}
-    <bpmn:endEvent id="end" />
-    ${flows}
-  </bpmn:process>
-</bpmn:definitions>`;
-}
+/** A review by t-owner, due as told (or not at all). */
+const reviewProcess = (id: string, due?: string) => bpmn(id).start().userTask('review', { name: 'Review', body: 't-owner', due });
 
 describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ', () => {
   let api: TestApi;
@@ -88,9 +80,7 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
 
   it('reminds, marks overdue and escalates an overdue task up the chain to the top body, on the record', async () => {
     const instance = await deployAndStart(
-      diagram('deadline-chain', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT2S" />', `
-        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`),
+      reviewProcess('deadline-chain', 'PT2S').end().xml(),
       'deadline-chain',
     );
     const taskId = instance.openTasks[0].id;
@@ -147,14 +137,13 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
 
   it('fires an interrupting boundary timer: the task closes and the escalation path in the diagram runs', async () => {
     const instance = await deployAndStart(
-      diagram('boundary-escalation', 't-owner', `
-        <bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" />
-        <bpmn:boundaryEvent id="too-late" attachedToRef="review" cancelActivity="true"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
-        <bpmn:userTask id="director-review" name="Director review" camunda:candidateGroups="t-middle" />`, `
-        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-        <bpmn:sequenceFlow id="f3" sourceRef="too-late" targetRef="director-review" />
-        <bpmn:sequenceFlow id="f4" sourceRef="director-review" targetRef="end" />`),
+      reviewProcess('boundary-escalation')
+        .end()
+        .from('review')
+        .boundaryTimer('too-late', { duration: 'PT1S' })
+        .userTask('director-review', { name: 'Director review', body: 't-middle' })
+        .end()
+        .xml(),
       'boundary-escalation',
     );
     const task = await eventually(async () => {
@@ -171,13 +160,7 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
 
   it('fires a non-interrupting cycle twice while the task stays open', async () => {
     const instance = await deployAndStart(
-      diagram('nudges', 't-owner', `
-        <bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" />
-        <bpmn:boundaryEvent id="nudge" attachedToRef="review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
-        <bpmn:endEvent id="nudge-end" />`, `
-        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-        <bpmn:sequenceFlow id="f3" sourceRef="nudge" targetRef="nudge-end" />`),
+      reviewProcess('nudges').end().from('review').boundaryTimer('nudge', { cycle: 'R2/PT1S' }, { interrupting: false }).end('nudge-end').xml(),
       'nudges',
     );
     await eventually(async () => (await history(instance.id)).filter((e) => e.type === 'timer.fired').length === 2, 12000, 'two cycle firings');
@@ -193,14 +176,13 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
       const at = new Date(Date.now() + 1500).toISOString();
       await api.admin.post(
         '/api/definitions',
-        diagram('pauses', 't-owner', `
-          <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-          <bpmn:intermediateCatchEvent id="until"><bpmn:timerEventDefinition><bpmn:timeDate>${at}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-          <bpmn:userTask id="after" name="After the pause" camunda:candidateGroups="BODY" />`, `
-          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
-          <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="until" />
-          <bpmn:sequenceFlow id="f3" sourceRef="until" targetRef="after" />
-          <bpmn:sequenceFlow id="f4" sourceRef="after" targetRef="end" />`),
+        bpmn('pauses')
+          .start()
+          .timer('pause', { duration: 'PT1S' })
+          .timer('until', { date: at })
+          .userTask('after', { name: 'After the pause', body: 't-owner' })
+          .end()
+          .xml(),
       );
       const started = await Promise.all(Array.from({ length: 12 }, () => changeDirector.post('/api/instances', { definitionKey: 'pauses' })));
       for (const s of started) expect(s.body.openTasks).toEqual([]);
@@ -222,9 +204,7 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
   it('lets escalations race completions without double effects', async () => {
     await api.admin.post(
       '/api/definitions',
-      diagram('race', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT1S" />', `
-        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`),
+      reviewProcess('race', 'PT1S').end().xml(),
     );
     const started = await Promise.all(Array.from({ length: 8 }, () => changeDirector.post('/api/instances', { definitionKey: 'race' })));
     // Complete each around the moment it escalates (deadline 1 s + grace 1 s), staggered across it.
@@ -249,9 +229,7 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
 
   it('cancels a task deadline’s timers when the task is completed in time', async () => {
     const instance = await deployAndStart(
-      diagram('in-time', 't-owner', '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="BODY" camunda:dueDate="PT2S" />', `
-        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`),
+      reviewProcess('in-time', 'PT2S').end().xml(),
       'in-time',
     );
     expect((await owner.post(`/api/tasks/${instance.openTasks[0].id}/complete`, { data: {} })).status).toBe(200);

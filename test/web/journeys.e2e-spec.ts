@@ -1,21 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, ADMIN_PASSWORD, startApi, type TestApi } from '../support/api.js';
+import { bpmn } from '../support/bpmn.js';
 import { eventually, startWorker } from '../support/worker.js';
 import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, signIn, visit } from './browser.js';
 
 const PROCESS = 'cross-sector-measure';
 
-/** A one-step review process owned by the wellbeing management group, using the review form. */
-const REVIEW_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs-web-review" targetNamespace="https://kaari.fi/test">
-  <bpmn:process id="web-review" name="Web review" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:userTask id="review" name="Ohjausryhmän katselmus" camunda:candidateGroups="hyvinvoinnin-johtoryhma" camunda:dueDate="P10WD" camunda:formKey="kaari:steering-review" />
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+/** A review by the wellbeing management group, using the review form. */
+const reviewProcess = (id: string) =>
+  bpmn(id, { name: 'Web review' })
+    .start()
+    .userTask('review', { name: 'Ohjausryhmän katselmus', body: 'hyvinvoinnin-johtoryhma', due: 'P10WD', form: 'kaari:steering-review' });
+/** A one-step review process. */
+const REVIEW_PROCESS = reviewProcess('web-review').end().xml();
 
 describe('Web app: the director, a steering-group member and an admin do their jobs in a browser', () => {
   let api: TestApi;
@@ -248,11 +245,7 @@ describe('Web app: the director, a steering-group member and an admin do their j
 
   it('an admin finds a failed step among the incidents, retries it, and the director cancels the case', async () => {
     // Given a diagram whose gateway has no way on for the choice a member makes
-    const deadEnd = REVIEW_PROCESS.replaceAll('web-review', 'web-dead-end').replace(
-      '<bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />',
-      `<bpmn:exclusiveGateway id="route" /><bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="route" />
-       <bpmn:sequenceFlow id="f3" sourceRef="route" targetRef="end"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${environment.variables.reviewOutcome == 'approved'}</bpmn:conditionExpression></bpmn:sequenceFlow>`,
-    ).replace('xmlns:camunda=', 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda=');
+    const deadEnd = reviewProcess('web-dead-end').exclusiveGateway('route').when("${environment.variables.reviewOutcome == 'approved'}").end().xml();
     expect((await api.admin.post('/api/definitions', deadEnd)).status).toBe(201);
     const director = await api.as(people.director);
     const started = (await director.post('/api/instances', { definitionKey: 'web-dead-end', businessKey: 'HÄIRIÖ-1' })).body;
@@ -379,7 +372,7 @@ describe('Web app: the director, a steering-group member and an admin do their j
     // Taking the body off the task is an error Kaari's deploy check reports on the element.
     await p.getByLabel('Hyvinvoinnin johtoryhmä', { exact: true }).uncheck();
     await p.locator('.djs-overlay .lint-badge.error').first().waitFor();
-    await p.getByText(/virhettä estää käyttöönoton/).waitFor();
+    await p.getByText(/(virhe|virhettä) estää käyttöönoton/).waitFor();
     await screenshot(p, 'modeler-error');
     await p.getByLabel('Hyvinvoinnin johtoryhmä', { exact: true }).check();
     await p.getByText('Ei virheitä.').waitFor();
