@@ -10,6 +10,7 @@ import { InstanceEntity, type InstanceState } from '@kaari/persistence/entities.
 import { DefinitionService } from '../definitions/definition.service.js';
 import { ProcessRunner, ProcessRunnerError, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
+import { publicIncident, type Incident } from './incident.service.js';
 import { StepWriter, type HistoryEntry } from './step-writer.js';
 import { checkVariables } from './variables.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
@@ -344,7 +345,8 @@ export class InstanceService {
       activeSteps: tasks.map((t) => ({ activityId: t.activityId, name: t.name })),
       openTasks: tasks,
       overdue: tasks.some((t) => t.overdue),
-      incident: r.incident,
+      // Whoever sees the case sees why it stopped, never the data or the roles kept for the retry.
+      incident: r.incident ? publicIncident(r.incident as Incident) : null,
     };
   }
 }
