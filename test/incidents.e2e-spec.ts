@@ -52,6 +52,9 @@ describe('Incidents: a step that fails does not vanish', () => {
     const failed = (await changeDirector.get(`/api/instances/${started.body.id}`)).body;
     expect(failed.state).toBe('failed');
     expect(failed.incident).toMatchObject({ kind: 'task', activityId: 'route', message: expect.stringMatching(/no conditional flow/) });
+    // And what the case shows of it keeps nothing of the refused data or of the member's roles
+    expect(failed.incident.data).toBeUndefined();
+    expect(failed.incident.actor?.roles ?? []).toEqual([]);
     // Nothing of the failed step was kept: the task is still open, its data not stored.
     expect((await changeDirector.get(`/api/tasks/${task.id}`)).body).toMatchObject({ state: 'open', data: null });
 
