@@ -6,7 +6,9 @@ import { SIGNALS, START_VARIABLES } from './raw.js';
 import { log } from './support.js';
 
 async function columns(db: pg.Client, table: string): Promise<string[]> {
-  const rows = (await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'public' ORDER BY ordinal_position`, [table])).rows;
+  const rows = (
+    await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'public' ORDER BY ordinal_position`, [table])
+  ).rows;
   return rows.map((r: { column_name: string }) => r.column_name);
 }
 
@@ -63,14 +65,34 @@ export async function runFootprint(databaseUrl: string, count: number, apiProces
     const before = await relationBytes(db, tables);
     const [task] = (await db.query(`SELECT id FROM tasks WHERE instance_id = $1 AND state = 'open'`, [id])).rows;
     await db.query('BEGIN');
-    await db.query(`CREATE TEMP TABLE copies ON COMMIT DROP AS SELECT g, gen_random_uuid() AS id, gen_random_uuid() AS task_id FROM generate_series(1, $1::int) g`, [count - 1]);
-    await cloneRows(db, 'instances', `FROM instances src, copies c WHERE src.id = $1`, { id: 'c.id', business_key: `'bench-' || c.g`, idempotency_key: 'NULL' }, [id]);
-    await cloneRows(db, 'tasks', `FROM tasks src, copies c WHERE src.instance_id = $1`, { id: `CASE WHEN src.id = $2::uuid THEN c.task_id ELSE gen_random_uuid() END`, instance_id: 'c.id' }, [id, task.id]);
+    await db.query(
+      `CREATE TEMP TABLE copies ON COMMIT DROP AS SELECT g, gen_random_uuid() AS id, gen_random_uuid() AS task_id FROM generate_series(1, $1::int) g`,
+      [count - 1],
+    );
+    await cloneRows(
+      db,
+      'instances',
+      `FROM instances src, copies c WHERE src.id = $1`,
+      { id: 'c.id', business_key: `'bench-' || c.g`, idempotency_key: 'NULL' },
+      [id],
+    );
+    await cloneRows(
+      db,
+      'tasks',
+      `FROM tasks src, copies c WHERE src.instance_id = $1`,
+      { id: `CASE WHEN src.id = $2::uuid THEN c.task_id ELSE gen_random_uuid() END`, instance_id: 'c.id' },
+      [id, task.id],
+    );
     await cloneRows(
       db,
       'timers',
       `FROM timers src, copies c WHERE src.instance_id = $1`,
-      { id: 'gen_random_uuid()', instance_id: 'c.id', task_id: `CASE WHEN src.task_id = $2::uuid THEN c.task_id ELSE src.task_id END`, key: `replace(src.key, $2::text, c.task_id::text)` },
+      {
+        id: 'gen_random_uuid()',
+        instance_id: 'c.id',
+        task_id: `CASE WHEN src.task_id = $2::uuid THEN c.task_id ELSE src.task_id END`,
+        key: `replace(src.key, $2::text, c.task_id::text)`,
+      },
       [id, task.id],
     );
     await db.query('COMMIT');
@@ -90,7 +112,8 @@ export async function runFootprint(databaseUrl: string, count: number, apiProces
       directorInstanceListMs: await timeGets(port, boss, '/api/instances?state=running', 50),
       memberInstanceListMs: await timeGets(port, member, '/api/instances', 20),
     };
-    const tasks: Array<{ id: string }> = (await db.query(`SELECT id FROM tasks WHERE state = 'open' AND instance_id <> $1 ORDER BY random() LIMIT 50`, [id])).rows;
+    const tasks: Array<{ id: string }> = (await db.query(`SELECT id FROM tasks WHERE state = 'open' AND instance_id <> $1 ORDER BY random() LIMIT 50`, [id]))
+      .rows;
     const completions: Record<number, number> = {};
     for (const t of tasks) {
       const res = await request(port, 'POST', `/api/tasks/${t.id}/complete`, { data: SIGNALS.mapping }, member);

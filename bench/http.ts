@@ -43,25 +43,25 @@ export async function runHttp(databaseUrl: string, runs: number, clients: number
       const s0 = performance.now();
       const started = await request(port, 'POST', '/api/instances', { definitionKey: 'cross-sector-measure', variables: START_VARIABLES }, directorToken);
       if (measuring) byTask.start.push(performance.now() - s0);
-      if (started.status !== 201 && started.status !== 200) return fail('start', started), false;
+      if (started.status !== 201 && started.status !== 200) return (fail('start', started), false);
       let instance = started.body as { id: string; state: string; openTasks: OpenTask[] };
       for (let steps = 0; instance.state === 'running' && instance.openTasks.length; steps += 1) {
-        if (steps > 20) return fail('runaway', { status: 0, body: instance.id }), false;
+        if (steps > 20) return (fail('runaway', { status: 0, body: instance.id }), false);
         const task = instance.openTasks[0];
         const token = tokens[task.candidateBodies.find((b) => tokens[b]) ?? ''];
-        if (!token) return fail(`no member for ${task.candidateBodies}`, { status: 0, body: task }), false;
+        if (!token) return (fail(`no member for ${task.candidateBodies}`, { status: 0, body: task }), false);
         const t0 = performance.now();
         const done = await request(port, 'POST', `/api/tasks/${task.id}/complete`, { data: SIGNALS[task.activityId] ?? {} }, token);
         if (measuring) {
           completions.push(performance.now() - t0);
           (byTask[task.activityId] ??= []).push(performance.now() - t0);
         }
-        if (done.status !== 200 && done.status !== 201) return fail(`complete ${task.activityId}`, done), false;
+        if (done.status !== 200 && done.status !== 201) return (fail(`complete ${task.activityId}`, done), false);
         const next = await request(port, 'GET', `/api/instances/${instance.id}`, undefined, directorToken);
-        if (next.status !== 200) return fail('get instance', next), false;
+        if (next.status !== 200) return (fail('get instance', next), false);
         instance = next.body;
       }
-      if (instance.state !== 'completed') return fail(`ended ${instance.state}`, { status: 0, body: instance.id }), false;
+      if (instance.state !== 'completed') return (fail(`ended ${instance.state}`, { status: 0, body: instance.id }), false);
       return true;
     };
 

@@ -16,10 +16,10 @@ export async function seedInbox(db: pg.Client, tasks: number): Promise<{ instanc
   const instances = Math.max(1, Math.round(tasks / 5));
   const bodies: string[] = (await db.query(`SELECT code FROM bodies ORDER BY code`)).rows.map((r: { code: string }) => r.code);
   for (const code of EXTRA_BODIES) {
-    await db.query(
-      `INSERT INTO bodies (code, name, kind) VALUES ($1, $2, 'committee') ON CONFLICT (code) DO NOTHING`,
-      [code, JSON.stringify({ fi: code, en: code })],
-    );
+    await db.query(`INSERT INTO bodies (code, name, kind) VALUES ($1, $2, 'committee') ON CONFLICT (code) DO NOTHING`, [
+      code,
+      JSON.stringify({ fi: code, en: code }),
+    ]);
   }
   // The change group first: index 1 of the skewed pick is the most loaded body.
   const all = ['muutosryhma', ...bodies.filter((b) => b !== 'muutosryhma'), ...EXTRA_BODIES];
@@ -109,7 +109,15 @@ export async function runInbox(databaseUrl: string, tasks: number, samples: numb
     const memberList = await timeGets(port, member, '/api/tasks', samples);
     const overdueList = await timeGets(port, boss, '/api/tasks?overdue=true', samples);
     const memberOverdue = await timeGets(port, member, '/api/tasks?overdue=true', samples);
-    return { tasks, ...seeded, seedSeconds, signedInRequestMs: signedInRequest, memberTaskListMs: memberList, directorOverdueListMs: overdueList, memberOverdueListMs: memberOverdue };
+    return {
+      tasks,
+      ...seeded,
+      seedSeconds,
+      signedInRequestMs: signedInRequest,
+      memberTaskListMs: memberList,
+      directorOverdueListMs: overdueList,
+      memberOverdueListMs: memberOverdue,
+    };
   } finally {
     await db.end();
     await api.stop();

@@ -36,9 +36,13 @@ if (sections.has('http') && sections.has('raw')) {
   results.rawBeforeHttp = await runRaw(DIAGRAM, n(400, 20));
 }
 await section('http', 'built api (2 processes) + worker, 32 clients', async () => runHttp(await freshDatabase('kaari_bench_http'), n(600, 40), 32, 2));
-await section('timers', 'pending timers, deadlines, a burst', async () => runTimers(await freshDatabase('kaari_bench_timers'), n(100000), n(1000), n(10000), 2));
+await section('timers', 'pending timers, deadlines, a burst', async () =>
+  runTimers(await freshDatabase('kaari_bench_timers'), n(100000), n(1000), n(10000), 2),
+);
 await section('inbox', 'task lists over seeded tasks', async () => runInbox(await freshDatabase('kaari_bench_inbox'), n(1000000, 1000), 200));
-await section('footprint', 'stored bytes per open instance, process memory', async () => runFootprint(await freshDatabase('kaari_bench_footprint'), n(100000, 10), 2));
+await section('footprint', 'stored bytes per open instance, process memory', async () =>
+  runFootprint(await freshDatabase('kaari_bench_footprint'), n(100000, 10), 2),
+);
 
 if (!sections.has('raw') && (sections.has('engine') || sections.has('http'))) {
   log('raw (for the ratios) …');

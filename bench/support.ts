@@ -53,21 +53,34 @@ export function printTable(r: Record<string, unknown>): void {
   }
   if (r.timers) {
     add('timers: pending in BullMQ', fmt(get(r, 'timers.pending')), '100,000');
-    add('  deadline lateness p50 / p99 / max', `${fmt(get(r, 'timers.deadlines.latenessMs.p50'))} / ${fmt(get(r, 'timers.deadlines.latenessMs.p99'))} / ${fmt(get(r, 'timers.deadlines.latenessMs.max'), ' ms')}`, 'p99 ≤ 250 ms');
+    add(
+      '  deadline lateness p50 / p99 / max',
+      `${fmt(get(r, 'timers.deadlines.latenessMs.p50'))} / ${fmt(get(r, 'timers.deadlines.latenessMs.p99'))} / ${fmt(get(r, 'timers.deadlines.latenessMs.max'), ' ms')}`,
+      'p99 ≤ 250 ms',
+    );
     add(`  ${fmt(get(r, 'timers.simultaneous.count'))} due at once: all fired after`, fmt(get(r, 'timers.simultaneous.allFiredSeconds'), ' s'), '≤ 30 s');
   }
   if (r.inbox) {
     add(`inbox: tasks in the database`, fmt(get(r, 'inbox.tasks')), '1,000,000');
     add('  any signed-in GET (/api/auth/me) p50 / p95', `${fmt(get(r, 'inbox.signedInRequestMs.p50'))} / ${fmt(get(r, 'inbox.signedInRequestMs.p95'), ' ms')}`);
     add('  member task list p50 / p95', `${fmt(get(r, 'inbox.memberTaskListMs.p50'))} / ${fmt(get(r, 'inbox.memberTaskListMs.p95'), ' ms')}`, 'p95 ≤ 20 ms');
-    add('  director overdue list p50 / p95', `${fmt(get(r, 'inbox.directorOverdueListMs.p50'))} / ${fmt(get(r, 'inbox.directorOverdueListMs.p95'), ' ms')}`, 'p95 ≤ 20 ms');
+    add(
+      '  director overdue list p50 / p95',
+      `${fmt(get(r, 'inbox.directorOverdueListMs.p50'))} / ${fmt(get(r, 'inbox.directorOverdueListMs.p95'), ' ms')}`,
+      'p95 ≤ 20 ms',
+    );
   }
   if (r.footprint) {
     add('footprint: stored per open instance', fmt(get(r, 'footprint.perInstance.storedBytes'), ' B'), '≤ 10 KB');
     add('  of which engine state', fmt(get(r, 'footprint.perInstance.engineStateBytes'), ' B'));
     add(`  with indexes (${fmt(get(r, 'footprint.openInstances'))} cloned)`, fmt(get(r, 'footprint.perInstance.withIndexesBytes'), ' B'));
     const memory = (get(r, 'footprint.memory') ?? {}) as Record<string, { rssMiB: number }>;
-    add(`  RSS with ${fmt(get(r, 'footprint.openInstances'))} open`, Object.entries(memory).map(([k, v]) => `${k} ${v.rssMiB}`).join(', ') + ' MiB');
+    add(
+      `  RSS with ${fmt(get(r, 'footprint.openInstances'))} open`,
+      Object.entries(memory)
+        .map(([k, v]) => `${k} ${v.rssMiB}`)
+        .join(', ') + ' MiB',
+    );
   }
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const m = r.machine as { cpu: string; cores: number; loadAverage: number[] };
@@ -78,7 +91,10 @@ export function printTable(r: Record<string, unknown>): void {
 }
 
 /** A fresh, empty database for one benchmark section. */
-export async function freshDatabase(name: string, adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'): Promise<string> {
+export async function freshDatabase(
+  name: string,
+  adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -44,7 +44,9 @@ async function waitFired(db: pg.Client, tag: string, count: number, timeoutMs: n
   const deadline = Date.now() + timeoutMs;
   const where = `t.kind = 'task-overdue' AND i.business_key LIKE $1`;
   for (;;) {
-    const [{ fired }] = (await db.query(`SELECT count(*)::int AS fired FROM timers t JOIN instances i ON i.id = t.instance_id WHERE ${where} AND t.state = 'fired'`, [`${tag}-%`])).rows;
+    const [{ fired }] = (
+      await db.query(`SELECT count(*)::int AS fired FROM timers t JOIN instances i ON i.id = t.instance_id WHERE ${where} AND t.state = 'fired'`, [`${tag}-%`])
+    ).rows;
     if (fired >= count || Date.now() > deadline) break;
     await sleep(250);
   }
@@ -61,7 +63,12 @@ async function waitFired(db: pg.Client, tag: string, count: number, timeoutMs: n
       [`${tag}-%`],
     )
   ).rows;
-  return { fired: rows.length, latenessMs: latencies(rows.map((r) => Number(r.late))), allFiredSeconds: Math.round(Number(span.all_fired_s) * 100) / 100, firstFiredSeconds: Math.round(Number(span.first_s) * 100) / 100 };
+  return {
+    fired: rows.length,
+    latenessMs: latencies(rows.map((r) => Number(r.late))),
+    allFiredSeconds: Math.round(Number(span.all_fired_s) * 100) / 100,
+    firstFiredSeconds: Math.round(Number(span.first_s) * 100) / 100,
+  };
 }
 
 /**
@@ -127,7 +134,13 @@ export async function runTimers(databaseUrl: string, pending: number, deadlines:
       pendingSeedSeconds: Math.round(seedSeconds * 10) / 10,
       startupSweepSeconds: Math.round(sweepSeconds * 10) / 10,
       deadlines: { count: deadlines, fired: lateness.fired, latenessMs: lateness.latenessMs },
-      simultaneous: { count: burst, fired: simultaneous.fired, allFiredSeconds: simultaneous.allFiredSeconds, firstFiredSeconds: simultaneous.firstFiredSeconds, latenessMs: simultaneous.latenessMs },
+      simultaneous: {
+        count: burst,
+        fired: simultaneous.fired,
+        allFiredSeconds: simultaneous.allFiredSeconds,
+        firstFiredSeconds: simultaneous.firstFiredSeconds,
+        latenessMs: simultaneous.latenessMs,
+      },
     };
   } finally {
     for (const w of workerProcesses) await w.stop();

@@ -11,8 +11,11 @@ const ROOT = path.resolve(import.meta.dirname ?? '.', '..');
 
 function runVerifier(databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'dist/libs/access/src/audit-verify.js')], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'dist/libs/access/src/audit-verify.js')],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -39,24 +42,44 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     await api.close();
   });
 
-  const sealed = () => eventually(async () => {
-    const res = await api.admin.get('/api/audit/verify');
-    return res.body.unsealed === 0 && res.body.checked > 0 ? res.body : undefined;
-  }, 15000, 'the sealer');
+  const sealed = () =>
+    eventually(
+      async () => {
+        const res = await api.admin.get('/api/audit/verify');
+        return res.body.unsealed === 0 && res.body.checked > 0 ? res.body : undefined;
+      },
+      15000,
+      'the sealer',
+    );
 
   it('records what a user does, with who, before and after, and the request’s correlation id', async () => {
-    const started = await changeDirector.post('/api/instances', { definitionKey: 'audited-review', businessKey: '8100-2026' }, { 'x-correlation-id': 'audit-test-start-0001' });
+    const started = await changeDirector.post(
+      '/api/instances',
+      { definitionKey: 'audited-review', businessKey: '8100-2026' },
+      { 'x-correlation-id': 'audit-test-start-0001' },
+    );
     expect(started.status).toBe(201);
     const task = await openTask(changeGroup, started.body.id, 'review');
     const done = await changeGroup.post(`/api/tasks/${task.id}/complete`, { data: { servicesMapped: 3 } }, { 'x-correlation-id': 'audit-test-complete-0001' });
     expect(done.status).toBe(200);
     const body = await api.admin.get('/api/bodies/muutosryhma');
-    const renamed = await api.admin.put('/api/bodies/muutosryhma', { ...body.body, name: { ...body.body.name, en: 'Change team' }, members: undefined, escalationChain: undefined });
+    const renamed = await api.admin.put('/api/bodies/muutosryhma', {
+      ...body.body,
+      name: { ...body.body.name, en: 'Change team' },
+      members: undefined,
+      escalationChain: undefined,
+    });
     expect(renamed.status).toBe(200);
 
     const completed = await api.admin.get(`/api/audit?instance=${started.body.id}&action=task.completed`);
     expect(completed.body.items).toEqual([
-      expect.objectContaining({ actor: expect.any(String), entityType: 'task', entityId: task.id, correlationId: 'audit-test-complete-0001', details: expect.objectContaining({ activityId: 'review', fields: ['servicesMapped'] }) }),
+      expect.objectContaining({
+        actor: expect.any(String),
+        entityType: 'task',
+        entityId: task.id,
+        correlationId: 'audit-test-complete-0001',
+        details: expect.objectContaining({ activityId: 'review', fields: ['servicesMapped'] }),
+      }),
     ]);
     const oneRequest = await api.admin.get('/api/audit?correlationId=audit-test-complete-0001');
     expect(oneRequest.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['task.completed', 'instance.completed']));
@@ -64,7 +87,11 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     const start = await api.admin.get(`/api/audit?instance=${started.body.id}&action=instance.started`);
     expect(start.body.items[0]).toMatchObject({ correlationId: 'audit-test-start-0001', details: expect.objectContaining({ businessKey: '8100-2026' }) });
     const bodyChange = await api.admin.get('/api/audit?entity=body:muutosryhma&action=body.updated');
-    expect(bodyChange.body.items[0]).toMatchObject({ actor: 'admin', before: expect.objectContaining({ name: expect.objectContaining({ en: 'Change group' }) }), after: expect.objectContaining({ name: expect.objectContaining({ en: 'Change team' }) }) });
+    expect(bodyChange.body.items[0]).toMatchObject({
+      actor: 'admin',
+      before: expect.objectContaining({ name: expect.objectContaining({ en: 'Change group' }) }),
+      after: expect.objectContaining({ name: expect.objectContaining({ en: 'Change team' }) }),
+    });
     const signIns = await api.admin.get('/api/audit?action=auth.signed-in&entity=user:admin');
     expect(signIns.body.total).toBeGreaterThan(0);
   });
@@ -94,17 +121,23 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     const deployed = await api.admin.get('/api/audit?action=definition.deployed&entity=definition:audit-quick:1');
     expect(deployed.body.items[0]).toMatchObject({ actor: 'admin', after: expect.objectContaining({ key: 'audit-quick', version: 1 }) });
     const started = await changeDirector.post('/api/instances', { definitionKey: 'audit-quick' });
-    const overdue = await eventually(async () => {
-      const res = await api.admin.get(`/api/audit?instance=${started.body.id}&action=task.overdue`);
-      return res.body.items[0];
-    }, 15000, 'the overdue mark');
+    const overdue = await eventually(
+      async () => {
+        const res = await api.admin.get(`/api/audit?instance=${started.body.id}&action=task.overdue`);
+        return res.body.items[0];
+      },
+      15000,
+      'the overdue mark',
+    );
     expect(overdue).toMatchObject({ actor: 'system', correlationId: expect.stringMatching(/^timer-/) });
   });
 
   it('keeps one chain while many changes commit at once and two workers seal side by side', async () => {
     const second = await startWorker(api.config);
     try {
-      const started = await Promise.all(Array.from({ length: 24 }, (_, i) => changeDirector.post('/api/instances', { definitionKey: 'audited-review', businessKey: `8200-${i}` })));
+      const started = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => changeDirector.post('/api/instances', { definitionKey: 'audited-review', businessKey: `8200-${i}` })),
+      );
       expect(started.every((r) => r.status === 201)).toBe(true);
       await Promise.all(started.map(async (r) => changeGroup.post(`/api/tasks/${r.body.openTasks[0].id}/complete`, { data: {} })));
       const result = await sealed();
@@ -142,7 +175,16 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     const cli = await runVerifier(api.config.databaseUrl);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(new RegExp(`history row ${row.id} is not what the audit trail recorded`));
-    await db.query(`INSERT INTO history (id, instance_id, type, activity_id, task_id, actor, details, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [row.id, row.instance_id, row.type, row.activity_id, row.task_id, row.actor, row.details, row.at]);
+    await db.query(`INSERT INTO history (id, instance_id, type, activity_id, task_id, actor, details, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [
+      row.id,
+      row.instance_id,
+      row.type,
+      row.activity_id,
+      row.task_id,
+      row.actor,
+      row.details,
+      row.at,
+    ]);
     expect((await api.admin.get('/api/audit/verify')).body).toMatchObject({ ok: true });
   });
 
@@ -154,7 +196,11 @@ describe('Audit trail: every change on an append-only, hash-chained record', () 
     await db.query(`SET session_replication_role = replica`);
     await db.query(`UPDATE audit_log SET details = '{"fields": ["forged"]}' WHERE chain_index = $1`, [target]);
     let verify = await api.admin.get('/api/audit/verify');
-    expect(verify.body).toMatchObject({ ok: false, checked: target - 1, firstBrokenAt: { chainIndex: target, reason: expect.stringMatching(/does not match its hash/) } });
+    expect(verify.body).toMatchObject({
+      ok: false,
+      checked: target - 1,
+      firstBrokenAt: { chainIndex: target, reason: expect.stringMatching(/does not match its hash/) },
+    });
     const cli = await runVerifier(api.config.databaseUrl);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(new RegExp(`broken at entry ${target}\\b`));

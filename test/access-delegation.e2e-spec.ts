@@ -13,7 +13,9 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
   beforeAll(async () => {
     api = await startApi();
     changeDirector = await director(api);
-    [helena, olli, irma, kalle, sanna] = await Promise.all(['helena.hyvinvointi', 'olli.ohjaus', 'irma.integraatio', 'kalle.kartoitus', 'sanna.selvitys'].map((u) => api.as(u)));
+    [helena, olli, irma, kalle, sanna] = await Promise.all(
+      ['helena.hyvinvointi', 'olli.ohjaus', 'irma.integraatio', 'kalle.kartoitus', 'sanna.selvitys'].map((u) => api.as(u)),
+    );
     expect((await api.admin.post('/api/definitions', minimalBpmn('wellbeing-review', { body: 'hyvinvoinnin-johtoryhma' }))).status).toBe(201);
     expect((await api.admin.post('/api/definitions', minimalBpmn('change-review', { body: 'muutosryhma' }))).status).toBe(201);
   });
@@ -24,8 +26,12 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     expect(res.status).toBe(201);
     return { id: res.body.openTasks[0].id, instanceId: res.body.id };
   }
-  const history = async (instanceId: string) => (await changeDirector.get(`/api/instances/${instanceId}/history`)).body as Array<{ type: string; actor: string; details: any }>;
-  const period = (fromMinutes: number, untilMinutes: number) => ({ from: new Date(Date.now() + fromMinutes * 60_000).toISOString(), until: new Date(Date.now() + untilMinutes * 60_000).toISOString() });
+  const history = async (instanceId: string) =>
+    (await changeDirector.get(`/api/instances/${instanceId}/history`)).body as Array<{ type: string; actor: string; details: any }>;
+  const period = (fromMinutes: number, untilMinutes: number) => ({
+    from: new Date(Date.now() + fromMinutes * 60_000).toISOString(),
+    until: new Date(Date.now() + untilMinutes * 60_000).toISOString(),
+  });
 
   it('lets a deputy see and complete the member’s body tasks during the period, on the record as deputy for the member', async () => {
     const task = await taskOf('wellbeing-review');
@@ -92,7 +98,10 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     for (const t of tasks) {
       expect((await kalle.get(`/api/tasks/${t.id}`)).status).toBe(404);
       const entry = (await history(t.instanceId)).find((h) => h.type === 'task.reassigned');
-      expect(entry).toMatchObject({ actor: 'maija.muutos', details: { fromBodies: ['muutosryhma'], toBodies: ['integraatiojohtoryhma'], reason, from: null, to: null } });
+      expect(entry).toMatchObject({
+        actor: 'maija.muutos',
+        details: { fromBodies: ['muutosryhma'], toBodies: ['integraatiojohtoryhma'], reason, from: null, to: null },
+      });
     }
     // The members of the body the tasks moved to are told, task by task, with the reason
     const told = (await irma.get('/api/notifications?limit=200')).body.items.filter((n: { kind: string }) => n.kind === 'assignment');
@@ -105,10 +114,16 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     const assigned = await helena.post(`/api/tasks/${task.id}/assign`, { username: 'olli.ohjaus', reason: 'Olli knows the case' });
     expect(assigned.status).toBe(200);
     expect(assigned.body.assignee).toBe('olli.ohjaus');
-    expect((await history(task.instanceId)).find((h) => h.type === 'task.assigned')).toMatchObject({ actor: 'helena.hyvinvointi', details: { from: null, to: 'olli.ohjaus', reason: 'Olli knows the case' } });
+    expect((await history(task.instanceId)).find((h) => h.type === 'task.assigned')).toMatchObject({
+      actor: 'helena.hyvinvointi',
+      details: { from: null, to: 'olli.ohjaus', reason: 'Olli knows the case' },
+    });
     // Olli is told; the chair who assigned it is not
-    const assignmentsOf = async (c: Client) => (await c.get('/api/notifications?limit=200')).body.items.filter((n: { kind: string; taskId: string }) => n.kind === 'assignment' && n.taskId === task.id);
-    expect(await assignmentsOf(olli)).toEqual([expect.objectContaining({ message: expect.objectContaining({ en: 'The task "Review" was assigned to you: Olli knows the case' }) })]);
+    const assignmentsOf = async (c: Client) =>
+      (await c.get('/api/notifications?limit=200')).body.items.filter((n: { kind: string; taskId: string }) => n.kind === 'assignment' && n.taskId === task.id);
+    expect(await assignmentsOf(olli)).toEqual([
+      expect.objectContaining({ message: expect.objectContaining({ en: 'The task "Review" was assigned to you: Olli knows the case' }) }),
+    ]);
     expect(await assignmentsOf(helena)).toEqual([]);
     // Not a member of the task's body.
     expect((await helena.post(`/api/tasks/${task.id}/assign`, { username: 'kalle.kartoitus' })).status).toBe(400);
@@ -130,7 +145,10 @@ describe('Deputies and reassignment: who holds a task, and on whose behalf', () 
     const done = await ville.post(`/api/tasks/${task.id}/complete`, { data: { reviewOutcome: 'approved' } });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ state: 'completed', completedBy: 'ville.vaikutus', assignee: 'helena.hyvinvointi' });
-    expect((await history(task.instanceId)).find((h) => h.type === 'task.completed')).toMatchObject({ actor: 'ville.vaikutus', details: expect.objectContaining({ onBehalfOf: ['helena.hyvinvointi'] }) });
+    expect((await history(task.instanceId)).find((h) => h.type === 'task.completed')).toMatchObject({
+      actor: 'ville.vaikutus',
+      details: expect.objectContaining({ onBehalfOf: ['helena.hyvinvointi'] }),
+    });
   });
 
   it('lets the deputy of a chair do what the chair does in the chair’s body, on the chair’s behalf', async () => {

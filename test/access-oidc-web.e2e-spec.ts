@@ -9,7 +9,13 @@ import { CityProvider, freePort, WebAgent } from './support/city-provider.js';
 describe('City sign-in in the web app: authorization code flow with PKCE against a real OpenID provider', () => {
   let api: TestApi;
   const city = new CityProvider({
-    'sub-ville-0001': { preferred_username: 'ville.virkamies', name: 'Ville Virkamies', email: 'ville@turku.example', roles: ['director'], groups: ['muutosryhma:secretary'] },
+    'sub-ville-0001': {
+      preferred_username: 'ville.virkamies',
+      name: 'Ville Virkamies',
+      email: 'ville@turku.example',
+      roles: ['director'],
+      groups: ['muutosryhma:secretary'],
+    },
     // Another person at the provider whose username claim names Ville too.
     'sub-mallory-0666': { preferred_username: 'ville.virkamies', name: 'Mallory', roles: ['admin'], groups: ['kaupunginhallitus:chair'] },
   });
@@ -65,9 +71,17 @@ describe('City sign-in in the web app: authorization code flow with PKCE against
     const ville = new Client(api.baseUrl, accessToken);
     const me = await ville.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'ville.virkamies', displayName: 'Ville Virkamies', email: 'ville@turku.example', roles: ['director'], bodies: ['muutosryhma'] });
+    expect(me.body).toMatchObject({
+      username: 'ville.virkamies',
+      displayName: 'Ville Virkamies',
+      email: 'ville@turku.example',
+      roles: ['director'],
+      bodies: ['muutosryhma'],
+    });
     const users = await api.admin.get('/api/users');
-    expect(users.body.find((u: { username: string }) => u.username === 'ville.virkamies')).toMatchObject({ memberships: [{ code: 'muutosryhma', role: 'secretary' }] });
+    expect(users.body.find((u: { username: string }) => u.username === 'ville.virkamies')).toMatchObject({
+      memberships: [{ code: 'muutosryhma', role: 'secretary' }],
+    });
 
     // The token is handed out once, and a replayed callback (its code, its state) signs nobody in.
     expect((await takeToken(agent)).status).toBe(401);
@@ -106,7 +120,11 @@ describe('City sign-in in the web app: authorization code flow with PKCE against
     const ville = new WebAgent();
     await signInAtProvider(ville, 'sub-ville-0001');
     const { accessToken } = (await (await takeToken(ville)).json()) as { accessToken: string };
-    expect((await new Client(api.baseUrl, accessToken).get('/api/auth/me')).body).toMatchObject({ username: 'ville.virkamies', roles: ['director'], bodies: ['muutosryhma'] });
+    expect((await new Client(api.baseUrl, accessToken).get('/api/auth/me')).body).toMatchObject({
+      username: 'ville.virkamies',
+      roles: ['director'],
+      bodies: ['muutosryhma'],
+    });
   });
 
   it('signs out: the Kaari session ends, then the provider session at its end_session_endpoint, back to the app', async () => {

@@ -44,7 +44,11 @@ class IdentityProvider {
   }
 
   /** `expiresIn: null` leaves exp out; `issuedAgo` back-dates iat (seconds). */
-  token(key: Key, claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: number | null; issuedAgo?: number; subject?: string; kid?: string } = {}): Promise<string> {
+  token(
+    key: Key,
+    claims: Record<string, unknown>,
+    options: { audience?: string; issuer?: string; expiresIn?: number | null; issuedAgo?: number; subject?: string; kid?: string } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
@@ -63,14 +67,22 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
   let first: Key;
   let second: Key;
   let stranger: Key;
-  const reviewer = { preferred_username: 'tuula.tarkastaja', name: 'Tuula Tarkastaja', email: 'tuula@turku.example', roles: ['director', 'offline_access'], groups: ['/hyvinvoinnin-johtoryhma:vice-chair', 'muutosryhma', 'not-a-body', 'kaupunginhallitus:emperor'] };
+  const reviewer = {
+    preferred_username: 'tuula.tarkastaja',
+    name: 'Tuula Tarkastaja',
+    email: 'tuula@turku.example',
+    roles: ['director', 'offline_access'],
+    groups: ['/hyvinvoinnin-johtoryhma:vice-chair', 'muutosryhma', 'not-a-body', 'kaupunginhallitus:emperor'],
+  };
 
   beforeAll(async () => {
     [first, second, stranger] = await Promise.all([makeKey('key-2026-1'), makeKey('key-2026-2'), makeKey('key-2026-1')]);
     idp.published = [first];
     await idp.start();
     // The test's key set is served over http on localhost: the development flag allows that (see the config test below).
-    api = await startApi({ env: { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_JWKS_URL: idp.url, OIDC_JWKS_COOLDOWN_SECONDS: '0', OIDC_ALLOW_INSECURE: 'true' } });
+    api = await startApi({
+      env: { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_JWKS_URL: idp.url, OIDC_JWKS_COOLDOWN_SECONDS: '0', OIDC_ALLOW_INSECURE: 'true' },
+    });
     expect((await api.admin.post('/api/definitions', minimalBpmn('oidc-review'))).status).toBe(201);
   });
   afterAll(async () => {
@@ -84,7 +96,13 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     const client = await as(await idp.token(first, reviewer));
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ username: 'tuula.tarkastaja', displayName: 'Tuula Tarkastaja', roles: ['director'], bodies: ['hyvinvoinnin-johtoryhma', 'muutosryhma'], email: 'tuula@turku.example' });
+    expect(me.body).toMatchObject({
+      username: 'tuula.tarkastaja',
+      displayName: 'Tuula Tarkastaja',
+      roles: ['director'],
+      bodies: ['hyvinvoinnin-johtoryhma', 'muutosryhma'],
+      email: 'tuula@turku.example',
+    });
     const body = await api.admin.get('/api/bodies/hyvinvoinnin-johtoryhma');
     expect(body.body.members).toEqual(expect.arrayContaining([{ username: 'tuula.tarkastaja', displayName: 'Tuula Tarkastaja', role: 'vice-chair' }]));
     // A director from the identity provider can do a director's work.
@@ -112,7 +130,13 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     const usersBefore = (await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'tuula.tarkastaja');
 
     // Another person at the provider (another sub) whose preferred_username is Tuula's, claiming more.
-    const impostor = await as(await idp.token(first, { preferred_username: 'tuula.tarkastaja', name: 'Not Tuula', roles: ['admin'], groups: ['kaupunginhallitus:chair'] }, { subject: 'sub-someone-else' }));
+    const impostor = await as(
+      await idp.token(
+        first,
+        { preferred_username: 'tuula.tarkastaja', name: 'Not Tuula', roles: ['admin'], groups: ['kaupunginhallitus:chair'] },
+        { subject: 'sub-someone-else' },
+      ),
+    );
     for (let i = 0; i < 3; i += 1) {
       const res = await impostor.get('/api/auth/me');
       expect(res.status).toBe(401);
@@ -124,7 +148,12 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     // On the record once (repeats within ten minutes add nothing), with who tried.
     const audit = await api.admin.get('/api/audit?action=auth.idp-link-refused&entity=user:tuula.tarkastaja');
     expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0].details).toMatchObject({ issuer: ISSUER, subject: 'sub-someone-else', reason: 'linked-to-another-identity', claimed: { roles: ['admin'] } });
+    expect(audit.body.items[0].details).toMatchObject({
+      issuer: ISSUER,
+      subject: 'sub-someone-else',
+      reason: 'linked-to-another-identity',
+      claimed: { roles: ['admin'] },
+    });
 
     // Tuula's account, roles and bodies are as they were, and her own token still works as her.
     expect((await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'tuula.tarkastaja')).toEqual(usersBefore);
@@ -164,9 +193,15 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     const env = { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_JWKS_URL: 'http://tunnistus.turku.example/certs' };
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(/OIDC_JWKS_URL must use https:/);
-    expect(() => loadConfig({ ...env, OIDC_JWKS_URL: `${ISSUER}/certs`, OIDC_ISSUER: 'http://tunnistus.turku.example' })).toThrow(/OIDC_ISSUER must use https:/);
+    expect(() => loadConfig({ ...env, OIDC_JWKS_URL: `${ISSUER}/certs`, OIDC_ISSUER: 'http://tunnistus.turku.example' })).toThrow(
+      /OIDC_ISSUER must use https:/,
+    );
     expect(() => loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'false' })).toThrow(ConfigError);
-    expect(loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'true' }).oidc).toMatchObject({ jwksUrl: env.OIDC_JWKS_URL, allowInsecure: true, maxTokenLifetimeSeconds: 3600 });
+    expect(loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'true' }).oidc).toMatchObject({
+      jwksUrl: env.OIDC_JWKS_URL,
+      allowInsecure: true,
+      maxTokenLifetimeSeconds: 3600,
+    });
     expect(loadConfig({ ...env, OIDC_JWKS_URL: `${ISSUER}/certs` }).oidc).toMatchObject({ allowInsecure: false });
     expect(() => loadConfig({ ...env, OIDC_ALLOW_INSECURE: 'true', OIDC_MAX_TOKEN_LIFETIME: 'P30D' })).toThrow(/OIDC_MAX_TOKEN_LIFETIME/);
   });
@@ -214,7 +249,13 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     await new Promise((r) => setTimeout(r, 1100));
     const fresh = await as(await idp.token(second, { preferred_username: 'paavo.poistuva', groups: ['muutosryhma'] }, { subject: 'sub-paavo.poistuva' }));
     expect((await fresh.get('/api/tasks')).status).toBe(200);
-    const disabled = await api.admin.put('/api/users/paavo.poistuva', { username: 'paavo.poistuva', displayName: 'paavo.poistuva', roles: [], bodies: [{ code: 'muutosryhma' }], disabled: true });
+    const disabled = await api.admin.put('/api/users/paavo.poistuva', {
+      username: 'paavo.poistuva',
+      displayName: 'paavo.poistuva',
+      roles: [],
+      bodies: [{ code: 'muutosryhma' }],
+      disabled: true,
+    });
     expect(disabled.status).toBe(200);
     expect((await fresh.get('/api/tasks')).status).toBe(401);
   });

@@ -25,12 +25,34 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
   });
 
   it('keeps membership changes as history: joined, role changed, left — when and by whom', async () => {
-    const put = (bodies: Array<{ code: string; role?: string }>) => api.admin.put('/api/users/ville.vaikutus', { username: 'ville.vaikutus', displayName: 'Ville Vaikutus', roles: [], bodies });
-    expect((await put([{ code: 'muutosryhma', role: 'member' }, { code: 'integraatiojohtoryhma', role: 'member' }])).status).toBe(200);
-    expect((await put([{ code: 'muutosryhma', role: 'vice-chair' }, { code: 'integraatiojohtoryhma', role: 'member' }])).status).toBe(200);
+    const put = (bodies: Array<{ code: string; role?: string }>) =>
+      api.admin.put('/api/users/ville.vaikutus', { username: 'ville.vaikutus', displayName: 'Ville Vaikutus', roles: [], bodies });
+    expect(
+      (
+        await put([
+          { code: 'muutosryhma', role: 'member' },
+          { code: 'integraatiojohtoryhma', role: 'member' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await put([
+          { code: 'muutosryhma', role: 'vice-chair' },
+          { code: 'integraatiojohtoryhma', role: 'member' },
+        ])
+      ).status,
+    ).toBe(200);
     expect((await put([{ code: 'muutosryhma', role: 'vice-chair' }])).status).toBe(200);
     const change = await api.admin.get('/api/bodies/muutosryhma/membership-history');
-    expect(change.body[0]).toMatchObject({ username: 'ville.vaikutus', change: 'role-changed', role: 'vice-chair', previousRole: 'member', changedBy: 'admin', at: expect.any(String) });
+    expect(change.body[0]).toMatchObject({
+      username: 'ville.vaikutus',
+      change: 'role-changed',
+      role: 'vice-chair',
+      previousRole: 'member',
+      changedBy: 'admin',
+      at: expect.any(String),
+    });
     const integration = await api.admin.get('/api/bodies/integraatiojohtoryhma/membership-history');
     expect(integration.body.slice(0, 2).map((h: { change: string }) => h.change)).toEqual(['left', 'joined']);
     expect((await api.admin.get('/api/bodies/no-such-body/membership-history')).status).toBe(404);
@@ -56,7 +78,8 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
     expect(res.status).toBe(200);
     const seed = JSON.parse(await readFile(path.join(ROOT, 'processes/organisations/turku-2023.json'), 'utf8'));
     expect(res.body).toMatchObject({ organisation: 'turku-2023', name: seed.name });
-    for (const b of seed.bodies) expect(res.body.bodies).toContainEqual(expect.objectContaining({ code: b.code, kind: b.kind, name: expect.objectContaining({ fi: b.name.fi }) }));
+    for (const b of seed.bodies)
+      expect(res.body.bodies).toContainEqual(expect.objectContaining({ code: b.code, kind: b.kind, name: expect.objectContaining({ fi: b.name.fi }) }));
     const maija = res.body.users.find((u: { username: string }) => u.username === 'maija.muutos');
     expect(maija).toEqual({ username: 'maija.muutos', displayName: 'Maija Muutos', roles: ['director'], bodies: [{ code: 'muutosjohtaja', role: 'chair' }] });
     expect(res.body.users.some((u: { username: string }) => u.username === 'admin')).toBe(false);
@@ -64,7 +87,13 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
 
   it('shows what an import would change before changing it, then applies it in one go', async () => {
     const file = (await api.admin.get('/api/organisation/export')).body;
-    file.bodies.push({ code: 'nuorisolautakunta', name: { fi: 'Nuorisolautakunta', en: 'Youth board' }, kind: 'board', escalatesTo: 'kaupunginhallitus', graceDuration: 'P10WD' });
+    file.bodies.push({
+      code: 'nuorisolautakunta',
+      name: { fi: 'Nuorisolautakunta', en: 'Youth board' },
+      kind: 'board',
+      escalatesTo: 'kaupunginhallitus',
+      graceDuration: 'P10WD',
+    });
     file.bodies.find((b: { code: string }) => b.code === 'muutosryhma').name.en = 'Change team';
     file.users.push({ username: 'nina.nuoriso', displayName: 'Nina Nuoriso', roles: [], bodies: [{ code: 'nuorisolautakunta', role: 'chair' }] });
     const kalle = file.users.find((u: { username: string }) => u.username === 'kalle.kartoitus');
@@ -77,7 +106,15 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
       dryRun: true,
-      bodies: { added: ['nuorisolautakunta'], changed: [{ code: 'muutosryhma', fields: { name: { from: expect.objectContaining({ en: 'Change group' }), to: expect.objectContaining({ en: 'Change team' }) } } }] },
+      bodies: {
+        added: ['nuorisolautakunta'],
+        changed: [
+          {
+            code: 'muutosryhma',
+            fields: { name: { from: expect.objectContaining({ en: 'Change group' }), to: expect.objectContaining({ en: 'Change team' }) } },
+          },
+        ],
+      },
       users: { added: ['nina.nuoriso'], changed: [{ username: 'olli.ohjaus', fields: { displayName: { from: 'Olli Ohjaus', to: 'Olli Ohjaaja' } } }] },
     });
     expect(preview.body.memberships).toEqual(
@@ -94,12 +131,18 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
     const applied = await api.admin.post('/api/organisation/import?dryRun=false', file);
     expect(applied.status).toBe(200);
     expect(applied.body.dryRun).toBe(false);
-    expect((await api.admin.get('/api/bodies/nuorisolautakunta')).body).toMatchObject({ escalatesTo: 'kaupunginhallitus', members: [{ username: 'nina.nuoriso', role: 'chair' }] });
+    expect((await api.admin.get('/api/bodies/nuorisolautakunta')).body).toMatchObject({
+      escalatesTo: 'kaupunginhallitus',
+      members: [{ username: 'nina.nuoriso', role: 'chair' }],
+    });
     expect((await api.admin.get('/api/users/olli.ohjaus')).body).toMatchObject({ displayName: 'Olli Ohjaaja', bodies: ['hyvinvoinnin-johtoryhma'] });
     const history = await api.admin.get('/api/bodies/muutosryhma/membership-history');
     expect(history.body[0]).toMatchObject({ username: 'kalle.kartoitus', change: 'role-changed', changedBy: 'admin' });
     const audit = await api.admin.get('/api/audit?action=organisation.imported');
-    expect(audit.body.items[0]).toMatchObject({ actor: 'admin', details: expect.objectContaining({ bodiesAdded: ['nuorisolautakunta'], usersAdded: ['nina.nuoriso'] }) });
+    expect(audit.body.items[0]).toMatchObject({
+      actor: 'admin',
+      details: expect.objectContaining({ bodiesAdded: ['nuorisolautakunta'], usersAdded: ['nina.nuoriso'] }),
+    });
 
     // The same file again changes nothing.
     const again = await api.admin.post('/api/organisation/import?dryRun=true', file);
@@ -115,10 +158,29 @@ describe('Bodies as the city has them: roles, membership history, chains, organi
     expect(cycle.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'escalation-cycle' })]));
     expect((await api.admin.get('/api/bodies/kaupunginhallitus')).body.escalatesTo).toBeNull();
 
-    const bad = await api.admin.post('/api/organisation/import', { organisation: 'x', bodies: [{ code: 'Bad Code', name: {}, kind: 'tribe' }], users: [{ username: 'admin', displayName: '', roles: ['emperor'], bodies: [{ code: 'nowhere', role: 'king' }] }] });
+    const bad = await api.admin.post('/api/organisation/import', {
+      organisation: 'x',
+      bodies: [{ code: 'Bad Code', name: {}, kind: 'tribe' }],
+      users: [{ username: 'admin', displayName: '', roles: ['emperor'], bodies: [{ code: 'nowhere', role: 'king' }] }],
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['bodies[0].code', 'bodies[0].name', 'bodies[0].kind', 'users[0].username', 'users[0].displayName', 'users[0].roles', 'users[0].bodies']));
-    const unknownBody = await api.admin.post('/api/organisation/import?dryRun=false', { organisation: 'x', name: { fi: 'x', en: 'x' }, bodies: [], users: [{ username: 'uuno.uusi', displayName: 'Uuno', roles: [], bodies: [{ code: 'nowhere' }] }] });
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining([
+        'bodies[0].code',
+        'bodies[0].name',
+        'bodies[0].kind',
+        'users[0].username',
+        'users[0].displayName',
+        'users[0].roles',
+        'users[0].bodies',
+      ]),
+    );
+    const unknownBody = await api.admin.post('/api/organisation/import?dryRun=false', {
+      organisation: 'x',
+      name: { fi: 'x', en: 'x' },
+      bodies: [],
+      users: [{ username: 'uuno.uusi', displayName: 'Uuno', roles: [], bodies: [{ code: 'nowhere' }] }],
+    });
     expect(unknownBody.status).toBe(400);
     expect((await api.admin.get('/api/users/uuno.uusi')).status).toBe(404);
   });

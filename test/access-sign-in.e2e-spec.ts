@@ -7,7 +7,9 @@ describe('Sign-in hardening: throttling, password policy, expiry and revocation'
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startApi({ env: { API_SIGNIN_MAX_FAILURES: '3', API_SIGNIN_MAX_FAILURES_PER_ADDRESS: '6', API_SIGNIN_WINDOW_SECONDS: '120', API_TOKEN_SECRET: TOKEN_SECRET } });
+    api = await startApi({
+      env: { API_SIGNIN_MAX_FAILURES: '3', API_SIGNIN_MAX_FAILURES_PER_ADDRESS: '6', API_SIGNIN_WINDOW_SECONDS: '120', API_TOKEN_SECRET: TOKEN_SECRET },
+    });
   });
   afterAll(() => api.close());
 
@@ -54,16 +56,34 @@ describe('Sign-in hardening: throttling, password policy, expiry and revocation'
     }
     expect((await user('short')).status).toBe(400);
     expect((await user('Lasten-Hyvinvointi-2026')).status).toBe(201);
-    const change = await api.admin.put('/api/users/pekka.policy', { username: 'pekka.policy', password: 'PEKKA.POLICY.2026', displayName: 'Pekka Policy', roles: [], bodies: [] });
+    const change = await api.admin.put('/api/users/pekka.policy', {
+      username: 'pekka.policy',
+      password: 'PEKKA.POLICY.2026',
+      displayName: 'Pekka Policy',
+      roles: [],
+      bodies: [],
+    });
     expect(change.status).toBe(400);
   });
 
   it('refuses an expired token and one signed with another key', async () => {
     const me = await api.admin.get('/api/auth/me');
     const key = new TextEncoder().encode(TOKEN_SECRET);
-    const expired = await new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject(me.body.id).setIssuer('kaari').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(key);
+    const expired = await new SignJWT({ tv: 0 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(me.body.id)
+      .setIssuer('kaari')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(key);
     expect((await new Client(api.baseUrl, expired).get('/api/auth/me')).status).toBe(401);
-    const forged = await new SignJWT({ tv: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject(me.body.id).setIssuer('kaari').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(40)));
+    const forged = await new SignJWT({ tv: 0 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(me.body.id)
+      .setIssuer('kaari')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(40)));
     expect((await new Client(api.baseUrl, forged).get('/api/auth/me')).status).toBe(401);
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: me.body.id, tv: 0, iss: 'kaari' })).toString('base64url')}.`;
     expect((await new Client(api.baseUrl, unsigned).get('/api/auth/me')).status).toBe(401);
@@ -94,6 +114,11 @@ describe('Sign-in hardening: throttling, password policy, expiry and revocation'
     expect((await heikki.get('/api/tasks')).status).toBe(401);
     expect((await signIn('heikki.hallitus', DEMO_PASSWORD, '192.0.2.99')).status).toBe(401);
     const audit = await api.admin.get('/api/audit?entity=user:heikki.hallitus&action=user.disabled');
-    expect(audit.body.items[0]).toMatchObject({ actor: 'admin', before: expect.objectContaining({ disabled: false }), after: expect.objectContaining({ disabled: true }), details: expect.objectContaining({ tokensRevoked: true }) });
+    expect(audit.body.items[0]).toMatchObject({
+      actor: 'admin',
+      before: expect.objectContaining({ disabled: false }),
+      after: expect.objectContaining({ disabled: true }),
+      details: expect.objectContaining({ tokensRevoked: true }),
+    });
   });
 });

@@ -24,14 +24,25 @@ describe('Visibility: nobody sees another body’s task data through any list, f
     changeDirector = await director(api);
     [kalle, olli, paula] = await Promise.all(['kalle.kartoitus', 'olli.ohjaus', 'paula.poytakirja'].map((u) => api.as(u)));
     expect((await api.admin.post('/api/definitions', minimalBpmn('vis-change', { body: 'muutosryhma' }))).status).toBe(201);
-    for (const [code, escalatesTo] of [['v-top', null], ['v-owner', 'v-top']] as const) {
-      expect((await api.admin.post('/api/bodies', { code, name: { fi: code, en: code }, kind: 'working-group', escalatesTo, graceDuration: 'PT1S' })).status).toBe(201);
-      expect((await api.admin.post('/api/users', { username: `${code}.member`, password: PASSWORD, displayName: code, roles: [], bodies: [{ code }] })).status).toBe(201);
+    for (const [code, escalatesTo] of [
+      ['v-top', null],
+      ['v-owner', 'v-top'],
+    ] as const) {
+      expect(
+        (await api.admin.post('/api/bodies', { code, name: { fi: code, en: code }, kind: 'working-group', escalatesTo, graceDuration: 'PT1S' })).status,
+      ).toBe(201);
+      expect(
+        (await api.admin.post('/api/users', { username: `${code}.member`, password: PASSWORD, displayName: code, roles: [], bodies: [{ code }] })).status,
+      ).toBe(201);
     }
     [owner, top] = await Promise.all(['v-owner.member', 'v-top.member'].map((u) => api.anonymous.as(u, PASSWORD)));
     const quick = minimalBpmn('vis-quick', { body: 'v-owner', due: 'PT1S' });
     expect((await api.admin.post('/api/definitions', quick)).status).toBe(201);
-    const started = await changeDirector.post('/api/instances', { definitionKey: 'vis-change', businessKey: 'VIS-A-2026', variables: { secret: 'budget line 42' } });
+    const started = await changeDirector.post('/api/instances', {
+      definitionKey: 'vis-change',
+      businessKey: 'VIS-A-2026',
+      variables: { secret: 'budget line 42' },
+    });
     instance = started.body;
     task = started.body.openTasks[0];
   });
@@ -103,7 +114,10 @@ describe('Visibility: nobody sees another body’s task data through any list, f
   });
 
   it('lets an auditor read and verify the trail, and nothing else', async () => {
-    expect((await api.admin.post('/api/users', { username: 'aino.auditoija', password: PASSWORD, displayName: 'Aino Auditoija', roles: ['auditor'], bodies: [] })).status).toBe(201);
+    expect(
+      (await api.admin.post('/api/users', { username: 'aino.auditoija', password: PASSWORD, displayName: 'Aino Auditoija', roles: ['auditor'], bodies: [] }))
+        .status,
+    ).toBe(201);
     const auditor = await api.anonymous.as('aino.auditoija', PASSWORD);
     expect((await auditor.get('/api/audit')).status).toBe(200);
     expect((await auditor.get('/api/audit/verify')).status).toBe(200);
@@ -112,8 +126,16 @@ describe('Visibility: nobody sees another body’s task data through any list, f
     expect(ids(await auditor.get('/api/tasks?state=all'))).toEqual([]);
     expect((await auditor.get(`/api/instances/${instance.id}`)).status).toBe(404);
     expect((await auditor.get(`/api/tasks/${task.id}`)).status).toBe(404);
-    for (const [method, path] of [['GET', '/api/users'], ['GET', '/api/organisation/export'], ['POST', '/api/instances'], ['POST', '/api/definitions']] as const) {
-      expect({ path, status: (await auditor.request(method, path, method === 'POST' ? { definitionKey: 'vis-change' } : undefined)).status }).toEqual({ path, status: 403 });
+    for (const [method, path] of [
+      ['GET', '/api/users'],
+      ['GET', '/api/organisation/export'],
+      ['POST', '/api/instances'],
+      ['POST', '/api/definitions'],
+    ] as const) {
+      expect({ path, status: (await auditor.request(method, path, method === 'POST' ? { definitionKey: 'vis-change' } : undefined)).status }).toEqual({
+        path,
+        status: 403,
+      });
     }
   });
 
@@ -122,16 +144,24 @@ describe('Visibility: nobody sees another body’s task data through any list, f
     const quickTask = started.body.openTasks[0];
     expect((await top.get(`/api/tasks/${quickTask.id}`)).status).toBe(404);
     expect((await top.get(`/api/instances/${started.body.id}`)).status).toBe(404);
-    const escalated = await eventually(async () => {
-      const res = await top.get(`/api/tasks/${quickTask.id}`);
-      return res.status === 200 ? res.body : undefined;
-    }, 20000, 'the escalation');
+    const escalated = await eventually(
+      async () => {
+        const res = await top.get(`/api/tasks/${quickTask.id}`);
+        return res.status === 200 ? res.body : undefined;
+      },
+      20000,
+      'the escalation',
+    );
     expect(escalated.candidateBodies).toEqual(['v-owner', 'v-top']);
     expect(ids(await top.get('/api/tasks?body=v-top'))).toContain(quickTask.id);
     expect((await top.get(`/api/instances/${started.body.id}/history`)).status).toBe(200);
     expect((await owner.get(`/api/tasks/${quickTask.id}`)).status).toBe(200);
 
-    const mine = await eventually(async () => (await owner.get('/api/notifications')).body.items.find((n: { kind: string }) => n.kind === 'overdue'), 10000, 'the overdue notification');
+    const mine = await eventually(
+      async () => (await owner.get('/api/notifications')).body.items.find((n: { kind: string }) => n.kind === 'overdue'),
+      10000,
+      'the overdue notification',
+    );
     expect((await top.post(`/api/notifications/${mine.id}/read`)).status).toBe(404);
     expect((await top.post(`/api/tasks/${quickTask.id}/complete`, { data: {} })).status).toBe(200);
   });

@@ -112,7 +112,9 @@ describe('Foundation: a governance process end to end through the HTTP API', () 
   it('lets exactly one of many concurrent completions of a task win', async () => {
     const instance = await launch('5003-2023');
     const task = instance.openTasks[0];
-    const results = await Promise.all(Array.from({ length: 8 }, () => changeGroup.post(`/api/tasks/${task.id}/complete`, { data: { services: [serviceRow()] } })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => changeGroup.post(`/api/tasks/${task.id}/complete`, { data: { services: [serviceRow()] } })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(7);
     const history = await changeDirector.get(`/api/instances/${instance.id}/history`);

@@ -45,7 +45,11 @@ describe('Governance content: forms, the service inventory, the child impact gat
   async function upload(instanceId: string, content: Buffer | string, name: string, client = changeGroup) {
     const form = new FormData();
     form.append('file', new Blob([content]), name);
-    const res = await fetch(`${api.baseUrl}/api/instances/${instanceId}/services/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${client.token}` } });
+    const res = await fetch(`${api.baseUrl}/api/instances/${instanceId}/services/import`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${client.token}` },
+    });
     return { status: res.status, body: (await res.json()) as any };
   }
 
@@ -53,7 +57,14 @@ describe('Governance content: forms, the service inventory, the child impact gat
     const list = await wellbeingGroup.get('/api/forms');
     expect(list.status).toBe(200);
     expect(list.body.map((f: { key: string }) => f.key)).toEqual(
-      expect.arrayContaining(['kaari:measure-start', 'kaari:service-mapping', 'kaari:steering-review', 'kaari:child-impact-screening', 'kaari:child-impact-assessment', 'kaari:council-decision']),
+      expect.arrayContaining([
+        'kaari:measure-start',
+        'kaari:service-mapping',
+        'kaari:steering-review',
+        'kaari:child-impact-screening',
+        'kaari:child-impact-assessment',
+        'kaari:council-decision',
+      ]),
     );
     const form = await wellbeingGroup.get('/api/forms/kaari:child-impact-assessment');
     expect(form.status).toBe(200);
@@ -83,7 +94,12 @@ describe('Governance content: forms, the service inventory, the child impact gat
     const other = await launch();
     expect(other.variables.classification).toBe('00 01 05');
     const kase = await changeGroup.get(`/api/instances/${other.id}/case`);
-    expect(kase.body).toMatchObject({ instanceId: other.id, diaryNumber: other.variables.diaryNumber, classification: '00 01 05', title: 'Nuorisotalojen yhdistäminen' });
+    expect(kase.body).toMatchObject({
+      instanceId: other.id,
+      diaryNumber: other.variables.diaryNumber,
+      classification: '00 01 05',
+      title: 'Nuorisotalojen yhdistäminen',
+    });
     expect(kase.body.childImpact).toMatchObject({ open: false, basis: null });
     expect((await changeDirector.get(`/api/instances?q=${other.variables.diaryNumber}`)).body.items.map((i: { id: string }) => i.id)).toEqual([other.id]);
   });
@@ -93,10 +109,14 @@ describe('Governance content: forms, the service inventory, the child impact gat
     const empty = await complete(changeGroup, instance.id, 'mapping', {});
     expect(empty.status).toBe(422);
     expect(empty.body.errors).toEqual([expect.objectContaining({ path: '/services', code: 'minItems' })]);
-    const bad = await complete(changeGroup, instance.id, 'mapping', { services: [serviceRow(), serviceRow({ euros: 'paljon', providerType: 'kunta', ageGroups: [] })] });
+    const bad = await complete(changeGroup, instance.id, 'mapping', {
+      services: [serviceRow(), serviceRow({ euros: 'paljon', providerType: 'kunta', ageGroups: [] })],
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/services/1/euros', '/services/1/providerType', '/services/1/ageGroups']));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['/services/1/euros', '/services/1/providerType', '/services/1/ageGroups']),
+    );
     expect((await changeGroup.get(`/api/instances/${instance.id}/services`)).body.count).toBe(0);
 
     expect((await complete(changeGroup, instance.id, 'mapping', { services: [serviceRow()], dataSources: 'Talousarvio 2026' })).status).toBe(200);
@@ -118,7 +138,12 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect(after.body.variables.services).toBeUndefined();
     expect(after.body.variables.alternatives).toBeUndefined();
     const docs = await changeDirector.get(`/api/instances/${instance.id}/documents?formKey=kaari:child-impact-assessment`);
-    expect(docs.body).toEqual([expect.objectContaining({ formKey: 'kaari:child-impact-assessment', data: expect.objectContaining({ diaryNumber: instance.variables.diaryNumber, impacts: expect.any(Array) }) })]);
+    expect(docs.body).toEqual([
+      expect.objectContaining({
+        formKey: 'kaari:child-impact-assessment',
+        data: expect.objectContaining({ diaryNumber: instance.variables.diaryNumber, impacts: expect.any(Array) }),
+      }),
+    ]);
     expect((await changeGroup.get(`/api/instances/${instance.id}/case`)).body.childImpact).toMatchObject({ open: true, basis: 'assessment' });
   });
 
@@ -148,7 +173,13 @@ describe('Governance content: forms, the service inventory, the child impact gat
     const ok = await upload(instance.id, csv, 'kartoitus.csv');
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ count: 2, totalEuros: 146000 });
-    expect(ok.body.services[0]).toMatchObject({ service: 'Nuorisotalo', ageGroups: ['13-17', '18-29'], euros: 100000, personYears: 2.5, users: { '13-17': 300, '18-29': 100 } });
+    expect(ok.body.services[0]).toMatchObject({
+      service: 'Nuorisotalo',
+      ageGroups: ['13-17', '18-29'],
+      euros: 100000,
+      personYears: 2.5,
+      users: { '13-17': 300, '18-29': 100 },
+    });
     expect(ok.body.services[1]).toMatchObject({ providerType: 'wellbeing-county', targeting: 'family-targeted' });
 
     const broken = csv + '\r\nScouts;ngo;Partio;youth;7-12;age-targeted;kaksikymmentä;;;\r\nKerho;seura;X;youth;;age-targeted;5;;;';
@@ -191,12 +222,21 @@ describe('Governance content: forms, the service inventory, the child impact gat
     ]);
     const refused = await upload(instance.id, bad, 'palvelut.xlsx');
     expect(refused.status).toBe(422);
-    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['row 3 column targeting', 'row 3 column euros', 'row 3 column providerName']));
-    expect((await changeGroup.get(`/api/instances/${instance.id}/services`)).body.services.map((s: { service: string }) => s.service)).toEqual(['Kirjasto', 'Muskari']);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['row 3 column targeting', 'row 3 column euros', 'row 3 column providerName']),
+    );
+    expect((await changeGroup.get(`/api/instances/${instance.id}/services`)).body.services.map((s: { service: string }) => s.service)).toEqual([
+      'Kirjasto',
+      'Muskari',
+    ]);
 
     expect((await upload(instance.id, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]), 'old.xls')).status).toBe(422);
     // A damaged workbook, a CSV with a broken quote, an empty file: 422 with the reason, never a 5xx.
-    for (const [content, name] of [[Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]), 'broken.xlsx'], ['service;euros\n"unclosed;1', 'quote.csv'], ['', 'empty.csv']] as const) {
+    for (const [content, name] of [
+      [Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]), 'broken.xlsx'],
+      ['service;euros\n"unclosed;1', 'quote.csv'],
+      ['', 'empty.csv'],
+    ] as const) {
       const res = await upload(instance.id, content, name);
       expect({ name, status: res.status }).toEqual({ name, status: 422 });
       expect(res.body.errors[0]).toMatchObject({ path: expect.any(String), message: expect.any(String) });
@@ -212,7 +252,16 @@ describe('Governance content: forms, the service inventory, the child impact gat
     // Hand-computed with the default population (an estimate): 0–6 12,000; 7–12 11,000; 13–17 9,000; 18–29 38,000; 200,000 in all.
     const services = [
       serviceRow(),
-      serviceRow({ service: 'Perheneuvola', providerType: 'wellbeing-county', providerName: 'Varha', sector: 'social-welfare', targeting: 'family-targeted', ageGroups: [], euros: 46000, users: null }),
+      serviceRow({
+        service: 'Perheneuvola',
+        providerType: 'wellbeing-county',
+        providerName: 'Varha',
+        sector: 'social-welfare',
+        targeting: 'family-targeted',
+        ageGroups: [],
+        euros: 46000,
+        users: null,
+      }),
       serviceRow({ service: 'Kirjasto', sector: 'culture', targeting: 'universal', ageGroups: [], euros: 1000000, users: null }),
       serviceRow({ service: 'Partio', providerType: 'ngo', providerName: 'Partiolippukunta', ageGroups: ['7-12', '13-17'], euros: 20000, users: null }),
       serviceRow({ service: 'Katujen kunnossapito', sector: 'urban-environment', targeting: 'excluded', ageGroups: [], euros: 500000, users: null }),
@@ -222,7 +271,14 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect(res.status).toBe(200);
     expect(res.body.scope).toEqual({ instanceId: instance.id, instances: 1 });
     expect(res.body.population.estimate).toBe(true);
-    expect(res.body.totals).toEqual({ services: 5, mappedEuros: 1666000, excludedEuros: 500000, allocatedEuros: 516000, estimatedEuros: 416000, notChildrenEuros: 650000 });
+    expect(res.body.totals).toEqual({
+      services: 5,
+      mappedEuros: 1666000,
+      excludedEuros: 500000,
+      allocatedEuros: 516000,
+      estimatedEuros: 416000,
+      notChildrenEuros: 650000,
+    });
     expect(res.body.byAgeGroup.map((g: { euros: number }) => g.euros)).toEqual([77250, 81812.5, 141937.5, 215000]);
     expect(res.body.byAgeGroup.map((g: { perCapita: number }) => g.perCapita)).toEqual([6.44, 7.44, 15.77, 5.66]);
     const byProvider = Object.fromEntries(res.body.byProviderType.map((b: { key: string; byAgeGroup: unknown }) => [b.key, b.byAgeGroup]));
@@ -238,7 +294,13 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe('dimension,key,age_group,euros,estimated_euros,share_of_mapped,per_capita');
-    expect(lines).toEqual(expect.arrayContaining(['total,all,0-6,77250.00,77250.00,0.0464,6.44', 'total,all,all,516000.00,416000.00,0.3097,', 'provider-type,wellbeing-county,7-12,15812.50,,,']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'total,all,0-6,77250.00,77250.00,0.0464,6.44',
+        'total,all,all,516000.00,416000.00,0.3097,',
+        'provider-type,wellbeing-county,7-12,15812.50,,,',
+      ]),
+    );
 
     // Across cases: directors only; a member asks for a case they can see.
     const all = await changeDirector.get('/api/reports/children-budget');
@@ -253,7 +315,9 @@ describe('Governance content: forms, the service inventory, the child impact gat
     const before = (await changeDirector.get('/api/reports/children-budget')).body;
     const [first, second] = [await launch(), await launch()];
     const shared = serviceRow({ service: 'Nuorisotila Runosmäki', euros: 70000, users: null, ageGroups: ['13-17'] });
-    expect((await changeGroup.put(`/api/instances/${first.id}/services`, { services: [shared, serviceRow({ service: 'Kerhotila Varissuo', euros: 5000 })] })).status).toBe(200);
+    expect(
+      (await changeGroup.put(`/api/instances/${first.id}/services`, { services: [shared, serviceRow({ service: 'Kerhotila Varissuo', euros: 5000 })] })).status,
+    ).toBe(200);
     // The second case maps the same youth space (written differently) with this year's cost
     const again = { ...shared, service: ' nuorisotila runosmäki ', euros: 80000 };
     expect((await changeGroup.put(`/api/instances/${second.id}/services`, { services: [again] })).status).toBe(200);

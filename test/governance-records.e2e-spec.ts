@@ -36,9 +36,22 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
     wellbeingGroup = await memberOf(api, 'hyvinvoinnin-johtoryhma');
     cityBoard = await memberOf(api, 'kaupunginhallitus', 'member'); // a member who decides (the secretary keeps the minutes)
     expect((await api.admin.post('/api/bodies', { code: 'lautakunta', name: { fi: 'Lautakunta', en: 'Board' }, kind: 'board' })).status).toBe(201);
-    expect((await api.admin.post('/api/users', { username: 'lautakunta.jasen', password: PASSWORD, displayName: 'Jäsen', roles: [], bodies: [{ code: 'lautakunta' }] })).status).toBe(201);
+    expect(
+      (
+        await api.admin.post('/api/users', {
+          username: 'lautakunta.jasen',
+          password: PASSWORD,
+          displayName: 'Jäsen',
+          roles: [],
+          bodies: [{ code: 'lautakunta' }],
+        })
+      ).status,
+    ).toBe(201);
     board2 = await api.anonymous.as('lautakunta.jasen', PASSWORD);
-    for (const [id, body] of [['quick-board', 'kaupunginhallitus'], ['quick-other', 'lautakunta']]) {
+    for (const [id, body] of [
+      ['quick-board', 'kaupunginhallitus'],
+      ['quick-other', 'lautakunta'],
+    ]) {
       expect((await api.admin.post('/api/definitions', quickDecision(id, body))).status).toBe(201);
     }
   });
@@ -61,7 +74,8 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
   }
 
   const decisionsOf = async (instanceId: string) => (await changeDirector.get(`/api/instances/${instanceId}/decisions`)).body;
-  const openActivities = async (instanceId: string) => (await changeDirector.get(`/api/instances/${instanceId}`)).body.openTasks.map((t: { activityId: string }) => t.activityId);
+  const openActivities = async (instanceId: string) =>
+    (await changeDirector.get(`/api/instances/${instanceId}`)).body.openTasks.map((t: { activityId: string }) => t.activityId);
 
   /** Mapping from a spreadsheet, review, screening and the full assessment: the matter is ready for the board. */
   async function prepare(instanceId: string) {
@@ -72,16 +86,27 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
     sheet.addRow(['Nuorten aikuisten neuvonta', 'NGO', 'Nuorten Ystävät', 'social-welfare', '18-29', 'age-targeted', 30000, '']);
     const form = new FormData();
     form.append('file', new Blob([Buffer.from(await wb.xlsx.writeBuffer())]), 'kartoitus.xlsx');
-    const imported = await fetch(`${api.baseUrl}/api/instances/${instanceId}/services/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${changeGroup.token}` } });
+    const imported = await fetch(`${api.baseUrl}/api/instances/${instanceId}/services/import`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${changeGroup.token}` },
+    });
     expect(imported.status).toBe(200);
     await complete(changeGroup, instanceId, 'mapping', { dataSources: 'Talousarvio 2026, järjestöjen toimintakertomukset' });
-    await complete(wellbeingGroup, instanceId, 'review', review({ reviewOutcome: 'approved-with-conditions', conditions: ['Seurakunnan palvelut kartoitetaan keväällä'] }));
+    await complete(
+      wellbeingGroup,
+      instanceId,
+      'review',
+      review({ reviewOutcome: 'approved-with-conditions', conditions: ['Seurakunnan palvelut kartoitetaan keväällä'] }),
+    );
     await complete(changeGroup, instanceId, 'screening', screening('directly'));
     await complete(changeGroup, instanceId, 'assessment', assessment());
   }
 
   it('gives 50 concurrent starts consecutive diary numbers, without gaps or duplicates', async () => {
-    const started = await Promise.all(Array.from({ length: 50 }, () => changeDirector.post('/api/instances', { definitionKey: 'quick-board', variables: { title: 'Rinnakkain' } })));
+    const started = await Promise.all(
+      Array.from({ length: 50 }, () => changeDirector.post('/api/instances', { definitionKey: 'quick-board', variables: { title: 'Rinnakkain' } })),
+    );
     expect(started.every((r) => r.status === 201)).toBe(true);
     const numbers = started.map((r) => r.body.variables.diaryNumber as string);
     const year = new Date().getUTCFullYear();
@@ -102,13 +127,21 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
       ...board.map((i, n) => complete(cityBoard, i.id, 'decision', decision({ meetingDate: meetings[n], decisionOutcome: 'rejected' }))),
       ...other.map((i) => complete(board2, i.id, 'decision', decision({ meetingDate: '2031-05-05', decisionOutcome: 'rejected' }))),
     ]);
-    const sections = async (body: string, year: number) => (await changeGroup.get(`/api/decisions?body=${body}&year=${year}`)).body.items.map((d: { section: number }) => d.section);
+    const sections = async (body: string, year: number) =>
+      (await changeGroup.get(`/api/decisions?body=${body}&year=${year}`)).body.items.map((d: { section: number }) => d.section);
     const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
     expect(await sections('kaupunginhallitus', 2031)).toEqual(oneTo(15));
     expect(await sections('kaupunginhallitus', 2032)).toEqual(oneTo(15));
     expect(await sections('lautakunta', 2031)).toEqual(oneTo(20));
     const [one] = await decisionsOf(board[4].id);
-    expect(one).toMatchObject({ body: 'kaupunginhallitus', year: 2032, sectionLabel: `§ ${one.section}/2032`, meetingDate: '2032-01-15', classification: '00 01 05', diaryNumber: board[4].variables.diaryNumber });
+    expect(one).toMatchObject({
+      body: 'kaupunginhallitus',
+      year: 2032,
+      sectionLabel: `§ ${one.section}/2032`,
+      meetingDate: '2032-01-15',
+      classification: '00 01 05',
+      diaryNumber: board[4].variables.diaryNumber,
+    });
   });
 
   it('walks a measure to a numbered decision whose appeal period runs out, then to enforcement', async () => {
@@ -129,10 +162,14 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
     expect(await openActivities(instance.id)).toEqual(['appeal-period']);
 
     // The worker fires both timers; the decision becomes final and the change group enforces it.
-    const final = await eventually(async () => {
-      const [d] = await decisionsOf(instance.id);
-      return d.status === 'final' ? d : undefined;
-    }, 20000, 'the appeal period to end');
+    const final = await eventually(
+      async () => {
+        const [d] = await decisionsOf(instance.id);
+        return d.status === 'final' ? d : undefined;
+      },
+      20000,
+      'the appeal period to end',
+    );
     expect(Date.parse(final.finalAt)).toBeGreaterThanOrEqual(Date.parse(record.appealEndsAt) - 250);
     await eventually(async () => ((await openActivities(instance.id)).includes('enforcement') ? true : undefined), 10000, 'the enforcement task');
     await complete(changeGroup, instance.id, 'enforcement', ENFORCEMENT);
@@ -157,7 +194,10 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
     expect(first).toMatchObject({ outcome: 'amended', status: 'appeal-period' });
 
     expect((await cityBoard.post(`/api/decisions/${first.id}/review-requests`, { requester: 'X', grounds: 'Y' })).status).toBe(403);
-    const requested = await changeDirector.post(`/api/decisions/${first.id}/review-requests`, { requester: 'Nuorisovaltuusto', grounds: 'Nuoria ei kuultu riittävästi iltaverkostosta.' });
+    const requested = await changeDirector.post(`/api/decisions/${first.id}/review-requests`, {
+      requester: 'Nuorisovaltuusto',
+      grounds: 'Nuoria ei kuultu riittävästi iltaverkostosta.',
+    });
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'under-review', reviewRequests: [expect.objectContaining({ requester: 'Nuorisovaltuusto' })] });
     expect(await openActivities(instance.id)).toEqual(['decision']);

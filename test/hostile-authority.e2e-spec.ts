@@ -20,7 +20,9 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
   beforeAll(async () => {
     api = await startApi();
     maija = await director(api);
-    [kalle, sanna, helena, heikki, paula] = await Promise.all(['kalle.kartoitus', 'sanna.selvitys', 'helena.hyvinvointi', 'heikki.hallitus', 'paula.poytakirja'].map((u) => api.as(u)));
+    [kalle, sanna, helena, heikki, paula] = await Promise.all(
+      ['kalle.kartoitus', 'sanna.selvitys', 'helena.hyvinvointi', 'heikki.hallitus', 'paula.poytakirja'].map((u) => api.as(u)),
+    );
     const users = (await api.admin.get('/api/users')).body as Array<{ username: string }>;
     everyone = [api.admin, ...(await Promise.all(users.filter((u) => u.username !== 'admin').map((u) => api.as(u.username))))];
   });
@@ -31,7 +33,8 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     if (code) expect(res.body.errors).toEqual([expect.objectContaining({ code })]);
   };
-  const decisionsOf = async (instanceId: string) => (await maija.get(`/api/instances/${instanceId}/decisions`)).body as Array<{ id: string; body: string; status: string; sectionLabel: string }>;
+  const decisionsOf = async (instanceId: string) =>
+    (await maija.get(`/api/instances/${instanceId}/decisions`)).body as Array<{ id: string; body: string; status: string; sectionLabel: string }>;
   const instance = async (id: string) => (await maija.get(`/api/instances/${id}`)).body;
 
   /** The Turku 2023 process up to the city board's decision: mapping, review, screening (children not affected). */
@@ -100,11 +103,18 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
 
     it('still takes a resident’s request for review, which brings the matter back to the board', async () => {
       const [record] = await decisionsOf(id);
-      const requested = await maija.post(`/api/decisions/${record.id}/review-requests`, { requester: 'Asukas Aino Virtanen', grounds: 'Lasten kuuleminen jäi tekemättä.' });
+      const requested = await maija.post(`/api/decisions/${record.id}/review-requests`, {
+        requester: 'Asukas Aino Virtanen',
+        grounds: 'Lasten kuuleminen jäi tekemättä.',
+      });
       expect(requested.status).toBe(201);
       expect(requested.body).toMatchObject({ status: 'under-review', reviewRequests: [expect.objectContaining({ requester: 'Asukas Aino Virtanen' })] });
       expect((await instance(id)).openTasks.map((t: { activityId: string }) => t.activityId)).toEqual(['decision']);
-      expect((await maija.get(`/api/tasks/${wait.id}`)).body).toMatchObject({ state: 'completed', completedBy: 'system', data: { appealOutcome: 'review-requested' } });
+      expect((await maija.get(`/api/tasks/${wait.id}`)).body).toMatchObject({
+        state: 'completed',
+        completedBy: 'system',
+        data: { appealOutcome: 'review-requested' },
+      });
     });
   });
 
@@ -118,9 +128,21 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
     });
 
     it('stays with the board: a director cannot move it to her own office or to herself', async () => {
-      expectProblem(await maija.post('/api/tasks/reassign', { taskIds: [task.id], toBody: 'muutosjohtaja', toUser: 'maija.muutos', reason: 'Päätän itse' }), 409, 'decision-stays-with-body');
-      expectProblem(await maija.post('/api/tasks/reassign', { taskIds: [task.id], toBody: 'muutosjohtaja', reason: 'Päätän itse' }), 409, 'decision-stays-with-body');
-      expectProblem(await api.admin.post('/api/tasks/reassign', { taskIds: [task.id], toBody: 'kaupungin-johtoryhma', reason: 'Nopeammin' }), 409, 'decision-stays-with-body');
+      expectProblem(
+        await maija.post('/api/tasks/reassign', { taskIds: [task.id], toBody: 'muutosjohtaja', toUser: 'maija.muutos', reason: 'Päätän itse' }),
+        409,
+        'decision-stays-with-body',
+      );
+      expectProblem(
+        await maija.post('/api/tasks/reassign', { taskIds: [task.id], toBody: 'muutosjohtaja', reason: 'Päätän itse' }),
+        409,
+        'decision-stays-with-body',
+      );
+      expectProblem(
+        await api.admin.post('/api/tasks/reassign', { taskIds: [task.id], toBody: 'kaupungin-johtoryhma', reason: 'Nopeammin' }),
+        409,
+        'decision-stays-with-body',
+      );
       expectProblem(await maija.post('/api/tasks/reassign', { taskIds: [task.id], toUser: 'maija.muutos', reason: 'Päätän itse' }), 400, 'not-a-member');
       expectProblem(await maija.post(`/api/tasks/${task.id}/assign`, { username: 'maija.muutos' }), 400, 'not-a-member');
       // Nor to the board's secretary, who keeps the minutes but does not decide.
@@ -154,14 +176,22 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
     let racers: Client[];
 
     beforeAll(async () => {
-      expect((await api.admin.post('/api/bodies', { code: 'kilpailu', name: { fi: 'Kilpailuryhmä', en: 'Race group' }, kind: 'working-group' })).status).toBe(201);
+      expect((await api.admin.post('/api/bodies', { code: 'kilpailu', name: { fi: 'Kilpailuryhmä', en: 'Race group' }, kind: 'working-group' })).status).toBe(
+        201,
+      );
       const people = [
         { username: 'k.chair', role: 'chair' },
         { username: 'k.holder', role: 'member' },
         ...Array.from({ length: 32 }, (_, i) => ({ username: `k.racer${i}`, role: i % 4 === 0 ? 'secretary' : i % 4 === 1 ? 'vice-chair' : 'member' })),
       ];
       for (const p of people) {
-        const res = await api.admin.post('/api/users', { username: p.username, password: PASSWORD, displayName: p.username, roles: [], bodies: [{ code: 'kilpailu', role: p.role }] });
+        const res = await api.admin.post('/api/users', {
+          username: p.username,
+          password: PASSWORD,
+          displayName: p.username,
+          roles: [],
+          bodies: [{ code: 'kilpailu', role: p.role }],
+        });
         expect(res.status).toBe(201);
       }
       [chair, holder, ...racers] = await Promise.all(people.map((p) => api.anonymous.as(p.username, PASSWORD)));

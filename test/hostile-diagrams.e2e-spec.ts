@@ -2,14 +2,21 @@ import { startApi, type TestApi } from './support/api.js';
 import { minimalBpmn } from './support/process.js';
 
 const HEAD = `<?xml version="1.0" encoding="UTF-8"?>`;
-const DEFS = (body: string) => `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">${body}</bpmn:definitions>`;
+const DEFS = (body: string) =>
+  `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">${body}</bpmn:definitions>`;
 const PROCESS = (inner: string) =>
-  DEFS(`<bpmn:process id="hostile" isExecutable="true"><bpmn:startEvent id="start" /><bpmn:userTask id="task" camunda:candidateGroups="muutosryhma" /><bpmn:endEvent id="end" />${inner}</bpmn:process>`);
+  DEFS(
+    `<bpmn:process id="hostile" isExecutable="true"><bpmn:startEvent id="start" /><bpmn:userTask id="task" camunda:candidateGroups="muutosryhma" /><bpmn:endEvent id="end" />${inner}</bpmn:process>`,
+  );
 
 const HOSTILE: Array<[name: string, xml: string, code: RegExp]> = [
   ['malformed XML', `${HEAD}<bpmn:definitions><bpmn:process`, /xml-invalid/],
   ['not BPMN at all', `${HEAD}<html><body>hello</body></html>`, /xml-invalid|not-executable/],
-  ['an external entity', `${HEAD}<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${PROCESS('<bpmn:documentation>&xxe;</bpmn:documentation>')}`, /xml-doctype/],
+  [
+    'an external entity',
+    `${HEAD}<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${PROCESS('<bpmn:documentation>&xxe;</bpmn:documentation>')}`,
+    /xml-doctype/,
+  ],
   [
     'entity expansion (billion laughs)',
     `${HEAD}<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>${PROCESS('<bpmn:documentation>&lol3;</bpmn:documentation>')}`,

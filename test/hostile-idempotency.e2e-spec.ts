@@ -32,7 +32,11 @@ describe('An Idempotency-Key is bound to the request it first came with', () => 
     expect(await count('7002-2026')).toBe(0);
 
     // Only the variables differ: still another request.
-    const sameKeyOtherTitle = await start('launch-7001', { definitionKey: PROCESS, businessKey: '7001-2026', variables: { title: 'Nuorisotilat 7001 (korjattu)' } });
+    const sameKeyOtherTitle = await start('launch-7001', {
+      definitionKey: PROCESS,
+      businessKey: '7001-2026',
+      variables: { title: 'Nuorisotilat 7001 (korjattu)' },
+    });
     expect(sameKeyOtherTitle.status).toBe(422);
 
     // The same request again — keys in another order are the same request — is the first instance, unchanged.

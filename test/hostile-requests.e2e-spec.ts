@@ -74,7 +74,9 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
           fc.oneof(json, fc.string({ maxLength: 200 }), fc.constant(undefined)),
           async ([method, path], params, q, body) => {
             let i = 0;
-            const url = path.replace(/:id/g, () => encodeURIComponent(params[i++] ?? 'x')) + (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
+            const url =
+              path.replace(/:id/g, () => encodeURIComponent(params[i++] ?? 'x')) +
+              (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
             const payload = method === 'GET' ? undefined : body;
             const res = await clients[who].request(method, url, payload, typeof payload === 'string' ? { 'content-type': 'application/json' } : {});
             const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
@@ -97,7 +99,11 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
       expect(res.body.errors).toEqual([expect.objectContaining({ code })]);
     };
     const counts = async () => {
-      const [row] = await api.app.get(DataSource).query(`SELECT (SELECT count(*) FROM instances)::int AS instances, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM service_rows)::int AS services`);
+      const [row] = await api.app
+        .get(DataSource)
+        .query(
+          `SELECT (SELECT count(*) FROM instances)::int AS instances, (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM service_rows)::int AS services`,
+        );
       return row;
     };
 
@@ -116,7 +122,10 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
       const before = await counts();
       expectRefused(await raw(changeDirector, 'POST', '/api/instances', `{"definitionKey":"hostile-plain","variables":${deep(5000)}}`), 'too-deep');
       expectRefused(await raw(clients.member, 'POST', `/api/tasks/${task.id}/complete`, `{"data":${deep(5000)}}`), 'too-deep');
-      expectRefused(await raw(api.admin, 'POST', '/api/users', `{"username":"deep.user","displayName":"Deep","roles":[],"bodies":[${deep(5000)}]}`), 'too-deep');
+      expectRefused(
+        await raw(api.admin, 'POST', '/api/users', `{"username":"deep.user","displayName":"Deep","roles":[],"bodies":[${deep(5000)}]}`),
+        'too-deep',
+      );
       expectRefused(await raw(changeDirector, 'PUT', `/api/instances/${started.body.id}/services`, `{"services":[${deep(5000)}]}`), 'too-deep');
       expect(await counts()).toEqual(before);
       expect((await changeDirector.get(`/api/tasks/${task.id}`)).body.state).toBe('open');
@@ -133,8 +142,17 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
     });
 
     it('arrays and objects past their limits', async () => {
-      expectRefused(await clients.director.post('/api/instances', { definitionKey: 'hostile-plain', variables: { list: Array(10_001).fill(0) } }), 'too-many-items');
-      expectRefused(await clients.director.post('/api/instances', { definitionKey: 'hostile-plain', variables: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`v${i}`, i])) }), 'too-many-fields');
+      expectRefused(
+        await clients.director.post('/api/instances', { definitionKey: 'hostile-plain', variables: { list: Array(10_001).fill(0) } }),
+        'too-many-items',
+      );
+      expectRefused(
+        await clients.director.post('/api/instances', {
+          definitionKey: 'hostile-plain',
+          variables: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`v${i}`, i])),
+        }),
+        'too-many-fields',
+      );
     });
 
     it('a lone surrogate in start variables, NUL in sign-in, in a path and in audit filters', async () => {
@@ -194,7 +212,10 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
     expect(res.headers.get('strict-transport-security')).toBeTruthy();
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${api.baseUrl}/api/instances`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${api.baseUrl}/api/instances`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -112,7 +112,10 @@ function fromSchema(schema: Schema | undefined, components: Record<string, Schem
     if (depth > 3) return fc.constant(null);
     switch (s.type) {
       case 'string':
-        return fc.oneof(s.example !== undefined ? fc.constant(s.example) : fc.string({ minLength: 3, maxLength: 20 }), fc.string({ minLength: 3, maxLength: 20 }));
+        return fc.oneof(
+          s.example !== undefined ? fc.constant(s.example) : fc.string({ minLength: 3, maxLength: 20 }),
+          fc.string({ minLength: 3, maxLength: 20 }),
+        );
       case 'number':
       case 'integer':
         return fc.oneof(fc.integer({ min: -5, max: 3000 }), fc.double());
@@ -124,37 +127,75 @@ function fromSchema(schema: Schema | undefined, components: Record<string, Schem
         if (s.properties) {
           const props = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, fromSchema(v, components, depth + 1)]));
           return fc
-            .tuple(fc.record(props, { requiredKeys: s.required ?? [] }), fc.dictionary(fc.constantFrom('isAdmin', 'roles', '__proto__', 'id', 'x', 'version'), junk, { maxKeys: 2 }))
+            .tuple(
+              fc.record(props, { requiredKeys: s.required ?? [] }),
+              fc.dictionary(fc.constantFrom('isAdmin', 'roles', '__proto__', 'id', 'x', 'version'), junk, { maxKeys: 2 }),
+            )
             .map(([known, unknown]) => ({ ...known, ...unknown }));
         }
-        return fc.dictionary(fc.oneof(fc.constantFrom('title', 'notes', 'choice', '__proto__', 'constructor', 'a\u0000', 'x y'), fc.string({ maxLength: 10 })), fc.oneof(junk, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 4 });
+        return fc.dictionary(
+          fc.oneof(fc.constantFrom('title', 'notes', 'choice', '__proto__', 'constructor', 'a\u0000', 'x y'), fc.string({ maxLength: 10 })),
+          fc.oneof(junk, fc.jsonValue({ maxDepth: 2 })),
+          { maxKeys: 4 },
+        );
     }
   };
   return fc.oneof({ weight: 4, arbitrary: fitting() }, { weight: 1, arbitrary: junk });
 }
 
-const HOSTILE_SEGMENTS = ['a%00b', '%00', '%ED%A0%80', '%', '%zz', '..', '.', 'x'.repeat(3000), "'%20OR%201=1--", '__proto__', 'constructor', '-1', '0', '1.5', '99999999999999999999', '%F0%9F%98%80', 'null'];
+const HOSTILE_SEGMENTS = [
+  'a%00b',
+  '%00',
+  '%ED%A0%80',
+  '%',
+  '%zz',
+  '..',
+  '.',
+  'x'.repeat(3000),
+  "'%20OR%201=1--",
+  '__proto__',
+  'constructor',
+  '-1',
+  '0',
+  '1.5',
+  '99999999999999999999',
+  '%F0%9F%98%80',
+  'null',
+];
 
 describe('Hostile sweep: every operation of the OpenAPI document, as every kind of caller', () => {
   let api: TestApi;
   let operations: Operation[];
   let components: Record<string, Schema>;
   const tokens: Record<Caller, string | null> = { anonymous: null, member: null, director: null, admin: null };
-  const identities: Record<Exclude<Caller, 'anonymous'>, [string, string]> = { member: ['kalle.kartoitus', DEMO_PASSWORD], director: ['', DEMO_PASSWORD], admin: ['admin', ADMIN_PASSWORD] };
+  const identities: Record<Exclude<Caller, 'anonymous'>, [string, string]> = {
+    member: ['kalle.kartoitus', DEMO_PASSWORD],
+    director: ['', DEMO_PASSWORD],
+    admin: ['admin', ADMIN_PASSWORD],
+  };
   const pools: Record<string, string[]> = {};
   const failures = new Map<string, string>();
   const sent = new Map<string, number>();
 
   async function signIn(caller: Exclude<Caller, 'anonymous'>): Promise<void> {
     const [username, password] = identities[caller];
-    const res = await fetch(`${api.baseUrl}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${api.baseUrl}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.ok) tokens[caller] = ((await res.json()) as { accessToken: string }).accessToken;
   }
 
   beforeAll(async () => {
     // Limits that would only turn the sweep's own requests away (429) are opened wide.
-    api = await startApi({ env: { API_WRITES_PER_MINUTE: '1000000', API_WRITE_BURST: '1000000', API_SIGNIN_MAX_FAILURES: '1000', API_SIGNIN_MAX_FAILURES_PER_ADDRESS: '100000' } });
-    const doc = (await api.anonymous.get('/api/docs-json')).body as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
+    api = await startApi({
+      env: { API_WRITES_PER_MINUTE: '1000000', API_WRITE_BURST: '1000000', API_SIGNIN_MAX_FAILURES: '1000', API_SIGNIN_MAX_FAILURES_PER_ADDRESS: '100000' },
+    });
+    const doc = (await api.anonymous.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, any>>;
+      components: { schemas: Record<string, Schema> };
+    };
     components = doc.components.schemas;
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map((m) => {
@@ -163,15 +204,23 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
           method: m.toUpperCase(),
           path,
           parameters: (item[m].parameters ?? []) as Parameter[],
-          body: content ? { json: content['application/json']?.schema, xml: Boolean(content['application/xml']), multipart: Boolean(content['multipart/form-data']) } : null,
+          body: content
+            ? { json: content['application/json']?.schema, xml: Boolean(content['application/xml']), multipart: Boolean(content['multipart/form-data']) }
+            : null,
         };
       }),
     );
-    identities.director[0] = (await api.admin.get('/api/users')).body.find((u: { roles: string[]; username: string }) => u.roles.includes('director') && u.username !== 'admin').username;
+    identities.director[0] = (await api.admin.get('/api/users')).body.find(
+      (u: { roles: string[]; username: string }) => u.roles.includes('director') && u.username !== 'admin',
+    ).username;
     await Promise.all((['member', 'director', 'admin'] as const).map(signIn));
     // Real ids, so that many requests get past "not found" into the handlers.
     const changeDirector = await director(api);
-    const instances = await Promise.all([0, 1].map(() => changeDirector.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { title: 'Sweep', description: 'Property-based sweep' } })));
+    const instances = await Promise.all(
+      [0, 1].map(() =>
+        changeDirector.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { title: 'Sweep', description: 'Property-based sweep' } }),
+      ),
+    );
     const ids = instances.filter((r) => r.status === 201).flatMap((r) => [r.body.id, ...r.body.openTasks.map((t: { id: string }) => t.id)]);
     pools.id = [...ids, randomUUID()];
     pools.code = ['muutosryhma', 'hyvinvoinnin-johtoryhma', 'kaupunginhallitus'];
@@ -203,8 +252,12 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
       if (s.type === 'boolean') return fc.constantFrom('true', 'false');
       return fc.constantFrom(...(pools.id ?? []), 'muutosryhma', 'maija.muutos', 'task', 'task:x', '2026-01-01T00:00:00Z', 'kaari:steering-review');
     };
-    const hostile = fc.oneof(fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%', 'x'.repeat(1000), '-1', '1e309', 'NaN', '[]', '%5B%5D', "'%20OR%201=1--"), fc.string({ maxLength: 20 }).map(encodeURIComponent));
-    const entry = (p: Parameter) => fc.tuple(fc.constant(p.name), fc.oneof({ weight: 2, arbitrary: fitting(p).map(encodeURIComponent) }, { weight: 2, arbitrary: hostile }));
+    const hostile = fc.oneof(
+      fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%', 'x'.repeat(1000), '-1', '1e309', 'NaN', '[]', '%5B%5D', "'%20OR%201=1--"),
+      fc.string({ maxLength: 20 }).map(encodeURIComponent),
+    );
+    const entry = (p: Parameter) =>
+      fc.tuple(fc.constant(p.name), fc.oneof({ weight: 2, arbitrary: fitting(p).map(encodeURIComponent) }, { weight: 2, arbitrary: hostile }));
     const unknown = fc.tuple(fc.constantFrom('x', '__proto__', 'constructor', 'limit[]', 'state[0]', 'a%00'), hostile);
     return fc.array(fc.oneof(...declared.map(entry), unknown), { maxLength: 5 });
   }
@@ -218,15 +271,30 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
 
   function bodyArbitrary(op: Operation): fc.Arbitrary<Attack['body']> {
     if (op.method === 'GET') return fc.constant(undefined);
-    const json = fc.oneof({ weight: 4, arbitrary: fromSchema(op.body?.json ?? { type: 'object' }, components) }, { weight: 1, arbitrary: junk }).map((v) => ({ type: 'json' as const, text: jsonText(v) }));
+    const json = fc
+      .oneof({ weight: 4, arbitrary: fromSchema(op.body?.json ?? { type: 'object' }, components) }, { weight: 1, arbitrary: junk })
+      .map((v) => ({ type: 'json' as const, text: jsonText(v) }));
     const choices: Array<fc.Arbitrary<Attack['body']>> = [json, fc.constant(undefined)];
-    if (op.body?.xml) choices.push(hostileString.map((s) => ({ type: 'xml' as const, text: `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">${s}</bpmn:definitions>` })));
+    if (op.body?.xml)
+      choices.push(
+        hostileString.map((s) => ({
+          type: 'xml' as const,
+          text: `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">${s}</bpmn:definitions>`,
+        })),
+      );
     if (op.body?.multipart) {
       choices.push(
         fc.record({
           type: fc.constant('multipart' as const),
-          content: fc.oneof(fc.uint8Array({ maxLength: 200 }), hostileString.map((s) => new TextEncoder().encode(`service;providerType;euros\n${s};ngo;1\n`))),
-          extra: fc.dictionary(fc.constantFrom('mode', 'x', '__proto__'), hostileString.filter((s) => !s.includes('\u0000')), { maxKeys: 2 }),
+          content: fc.oneof(
+            fc.uint8Array({ maxLength: 200 }),
+            hostileString.map((s) => new TextEncoder().encode(`service;providerType;euros\n${s};ngo;1\n`)),
+          ),
+          extra: fc.dictionary(
+            fc.constantFrom('mode', 'x', '__proto__'),
+            hostileString.filter((s) => !s.includes('\u0000')),
+            { maxKeys: 2 },
+          ),
         }),
       );
     }
@@ -259,7 +327,8 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
       // Past the gate: every field of the wrong kind, or far too long.
       attacks.push(json(every(12345)), json(every({ nested: [1] })), json(every('x'.repeat(20_000))));
       if (op.body?.xml) attacks.push({ params: fitting, query: [], body: { type: 'xml', text: '<?xml version="1.0"?><a>\u0000</a>' } });
-      if (op.body?.multipart) attacks.push({ params: fitting, query: [], body: { type: 'multipart', content: new Uint8Array([0, 0xed, 0xa0, 0x80, 10, 0, 59, 0]), extra: {} } });
+      if (op.body?.multipart)
+        attacks.push({ params: fitting, query: [], body: { type: 'multipart', content: new Uint8Array([0, 0xed, 0xa0, 0x80, 10, 0, 59, 0]), extra: {} } });
     }
     return attacks;
   }
@@ -285,7 +354,14 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
     const res = await fetch(api.baseUrl + url, { method: op.method, headers, body });
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
-    const wrong = res.status >= 500 ? 'a 5xx' : LEAKS.test(text) ? 'a stack trace or SQL' : res.status >= 400 && !/application\/problem\+json/.test(type) ? 'a 4xx that is not problem+json' : null;
+    const wrong =
+      res.status >= 500
+        ? 'a 5xx'
+        : LEAKS.test(text)
+          ? 'a stack trace or SQL'
+          : res.status >= 400 && !/application\/problem\+json/.test(type)
+            ? 'a 4xx that is not problem+json'
+            : null;
     if (wrong && !failures.has(`${key} ${res.status}`)) {
       const shown = attack.body && 'text' in attack.body ? attack.body.text.slice(0, 160) : attack.body?.type;
       failures.set(`${key} ${res.status}`, `${key} → ${res.status} (${wrong}): ${url.slice(0, 160)} body ${shown ?? '-'} → ${text.slice(0, 240)}`);
@@ -295,22 +371,35 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
   }
 
   for (const [c, caller] of CALLERS.entries()) {
-    it(`as ${caller}: no 5xx, no stack trace or SQL, every 4xx problem+json`, async () => {
-      expect(operations.length).toBeGreaterThan(40);
-      const deadline = Date.now() + SWEEP_MS / CALLERS.length;
-      for (const [i, op] of operations.entries()) {
-        for (const attack of fixedAttacks(op)) await send(caller, op, attack);
-        const share = (deadline - Date.now()) / (operations.length - i);
-        if (share < 20) continue;
-        const attack = fc.record({ params: pathArbitrary(op), query: queryArbitrary(op), headers: headersArbitrary(op), body: bodyArbitrary(op) }) as fc.Arbitrary<Attack>;
-        // Answers are judged in send(); only a request that could not be made at all fails the run here.
-        const run = await fc.check(fc.asyncProperty(attack, async (a) => send(caller, op, a)), { numRuns: RUNS, seed: SEED + c * 1000 + i, interruptAfterTimeLimit: share, endOnFailure: true });
-        // (Running out of its share of time is no failure.)
-        if (run.failed && !run.interrupted) throw new Error(`${caller} ${op.method} ${op.path}: ${String(run.errorInstance)} with ${fc.stringify(run.counterexample).slice(0, 300)}`);
-      }
-      // Every operation was called; every answer was acceptable.
-      for (const op of operations) expect(sent.get(`${caller} ${op.method} ${op.path}`)).toBeGreaterThanOrEqual(fixedAttacks(op).length);
-      expect([...failures.values()].filter((f) => f.startsWith(`${caller} `))).toEqual([]);
-    }, SWEEP_MS + 60_000);
+    it(
+      `as ${caller}: no 5xx, no stack trace or SQL, every 4xx problem+json`,
+      async () => {
+        expect(operations.length).toBeGreaterThan(40);
+        const deadline = Date.now() + SWEEP_MS / CALLERS.length;
+        for (const [i, op] of operations.entries()) {
+          for (const attack of fixedAttacks(op)) await send(caller, op, attack);
+          const share = (deadline - Date.now()) / (operations.length - i);
+          if (share < 20) continue;
+          const attack = fc.record({
+            params: pathArbitrary(op),
+            query: queryArbitrary(op),
+            headers: headersArbitrary(op),
+            body: bodyArbitrary(op),
+          }) as fc.Arbitrary<Attack>;
+          // Answers are judged in send(); only a request that could not be made at all fails the run here.
+          const run = await fc.check(
+            fc.asyncProperty(attack, async (a) => send(caller, op, a)),
+            { numRuns: RUNS, seed: SEED + c * 1000 + i, interruptAfterTimeLimit: share, endOnFailure: true },
+          );
+          // (Running out of its share of time is no failure.)
+          if (run.failed && !run.interrupted)
+            throw new Error(`${caller} ${op.method} ${op.path}: ${String(run.errorInstance)} with ${fc.stringify(run.counterexample).slice(0, 300)}`);
+        }
+        // Every operation was called; every answer was acceptable.
+        for (const op of operations) expect(sent.get(`${caller} ${op.method} ${op.path}`)).toBeGreaterThanOrEqual(fixedAttacks(op).length);
+        expect([...failures.values()].filter((f) => f.startsWith(`${caller} `))).toEqual([]);
+      },
+      SWEEP_MS + 60_000,
+    );
   }
 });

@@ -34,10 +34,7 @@ describe('Incidents: a step that fails does not vanish', () => {
 
   it('opens an incident when a completion leads nowhere, lists it for admins, retries it and lets it be cancelled', async () => {
     // Given a case waiting at a task whose completion leads to a gateway with no way on for the choice 'c'
-    const deployed = await api.admin.post(
-      '/api/definitions',
-      deadEnd(bpmn('dead-end').start().userTask('choose', { name: 'Choose', body: 'muutosryhma' })),
-    );
+    const deployed = await api.admin.post('/api/definitions', deadEnd(bpmn('dead-end').start().userTask('choose', { name: 'Choose', body: 'muutosryhma' })));
     expect(deployed.status).toBe(201);
     const started = await changeDirector.post('/api/instances', { definitionKey: 'dead-end' });
     const task = started.body.openTasks[0];
@@ -78,16 +75,17 @@ describe('Incidents: a step that fails does not vanish', () => {
 
   it('opens an incident when a timer’s step fails, and a retry fires the timer again', async () => {
     // Given a case that waits a second, then reaches a gateway with no way on for its choice
-    await api.admin.post(
-      '/api/definitions',
-      deadEnd(bpmn('dead-timer').start().timer('wait', { duration: 'PT1S' })),
-    );
+    await api.admin.post('/api/definitions', deadEnd(bpmn('dead-timer').start().timer('wait', { duration: 'PT1S' })));
     const started = await changeDirector.post('/api/instances', { definitionKey: 'dead-timer', variables: { choice: 'none' } });
     // When the timer fires, the case fails with an incident of the timer
-    const failed = await eventually(async () => {
-      const i = (await changeDirector.get(`/api/instances/${started.body.id}`)).body;
-      return i.state === 'failed' ? i : undefined;
-    }, 10000, 'the incident');
+    const failed = await eventually(
+      async () => {
+        const i = (await changeDirector.get(`/api/instances/${started.body.id}`)).body;
+        return i.state === 'failed' ? i : undefined;
+      },
+      10000,
+      'the incident',
+    );
     expect(failed.incident).toMatchObject({ kind: 'timer', message: expect.stringMatching(/no conditional flow/) });
     // Then a retry fires the timer again, and fails the same way
     const retried = await api.admin.post(`/api/instances/${started.body.id}/retry`);

@@ -18,7 +18,10 @@ async function migrate(env: Record<string, string>): Promise<{ code: number | nu
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const lines = out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   return { code, lines };
 }
 
@@ -48,7 +51,9 @@ describe('npm run migrate (issue 12, finding 10)', () => {
     try {
       const applied = await db.query(`SELECT name FROM migrations ORDER BY id`);
       expect(applied.rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
-      const tables = await db.query(`SELECT to_regclass('instances') AS i, to_regclass('tasks') AS t, to_regclass('timers') AS tm, to_regclass('audit_log') AS a`);
+      const tables = await db.query(
+        `SELECT to_regclass('instances') AS i, to_regclass('tasks') AS t, to_regclass('timers') AS tm, to_regclass('audit_log') AS a`,
+      );
       expect(Object.values(tables.rows[0]).every((v) => v !== null)).toBe(true);
     } finally {
       await db.end();

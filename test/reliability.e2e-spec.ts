@@ -84,13 +84,16 @@ describe('Reliability: crashes and outages lose and duplicate nothing acknowledg
   });
 
   it('keeps every acknowledged completion exactly once while the api and the worker are SIGKILLed under load', async () => {
-    const members = await db.query(`SELECT u.username FROM users u JOIN body_members m ON m.user_id = u.id WHERE m.body_code = 'muutosryhma' ORDER BY u.username LIMIT 1`);
+    const members = await db.query(
+      `SELECT u.username FROM users u JOIN body_members m ON m.user_id = u.id WHERE m.body_code = 'muutosryhma' ORDER BY u.username LIMIT 1`,
+    );
     const username = members.rows[0].username as string;
     let director = await signIn('maija.muutos');
     let member = await signIn(username);
     const INSTANCES = 24;
     const ids: string[] = [];
-    for (let i = 0; i < INSTANCES; i += 1) ids.push((await director.post('/api/instances', { definitionKey: 'steady-work', businessKey: `load-${i}` }, { 'idempotency-key': `load-${i}` })).body.id);
+    for (let i = 0; i < INSTANCES; i += 1)
+      ids.push((await director.post('/api/instances', { definitionKey: 'steady-work', businessKey: `load-${i}` }, { 'idempotency-key': `load-${i}` })).body.id);
 
     const acknowledged = new Set<string>();
     let stop = false;
@@ -120,20 +123,23 @@ describe('Reliability: crashes and outages lose and duplicate nothing acknowledg
       await victim.start();
     }
 
-    await eventually(async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM instances WHERE definition_key = 'steady-work' AND state = 'completed'`);
-      return rows[0].n === INSTANCES;
-    }, 60000, 'every instance to complete');
+    await eventually(
+      async () => {
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM instances WHERE definition_key = 'steady-work' AND state = 'completed'`);
+        return rows[0].n === INSTANCES;
+      },
+      60000,
+      'every instance to complete',
+    );
     stop = true;
     await load;
 
     // Every acknowledged completion is in the database, exactly once.
     const completed = await db.query(`SELECT id FROM tasks WHERE state = 'completed' AND id = ANY($1)`, [[...acknowledged]]);
     expect(completed.rowCount).toBe(acknowledged.size);
-    const history = await db.query(
-      `SELECT task_id, count(*)::int AS n FROM history WHERE type = 'task.completed' AND instance_id = ANY($1) GROUP BY task_id`,
-      [ids],
-    );
+    const history = await db.query(`SELECT task_id, count(*)::int AS n FROM history WHERE type = 'task.completed' AND instance_id = ANY($1) GROUP BY task_id`, [
+      ids,
+    ]);
     expect(history.rows.every((r) => r.n === 1)).toBe(true);
     expect(history.rowCount).toBe(INSTANCES * 2);
     // No task duplicated: one 'first' and one 'second' per instance.

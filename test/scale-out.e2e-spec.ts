@@ -16,10 +16,19 @@ const BRANCHES = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
 
 // Six parallel tasks of one instance, joined: completions of one instance from both apis, in any order.
 const fan = bpmn('scale-fan').start().parallelGateway('split');
-for (const b of BRANCHES) fan.from('split').userTask(b, { name: `Branch ${b}`, body: 'scale-group' }).parallelGateway('join');
+for (const b of BRANCHES)
+  fan
+    .from('split')
+    .userTask(b, { name: `Branch ${b}`, body: 'scale-group' })
+    .parallelGateway('join');
 
 const DIAGRAMS = [
-  bpmn('scale-two-steps').start().userTask('first', { name: 'First', body: 'scale-group' }).userTask('second', { name: 'Second', body: 'scale-group' }).end().xml(),
+  bpmn('scale-two-steps')
+    .start()
+    .userTask('first', { name: 'First', body: 'scale-group' })
+    .userTask('second', { name: 'Second', body: 'scale-group' })
+    .end()
+    .xml(),
   fan.userTask('after', { name: 'After the join', body: 'scale-group' }).end().xml(),
   bpmn('scale-decision')
     .start()
@@ -91,7 +100,11 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
     const adminB = new Client(urls[1], adminA.token);
     expect((await adminB.post('/api/bodies', { code: 'scale-group', name: { fi: 'Skaalaryhmä', en: 'Scale group' }, kind: 'working-group' })).status).toBe(201);
     expect((await adminA.post('/api/bodies', { code: 'scale-board', name: { fi: 'Skaalalautakunta', en: 'Scale board' }, kind: 'board' })).status).toBe(201);
-    for (const [username, bodies] of [['scale.member', [{ code: 'scale-group' }]], ['scale.colleague', [{ code: 'scale-group' }]], ['scale.chair', [{ code: 'scale-board', role: 'chair' }]]] as const) {
+    for (const [username, bodies] of [
+      ['scale.member', [{ code: 'scale-group' }]],
+      ['scale.colleague', [{ code: 'scale-group' }]],
+      ['scale.chair', [{ code: 'scale-board', role: 'chair' }]],
+    ] as const) {
       const created = await adminB.post('/api/users', { username, password: PASSWORD, displayName: username, roles: [], bodies });
       expect(created.status).toBe(201);
     }
@@ -141,7 +154,8 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
     const firsts = await Promise.all(ids.map(async (id) => (await openTasks(id))[0]));
     const attempts: Array<Promise<Response & { taskId: string }>> = [];
     for (const task of firsts) {
-      for (let n = 0; n < 12; n += 1) attempts.push(member[n % 2].post(`/api/tasks/${task.id}/complete`, { data: { attempt: n } }).then((r) => ({ ...r, taskId: task.id })));
+      for (let n = 0; n < 12; n += 1)
+        attempts.push(member[n % 2].post(`/api/tasks/${task.id}/complete`, { data: { attempt: n } }).then((r) => ({ ...r, taskId: task.id })));
     }
     const results = await Promise.all(attempts);
 
@@ -177,15 +191,20 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
     expect(branches).toHaveLength(ids.length * BRANCHES.length);
     // Two people race for every branch, one through each api: one of each pair wins.
     const results = await Promise.all(
-      branches.flatMap((t, i) => [member[i % 2].post(`/api/tasks/${t.id}/complete`, { data: { [t.activityId]: 'done' } }), colleague[(i + 1) % 2].post(`/api/tasks/${t.id}/complete`, { data: { [t.activityId]: 'done' } })]),
+      branches.flatMap((t, i) => [
+        member[i % 2].post(`/api/tasks/${t.id}/complete`, { data: { [t.activityId]: 'done' } }),
+        colleague[(i + 1) % 2].post(`/api/tasks/${t.id}/complete`, { data: { [t.activityId]: 'done' } }),
+      ]),
     );
     for (let i = 0; i < branches.length; i += 1) expect([results[2 * i].status, results[2 * i + 1].status].sort()).toEqual([200, 409]);
 
-    const afters = await Promise.all(ids.map(async (id) => {
-      const open = await openTasks(id);
-      expect(open.map((t) => t.activityId)).toEqual(['after']);
-      return open[0];
-    }));
+    const afters = await Promise.all(
+      ids.map(async (id) => {
+        const open = await openTasks(id);
+        expect(open.map((t) => t.activityId)).toEqual(['after']);
+        return open[0];
+      }),
+    );
     const done = await Promise.all(afters.map((t, i) => colleague[i % 2].post(`/api/tasks/${t.id}/complete`, { data: {} })));
     for (const d of done) expect(d.status).toBe(200);
 
@@ -211,7 +230,13 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
   it('gives every start repeated at once with one Idempotency-Key, through both apis, one instance and one diary number', async () => {
     const keys = range(5).map((i) => `scale-key-${i}`);
     const results = await Promise.all(
-      keys.flatMap((key) => range(8).map((n) => director[n % 2].post('/api/instances', { definitionKey: 'scale-two-steps', businessKey: key }, { 'idempotency-key': key }).then((r) => ({ ...r, key })))),
+      keys.flatMap((key) =>
+        range(8).map((n) =>
+          director[n % 2]
+            .post('/api/instances', { definitionKey: 'scale-two-steps', businessKey: key }, { 'idempotency-key': key })
+            .then((r) => ({ ...r, key })),
+        ),
+      ),
     );
     for (const key of keys) {
       const mine = results.filter((r) => r.key === key);
@@ -233,11 +258,15 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
 
   it('numbers the decisions of a body, each completed twice at once through both apis, gap-free and once each', async () => {
     const ids = await startMany('scale-decision', 10);
-    const screened = await Promise.all(ids.map(async (id, i) => member[i % 2].post(`/api/tasks/${(await openTasks(id))[0].id}/complete`, { data: screening('no') })));
+    const screened = await Promise.all(
+      ids.map(async (id, i) => member[i % 2].post(`/api/tasks/${(await openTasks(id))[0].id}/complete`, { data: screening('no') })),
+    );
     for (const s of screened) expect(s.status).toBe(200);
     const decisions = await Promise.all(ids.map(async (id) => (await chair[0].get(`/api/tasks?instanceId=${id}`)).body.items[0] as Task));
     const data = { meetingDate: '2031-05-20', decisionOutcome: 'rejected', proposal: 'Esitys.', decisionText: 'Hylättiin.' };
-    const results = await Promise.all(decisions.flatMap((t) => [chair[0].post(`/api/tasks/${t.id}/complete`, { data }), chair[1].post(`/api/tasks/${t.id}/complete`, { data })]));
+    const results = await Promise.all(
+      decisions.flatMap((t) => [chair[0].post(`/api/tasks/${t.id}/complete`, { data }), chair[1].post(`/api/tasks/${t.id}/complete`, { data })]),
+    );
     for (let i = 0; i < decisions.length; i += 1) expect([results[2 * i].status, results[2 * i + 1].status].sort()).toEqual([200, 409]);
 
     const listed = (await director[0].get('/api/decisions?body=scale-board&year=2031')).body;
@@ -266,30 +295,50 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
     );
     expect(rows).toHaveLength(1);
     const [year] = rows;
-    expect(year).toEqual({ year: year.year, n: year.instances, first: 1, last: year.instances, distinct: year.instances, instances: year.instances, counter: year.instances });
+    expect(year).toEqual({
+      year: year.year,
+      n: year.instances,
+      first: 1,
+      last: year.instances,
+      distinct: year.instances,
+      instances: year.instances,
+      counter: year.instances,
+    });
   });
 
   it('fires every timer once with both workers racing on it, and notifies once', async () => {
     const ids = await startMany('scale-timed', 20);
     // Every BPMN timer queued twice more under other job ids: whichever worker takes a copy, it fires once.
-    const armed = await eventually(async () => {
-      const { rows } = await db.query(`SELECT id, due_at FROM timers WHERE kind = 'bpmn-timer' AND instance_id = ANY($1)`, [ids]);
-      return rows.length === ids.length && rows;
-    }, 10000, 'the pause timers');
-    await timerQueue.addBulk(armed.flatMap((t: { id: string; due_at: Date }) => [1, 2].map((copy) => ({
-      name: 'fire',
-      data: { timerId: t.id },
-      opts: { jobId: `copy-${copy}-${t.id}`, delay: Math.max(0, t.due_at.getTime() - Date.now()) },
-    }))));
+    const armed = await eventually(
+      async () => {
+        const { rows } = await db.query(`SELECT id, due_at FROM timers WHERE kind = 'bpmn-timer' AND instance_id = ANY($1)`, [ids]);
+        return rows.length === ids.length && rows;
+      },
+      10000,
+      'the pause timers',
+    );
+    await timerQueue.addBulk(
+      armed.flatMap((t: { id: string; due_at: Date }) =>
+        [1, 2].map((copy) => ({
+          name: 'fire',
+          data: { timerId: t.id },
+          opts: { jobId: `copy-${copy}-${t.id}`, delay: Math.max(0, t.due_at.getTime() - Date.now()) },
+        })),
+      ),
+    );
 
     // Each instance: the pause fires, the task comes, is reminded, then overdue.
     for (const id of ids) await eventually(async () => count(await history(id), 'task.overdue') === 1, 20000, `the overdue mark in ${id}`);
     // Nothing left to run anywhere: no timer pending, no job waiting or delayed in Redis.
-    await eventually(async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM timers WHERE state = 'pending' AND instance_id = ANY($1)`, [ids]);
-      const jobs = await timerQueue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
-      return rows[0].n === 0 && Object.values(jobs).every((n) => n === 0);
-    }, 15000, 'the queues to drain');
+    await eventually(
+      async () => {
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM timers WHERE state = 'pending' AND instance_id = ANY($1)`, [ids]);
+        const jobs = await timerQueue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+        return rows[0].n === 0 && Object.values(jobs).every((n) => n === 0);
+      },
+      15000,
+      'the queues to drain',
+    );
 
     for (const id of ids) {
       const events = await history(id);
@@ -322,10 +371,16 @@ describe('Scale-out: two apis and two workers over one database and one Redis', 
     const ids = await startMany('scale-later', 6);
     // The relay queued one delayed job per timer. A worker on a host whose clock runs ahead promotes delayed
     // jobs early by that clock, and any worker may then take them: the test promotes them all, as it would.
-    const armed: Array<{ id: string; due_at: Date }> = (await db.query(`SELECT id, due_at FROM timers WHERE kind = 'bpmn-timer' AND instance_id = ANY($1)`, [ids])).rows;
+    const armed: Array<{ id: string; due_at: Date }> = (
+      await db.query(`SELECT id, due_at FROM timers WHERE kind = 'bpmn-timer' AND instance_id = ANY($1)`, [ids])
+    ).rows;
     expect(armed).toHaveLength(ids.length);
     const jobIds = armed.map((t) => `timer-${t.id}-${t.due_at.getTime()}`);
-    await eventually(async () => (await Promise.all(jobIds.map((id) => timerQueue.getJobState(id)))).every((state) => state === 'delayed'), 10000, 'the delayed jobs');
+    await eventually(
+      async () => (await Promise.all(jobIds.map((id) => timerQueue.getJobState(id)))).every((state) => state === 'delayed'),
+      10000,
+      'the delayed jobs',
+    );
     await Promise.all(jobIds.map(async (id) => (await timerQueue.getJob(id))!.promote()));
 
     for (const id of ids) await eventually(async () => (await openTasks(id)).length === 1, 20000, `the task after the wait in ${id}`);

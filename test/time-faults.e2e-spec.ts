@@ -54,7 +54,11 @@ describe('Time under faults: Redis outages and killed workers lose and duplicate
 
   async function expectEachFiredOnce(ids: string[]): Promise<void> {
     for (const id of ids) {
-      await eventually(async () => (await member.get(`/api/tasks?instanceId=${id}`)).body.items.some((t: { activityId: string }) => t.activityId === 'review'), 30000, `the review task of ${id}`);
+      await eventually(
+        async () => (await member.get(`/api/tasks?instanceId=${id}`)).body.items.some((t: { activityId: string }) => t.activityId === 'review'),
+        30000,
+        `the review task of ${id}`,
+      );
     }
     for (const id of ids) {
       const history = (await changeDirector.get(`/api/instances/${id}/history`)).body;

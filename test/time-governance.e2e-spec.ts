@@ -19,7 +19,12 @@ describe('An ignored steering-group review escalates up the Turku 2023 chain by 
     redis = new RedisProcess(await freePort());
     await redis.start();
     api = await startApi({ env: { REDIS_URL: redis.url, KAARI_REMINDER_LEAD: 'PT1S' } });
-    worker = new WorkerProcess({ DATABASE_URL: api.config.databaseUrl, REDIS_URL: redis.url, REDIS_QUEUE_PREFIX: api.config.queuePrefix, WORKER_SWEEP_SECONDS: '2' });
+    worker = new WorkerProcess({
+      DATABASE_URL: api.config.databaseUrl,
+      REDIS_URL: redis.url,
+      REDIS_QUEUE_PREFIX: api.config.queuePrefix,
+      WORKER_SWEEP_SECONDS: '2',
+    });
     await worker.start();
   });
   afterAll(async () => {
@@ -41,7 +46,15 @@ describe('An ignored steering-group review escalates up the Turku 2023 chain by 
     const { code, name, kind, escalatesTo } = wellbeing;
     expect((await api.admin.put('/api/bodies/hyvinvoinnin-johtoryhma', { code, name, kind, escalatesTo, graceDuration: 'PT1S' })).status).toBe(200);
     expect(
-      (await api.admin.post('/api/users', { username: 'kalle.kaupunki', password: 'city-management-2026', displayName: 'Kalle Kaupunki', roles: [], bodies: [{ code: 'kaupungin-johtoryhma', role: 'member' }] })).status,
+      (
+        await api.admin.post('/api/users', {
+          username: 'kalle.kaupunki',
+          password: 'city-management-2026',
+          displayName: 'Kalle Kaupunki',
+          roles: [],
+          bodies: [{ code: 'kaupungin-johtoryhma', role: 'member' }],
+        })
+      ).status,
     ).toBe(201);
 
     const changeDirector = await director(api);
@@ -62,10 +75,14 @@ describe('An ignored steering-group review escalates up the Turku 2023 chain by 
     await redis.start();
     await worker.start();
 
-    const escalated = await eventually(async () => {
-      const t = (await cityManagement.get(`/api/tasks/${reviewTask.id}`)).body;
-      return t.escalationLevel === 1 ? t : undefined;
-    }, 30000, 'the review to escalate');
+    const escalated = await eventually(
+      async () => {
+        const t = (await cityManagement.get(`/api/tasks/${reviewTask.id}`)).body;
+        return t.escalationLevel === 1 ? t : undefined;
+      },
+      30000,
+      'the review to escalate',
+    );
     expect(escalated.candidateBodies).toEqual(['hyvinvoinnin-johtoryhma', 'kaupungin-johtoryhma']);
 
     const history = (await changeDirector.get(`/api/instances/${started.body.id}/history`)).body;

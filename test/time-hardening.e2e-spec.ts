@@ -24,11 +24,21 @@ class TestClock extends Clock {
 
 /** Three bodies in a chain, h-owner → h-middle → h-top, with the grace periods given, and a member in h-owner. */
 async function chain(api: TestApi, graces: { owner: string; middle: string }): Promise<void> {
-  for (const [code, escalatesTo, graceDuration] of [['h-top', null, 'P1D'], ['h-middle', 'h-top', graces.middle], ['h-owner', 'h-middle', graces.owner]] as const) {
+  for (const [code, escalatesTo, graceDuration] of [
+    ['h-top', null, 'P1D'],
+    ['h-middle', 'h-top', graces.middle],
+    ['h-owner', 'h-middle', graces.owner],
+  ] as const) {
     const res = await api.admin.post('/api/bodies', { code, name: { fi: code, en: code }, kind: 'working-group', escalatesTo, graceDuration });
     expect(res.status).toBe(201);
   }
-  const res = await api.admin.post('/api/users', { username: 'h-owner.member', password: PASSWORD, displayName: 'Member of h-owner', roles: [], bodies: [{ code: 'h-owner' }] });
+  const res = await api.admin.post('/api/users', {
+    username: 'h-owner.member',
+    password: PASSWORD,
+    displayName: 'Member of h-owner',
+    roles: [],
+    bodies: [{ code: 'h-owner' }],
+  });
   expect(res.status).toBe(201);
 }
 
@@ -72,10 +82,14 @@ describe('Escalation counts a grace period in working days (P5WD) on the Finnish
     clock.at = new Date('2026-01-05T09:00:00Z');
     worker = await createWorker(api.config, { clock });
 
-    const escalated = await eventually(async () => {
-      const t = (await changeDirector.get(`/api/tasks/${task.id}`)).body;
-      return t.escalationLevel === 1 ? t : undefined;
-    }, 20000, 'the escalation');
+    const escalated = await eventually(
+      async () => {
+        const t = (await changeDirector.get(`/api/tasks/${task.id}`)).body;
+        return t.escalationLevel === 1 ? t : undefined;
+      },
+      20000,
+      'the escalation',
+    );
     // The next body's own grace: two working days from the escalation, skipping Epiphany (Tue 6 January).
     expect(escalated).toMatchObject({ deadlineBody: 'h-middle', candidateBodies: ['h-owner', 'h-middle'], dueAt: '2026-01-08T09:00:00.000Z' });
 
@@ -85,7 +99,13 @@ describe('Escalation counts a grace period in working days (P5WD) on the Finnish
 
     const history = (await changeDirector.get(`/api/instances/${started.body.id}/history`)).body;
     const e = history.find((h: { type: string }) => h.type === 'task.escalated');
-    expect(e.details).toMatchObject({ from: 'h-owner', to: 'h-middle', level: 1, previousDueAt: '2025-12-22T08:00:01.000Z', dueAt: '2026-01-08T09:00:00.000Z' });
+    expect(e.details).toMatchObject({
+      from: 'h-owner',
+      to: 'h-middle',
+      level: 1,
+      previousDueAt: '2025-12-22T08:00:01.000Z',
+      dueAt: '2026-01-08T09:00:00.000Z',
+    });
     expect(history.filter((h: { type: string }) => h.type === 'task.escalated')).toHaveLength(1);
   });
 });
@@ -140,7 +160,11 @@ describe('A task that closes takes its reminder, overdue and escalation timers w
       tasks.push(started.body.openTasks[0].id);
     }
     for (const id of tasks) {
-      await eventually(async () => (await timersOf(id)).some((t) => t.kind === 'task-escalation' && t.state === 'pending'), 15000, 'the escalation to be armed');
+      await eventually(
+        async () => (await timersOf(id)).some((t) => t.kind === 'task-escalation' && t.state === 'pending'),
+        15000,
+        'the escalation to be armed',
+      );
     }
     expect((await owner.post(`/api/tasks/${tasks[0]}/complete`, { data: {} })).status).toBe(200);
     expect((await changeDirector.post(`/api/instances/${instances[1]}/cancel`, { reason: 'no longer needed' })).status).toBe(200);
@@ -203,10 +227,16 @@ describe('Each firing of a non-interrupting timeCycle boundary timer makes its o
     expect((await history()).filter((h) => h.type === 'timer.fired')).toHaveLength(3);
     // Each with a deadline of its own, from its firing.
     expect(new Set(tasks.map((t) => t.dueAt)).size).toBe(3);
-    expect((await owner.get(`/api/tasks?instanceId=${id}`)).body.items.map((t: { activityId: string }) => t.activityId).filter((a: string) => a === 'review')).toHaveLength(1);
+    expect(
+      (await owner.get(`/api/tasks?instanceId=${id}`)).body.items.map((t: { activityId: string }) => t.activityId).filter((a: string) => a === 'review'),
+    ).toHaveLength(1);
 
     // Then each follow-up completes on its own, in any order: the last first, then the first, then the middle one
-    for (const [i, note] of [[2, 'third'], [0, 'first'], [1, 'second']] as const) {
+    for (const [i, note] of [
+      [2, 'third'],
+      [0, 'first'],
+      [1, 'second'],
+    ] as const) {
       const done = await owner.post(`/api/tasks/${tasks[i].id}/complete`, { data: { note } });
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ state: 'completed', completedBy: 'h-owner.member' });

@@ -40,7 +40,11 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
     worker = await startWorker(api.config);
     changeDirector = await director(api);
     // A chain of three bodies with one-second grace periods: owner → middle → top.
-    for (const [code, escalatesTo] of [['t-top', null], ['t-middle', 't-top'], ['t-owner', 't-middle']] as const) {
+    for (const [code, escalatesTo] of [
+      ['t-top', null],
+      ['t-middle', 't-top'],
+      ['t-owner', 't-middle'],
+    ] as const) {
       const res = await api.admin.post('/api/bodies', { code, name: { fi: code, en: code }, kind: 'working-group', escalatesTo, graceDuration: 'PT1S' });
       expect(res.status).toBe(201);
     }
@@ -79,17 +83,18 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
   }
 
   it('reminds, marks overdue and escalates an overdue task up the chain to the top body, on the record', async () => {
-    const instance = await deployAndStart(
-      reviewProcess('deadline-chain', 'PT2S').end().xml(),
-      'deadline-chain',
-    );
+    const instance = await deployAndStart(reviewProcess('deadline-chain', 'PT2S').end().xml(), 'deadline-chain');
     const taskId = instance.openTasks[0].id;
     expect(instance.openTasks[0].dueAt).toEqual(expect.any(String));
 
-    const escalated = await eventually(async () => {
-      const t = (await top.get(`/api/tasks/${taskId}`)).body;
-      return t.escalationLevel === 2 ? t : undefined;
-    }, 20000, 'escalation to the top body');
+    const escalated = await eventually(
+      async () => {
+        const t = (await top.get(`/api/tasks/${taskId}`)).body;
+        return t.escalationLevel === 2 ? t : undefined;
+      },
+      20000,
+      'escalation to the top body',
+    );
     // The original body keeps the task; each body escalated to is added.
     expect(escalated.candidateBodies).toEqual(['t-owner', 't-middle', 't-top']);
     expect(escalated.deadlineBody).toBe('t-top');
@@ -105,10 +110,14 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
     expect(events.find((e) => e.type === 'task.escalated')!.details.reason).toMatch(/grace period/);
 
     // The top body's own deadline passes too: the task is overdue there, and escalates no further.
-    const overdue = await eventually(async () => {
-      const list = (await top.get('/api/tasks?overdue=true')).body.items;
-      return list.find((t: { id: string }) => t.id === taskId);
-    }, 10000, 'the task in the overdue list');
+    const overdue = await eventually(
+      async () => {
+        const list = (await top.get('/api/tasks?overdue=true')).body.items;
+        return list.find((t: { id: string }) => t.id === taskId);
+      },
+      10000,
+      'the task in the overdue list',
+    );
     expect(overdue.overdue).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await top.get(`/api/tasks/${taskId}`)).body.escalationLevel).toBe(2);
@@ -128,7 +137,11 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
     expect((await owner.post(`/api/notifications/${first.id}/read`)).status).toBe(404);
 
     // And they went out by e-mail.
-    await eventually(async () => mails.some((m) => m.to === 't-top@example.test' && /escalated|eskaler|siirretty/i.test(m.text)), 10000, 'an escalation e-mail');
+    await eventually(
+      async () => mails.some((m) => m.to === 't-top@example.test' && /escalated|eskaler|siirretty/i.test(m.text)),
+      10000,
+      'an escalation e-mail',
+    );
 
     // The escalated body can act on the task.
     const done = await top.post(`/api/tasks/${taskId}/complete`, { data: {} });
@@ -146,10 +159,14 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
         .xml(),
       'boundary-escalation',
     );
-    const task = await eventually(async () => {
-      const items = (await middle.get(`/api/tasks?instanceId=${instance.id}`)).body.items;
-      return items.find((t: { activityId: string }) => t.activityId === 'director-review');
-    }, 10000, 'the director review task');
+    const task = await eventually(
+      async () => {
+        const items = (await middle.get(`/api/tasks?instanceId=${instance.id}`)).body.items;
+        return items.find((t: { activityId: string }) => t.activityId === 'director-review');
+      },
+      10000,
+      'the director review task',
+    );
     expect(task.candidateBodies).toEqual(['t-middle']);
     const all = (await changeDirector.get(`/api/tasks?instanceId=${instance.id}&state=all`)).body.items;
     expect(all.find((t: { activityId: string }) => t.activityId === 'review').state).toBe('cancelled');
@@ -202,10 +219,7 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
   });
 
   it('lets escalations race completions without double effects', async () => {
-    await api.admin.post(
-      '/api/definitions',
-      reviewProcess('race', 'PT1S').end().xml(),
-    );
+    await api.admin.post('/api/definitions', reviewProcess('race', 'PT1S').end().xml());
     const started = await Promise.all(Array.from({ length: 8 }, () => changeDirector.post('/api/instances', { definitionKey: 'race' })));
     // Complete each around the moment it escalates (deadline 1 s + grace 1 s), staggered across it.
     const results = await Promise.all(
@@ -228,10 +242,7 @@ describe('Time: deadlines, reminders, escalation and BPMN timers through BullMQ'
   });
 
   it('cancels a task deadline’s timers when the task is completed in time', async () => {
-    const instance = await deployAndStart(
-      reviewProcess('in-time', 'PT2S').end().xml(),
-      'in-time',
-    );
+    const instance = await deployAndStart(reviewProcess('in-time', 'PT2S').end().xml(), 'in-time');
     expect((await owner.post(`/api/tasks/${instance.openTasks[0].id}/complete`, { data: {} })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 3500));
     const types = (await history(instance.id)).map((e) => e.type);

@@ -64,7 +64,9 @@ export interface TestApi {
 }
 
 /** Starts the real api on a random port over a fresh database and the real Redis. */
-export async function startApi(options: { clock?: Clock; env?: Record<string, string>; database?: { url: string; drop: () => Promise<void> }; port?: number } = {}): Promise<TestApi> {
+export async function startApi(
+  options: { clock?: Clock; env?: Record<string, string>; database?: { url: string; drop: () => Promise<void> }; port?: number } = {},
+): Promise<TestApi> {
   // A database of its own, or one the caller keeps across api restarts (and drops itself).
   const db = options.database ? { url: options.database.url, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({

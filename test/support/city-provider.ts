@@ -134,7 +134,11 @@ export class WebAgent {
    * `until` (say, the web app's own pages, which a test api does not serve).
    * Returns the last answer, its URL and every URL visited.
    */
-  async follow(url: URL, init: Parameters<WebAgent['request']>[1] = {}, until: (next: URL) => boolean = () => false): Promise<{ res: Response; url: URL; visited: URL[] }> {
+  async follow(
+    url: URL,
+    init: Parameters<WebAgent['request']>[1] = {},
+    until: (next: URL) => boolean = () => false,
+  ): Promise<{ res: Response; url: URL; visited: URL[] }> {
     const visited = [url];
     let res = await this.request(url, init);
     for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 20; hops += 1) {

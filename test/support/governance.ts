@@ -72,7 +72,11 @@ export function assessment(over: Record<string, unknown> = {}) {
     ],
     conflictingInterests: 'Kustannussäästöt ja palveluiden saavutettavuus punnittiin: saavutettavuus turvataan lipputuella.',
     mitigation: 'Bussilipputuki pienituloisten perheiden nuorille.',
-    conclusion: { bestAlternative: 'B', proposedAlternative: 'B', decisionSummary: 'Yhdistäminen parantaa palveluja; matkakustannusten haitta lievennetään lipputuella.' },
+    conclusion: {
+      bestAlternative: 'B',
+      proposedAlternative: 'B',
+      decisionSummary: 'Yhdistäminen parantaa palveluja; matkakustannusten haitta lievennetään lipputuella.',
+    },
     followUp: { indicators: ['13–17-vuotiaiden käyntikerrat'], evaluationDate: '2027-06-01' },
     signOff: SIGN_OFF,
     ...over,

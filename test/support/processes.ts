@@ -37,16 +37,20 @@ export class RedisProcess {
   async start(): Promise<void> {
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const { Redis } = await import('ioredis');
-    await waitFor(async () => {
-      const r = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      r.on('error', () => undefined);
-      try {
-        await r.connect();
-        return (await r.ping()) === 'PONG';
-      } finally {
-        r.disconnect();
-      }
-    }, 10000, 'redis-server');
+    await waitFor(
+      async () => {
+        const r = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        r.on('error', () => undefined);
+        try {
+          await r.connect();
+          return (await r.ping()) === 'PONG';
+        } finally {
+          r.disconnect();
+        }
+      },
+      10000,
+      'redis-server',
+    );
   }
 
   async stop(): Promise<void> {
@@ -135,7 +139,10 @@ export class PostgresProcess {
 
   private asPostgres(args: string[]): void {
     // PostgreSQL refuses to run as root, which the CI user is.
-    const run = process.getuid?.() === 0 ? spawnSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'ignore' }) : spawnSync(args[0], args.slice(1), { stdio: 'ignore' });
+    const run =
+      process.getuid?.() === 0
+        ? spawnSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'ignore' })
+        : spawnSync(args[0], args.slice(1), { stdio: 'ignore' });
     if (run.status !== 0) throw new Error(`${path.basename(args[0])} failed (${run.status})`);
   }
 
@@ -147,7 +154,17 @@ export class PostgresProcess {
   }
 
   async start(): Promise<void> {
-    this.asPostgres([this.bin('pg_ctl'), '-D', `${this.dir}/data`, '-w', '-l', `${this.dir}/log`, '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    this.asPostgres([
+      this.bin('pg_ctl'),
+      '-D',
+      `${this.dir}/data`,
+      '-w',
+      '-l',
+      `${this.dir}/log`,
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   }
 
   async stop(): Promise<void> {

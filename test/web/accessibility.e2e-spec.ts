@@ -5,8 +5,24 @@ import { openTask } from '../support/process.js';
 import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, seriousViolations, signIn, visit } from './browser.js';
 
 const SERVICES = [
-  { service: 'Iltapäivätoiminta', providerType: 'city-sector', providerName: 'Kasvatus ja opetus', sector: 'education', ageGroups: ['7-12'], targeting: 'age-targeted', euros: 240000 },
-  { service: 'Nuorisotalot', providerType: 'ngo', providerName: 'Nuorisoyhdistys', sector: 'youth', ageGroups: ['13-17', '18-29'], targeting: 'age-targeted', euros: 60000 },
+  {
+    service: 'Iltapäivätoiminta',
+    providerType: 'city-sector',
+    providerName: 'Kasvatus ja opetus',
+    sector: 'education',
+    ageGroups: ['7-12'],
+    targeting: 'age-targeted',
+    euros: 240000,
+  },
+  {
+    service: 'Nuorisotalot',
+    providerType: 'ngo',
+    providerName: 'Nuorisoyhdistys',
+    sector: 'youth',
+    ageGroups: ['13-17', '18-29'],
+    targeting: 'age-targeted',
+    euros: 60000,
+  },
 ];
 
 describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone widths', () => {

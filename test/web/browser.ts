@@ -41,7 +41,10 @@ export async function visit(page: Page, api: TestApi, route: string): Promise<vo
 
 /** Waits until the page's h1 reads exactly `text` (pages render after their data arrives). */
 export async function heading(page: Page, text: string): Promise<void> {
-  await page.locator('main h1').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+  await page
+    .locator('main h1')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .waitFor();
 }
 
 /** Waits until `selector` contains `text`. */
@@ -57,10 +60,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline script tags.
   if (!(await page.evaluate(`'axe' in window`))) await page.evaluate(`${axe.source};0`);
-  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as axe.AxeResults;
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+  )) as axe.AxeResults;
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }
 
 /** The demo people of the Turku 2023 seed, looked up rather than hard-coded. */

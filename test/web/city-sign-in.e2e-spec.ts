@@ -36,7 +36,10 @@ describe('Web app: a city employee signs in and out with the city account', () =
     await page.locator('input[name="login"]').fill('sub-sanna-0042');
     await page.locator('input[name="password"]').fill('any password');
     await page.locator('button[type="submit"]').click();
-    await page.locator('button[type="submit"]').filter({ hasText: /continue/i }).click();
+    await page
+      .locator('button[type="submit"]')
+      .filter({ hasText: /continue/i })
+      .click();
 
     // Back in Kaari, where she started, signed in as herself.
     await page.waitForURL(`${api.baseUrl}/tasks`);

@@ -98,7 +98,11 @@ describe('Web app: the director, a steering-group member and an admin do their j
   it('a member of the wellbeing management group claims and completes the review in the tasklist', async () => {
     expect((await api.admin.post('/api/definitions', REVIEW_PROCESS)).status).toBe(201);
     const director = await api.as(people.director);
-    const started = await director.post('/api/instances', { definitionKey: 'web-review', businessKey: '9002-2026', variables: { title: 'Nuorisotilojen aukioloajat' } });
+    const started = await director.post('/api/instances', {
+      definitionKey: 'web-review',
+      businessKey: '9002-2026',
+      variables: { title: 'Nuorisotilojen aukioloajat' },
+    });
     expect(started.status).toBe(201);
     const member = await people.memberOf('hyvinvoinnin-johtoryhma');
 
@@ -107,7 +111,10 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await heading(p, 'Tehtäväni');
     const card = p.locator('.task-list > li').filter({ hasText: 'Ohjausryhmän katselmus' });
     // The task shows its body by name and how long is left (P10WD from now).
-    await card.filter({ hasText: 'Hyvinvoinnin johtoryhmä' }).filter({ hasText: /1[3-6] pv jäljellä/ }).waitFor();
+    await card
+      .filter({ hasText: 'Hyvinvoinnin johtoryhmä' })
+      .filter({ hasText: /1[3-6] pv jäljellä/ })
+      .waitFor();
     await screenshot(p, 'tasks');
     await card.getByRole('button', { name: 'Ota käsittelyyn: Ohjausryhmän katselmus' }).click();
     await card.getByRole('button', { name: 'Vapauta: Ohjausryhmän katselmus' }).waitFor();
@@ -237,7 +244,12 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await screenshot(p, 'users-after');
 
     const body = await api.admin.get('/api/bodies/nuorisolautakunta');
-    expect(body.body).toMatchObject({ kind: 'board', escalatesTo: 'kaupunginhallitus', graceDuration: 'P5D', name: { fi: 'Nuorisolautakunta', sv: 'Ungdomsnämnden', en: 'Youth board' } });
+    expect(body.body).toMatchObject({
+      kind: 'board',
+      escalatesTo: 'kaupunginhallitus',
+      graceDuration: 'P5D',
+      name: { fi: 'Nuorisolautakunta', sv: 'Ungdomsnämnden', en: 'Youth board' },
+    });
     expect(body.body.members).toEqual([expect.objectContaining({ username: 'nella.nuoriso', role: 'chair' })]);
     await api.anonymous.as('nella.nuoriso', 'nuoriso-salasana-2026');
     await done(p);
@@ -250,7 +262,12 @@ describe('Web app: the director, a steering-group member and an admin do their j
     const director = await api.as(people.director);
     const started = (await director.post('/api/instances', { definitionKey: 'web-dead-end', businessKey: 'HÄIRIÖ-1' })).body;
     const member = await api.as(await people.memberOf('hyvinvoinnin-johtoryhma'));
-    const review = { reviewOutcome: 'returned', comments: 'Kartoitus on puutteellinen.', returnReasons: 'Järjestöjen palvelut puuttuvat.', meeting: { body: 'hyvinvoinnin-johtoryhma', date: '2026-03-02', item: '7' } };
+    const review = {
+      reviewOutcome: 'returned',
+      comments: 'Kartoitus on puutteellinen.',
+      returnReasons: 'Järjestöjen palvelut puuttuvat.',
+      meeting: { body: 'hyvinvoinnin-johtoryhma', date: '2026-03-02', item: '7' },
+    };
     expect((await member.post(`/api/tasks/${started.openTasks[0].id}/complete`, { data: review })).status).toBe(409);
 
     // When the admin opens the incidents
@@ -265,7 +282,10 @@ describe('Web app: the director, a steering-group member and an admin do their j
 
     // Then a retry runs the completion again, fails the same way, and says so
     await card.getByRole('button', { name: 'Yritä uudelleen' }).click();
-    await p.getByRole('alert').filter({ hasText: /could not take this step/ }).waitFor();
+    await p
+      .getByRole('alert')
+      .filter({ hasText: /could not take this step/ })
+      .waitFor();
     await card.waitFor();
 
     // And the director cancels the case from its page, which empties the list
@@ -285,7 +305,13 @@ describe('Web app: the director, a steering-group member and an admin do their j
     const worker = await startWorker(api.config);
     try {
       // Given an auditor whose creation is itself on the record, sealed by the worker
-      const created = await api.admin.post('/api/users', { username: 'aino.auditoija', password: 'auditoija-salasana-2026', displayName: 'Aino Auditoija', roles: ['auditor'], bodies: [] });
+      const created = await api.admin.post('/api/users', {
+        username: 'aino.auditoija',
+        password: 'auditoija-salasana-2026',
+        displayName: 'Aino Auditoija',
+        roles: ['auditor'],
+        bodies: [],
+      });
       expect(created.status).toBe(201);
       await eventually(async () => (await api.admin.get('/api/audit/verify')).body.unsealed === 0 || undefined, 20000, 'the sealer');
 
@@ -309,7 +335,9 @@ describe('Web app: the director, a steering-group member and an admin do their j
       await status.waitFor();
       // The head shown is a sealed entry's index and hash (the sealer may have sealed more since)
       const [index, hash] = await status.locator('code').allTextContents();
-      const sealed = (await api.admin.get('/api/audit?limit=500')).body.items.find((e: { chainIndex: number | null }) => e.chainIndex === Number(index.slice(1)));
+      const sealed = (await api.admin.get('/api/audit?limit=500')).body.items.find(
+        (e: { chainIndex: number | null }) => e.chainIndex === Number(index.slice(1)),
+      );
       expect(sealed.hash).toBe(hash);
       // An auditor reaches nothing else
       await expect(p.getByRole('link', { name: 'Käyttäjät' }).count()).resolves.toBe(0);

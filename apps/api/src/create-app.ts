@@ -22,7 +22,10 @@ import { apiDocument } from './openapi.js';
 export async function createApiApp(config: KaariConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
   await prepareDatabase(config.databaseUrl);
   const logger = new KaariLogger(config.logFormat, config.logLevel, 'api');
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, { ...options, logger }), { logger: logger.nestLogger(), bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, { ...options, logger }), {
+    logger: logger.nestLogger(),
+    bodyParser: false,
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(correlationId);

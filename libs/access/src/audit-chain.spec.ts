@@ -53,10 +53,15 @@ describe('the audit hash chain', () => {
     const edited = sealed.map((r) => (r.chain_index === '3' ? { ...r, details: { forged: true } } : r));
     expect(await verifyChain(query(edited), 2)).toMatchObject({ ok: false, checked: 2, firstBrokenAt: { chainIndex: 3, id: '3' } });
 
-    const rehashed = sealed.map((r) => (r.chain_index === '3' ? { ...r, details: { forged: true }, hash: entryHash(r.prev_hash, 3, { ...row(3), details: { forged: true } }) } : r));
+    const rehashed = sealed.map((r) =>
+      r.chain_index === '3' ? { ...r, details: { forged: true }, hash: entryHash(r.prev_hash, 3, { ...row(3), details: { forged: true } }) } : r,
+    );
     expect(await verifyChain(query(rehashed), 2)).toMatchObject({ ok: false, firstBrokenAt: { chainIndex: 4 } });
 
     const missing = sealed.filter((r) => r.chain_index !== '4');
-    expect(await verifyChain(query(missing), 2)).toMatchObject({ ok: false, firstBrokenAt: { chainIndex: 4, id: null, reason: expect.stringMatching(/missing/) } });
+    expect(await verifyChain(query(missing), 2)).toMatchObject({
+      ok: false,
+      firstBrokenAt: { chainIndex: 4, id: null, reason: expect.stringMatching(/missing/) },
+    });
   });
 });

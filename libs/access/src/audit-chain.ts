@@ -68,7 +68,13 @@ export async function verifyChain(query: Query, batch = 5000): Promise<VerifyRes
     );
     for (const r of rows) {
       const index = Number(r.chain_index);
-      const broken = (reason: string): VerifyResult => ({ ok: false, checked, unsealed: 0, head: null, firstBrokenAt: { chainIndex: expected, id: index === expected ? r.id : null, reason } });
+      const broken = (reason: string): VerifyResult => ({
+        ok: false,
+        checked,
+        unsealed: 0,
+        head: null,
+        firstBrokenAt: { chainIndex: expected, id: index === expected ? r.id : null, reason },
+      });
       if (index !== expected) return withUnsealed(query, broken(`entry ${expected} is missing (the next one is ${index})`));
       if (r.prev_hash !== prevHash) return withUnsealed(query, broken('it does not cover the previous entry’s hash'));
       const { chain_index: _ci, prev_hash: _ph, hash: _h, ...row } = r;

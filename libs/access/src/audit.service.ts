@@ -57,7 +57,9 @@ export class AuditService {
       const sealed = await this.db.transaction(async (em) => {
         const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEAL_LOCK]);
         if (!locked) return 0;
-        const [last] = await em.query(`SELECT chain_index::text AS chain_index, hash FROM audit_log WHERE chain_index IS NOT NULL ORDER BY audit_log.chain_index DESC LIMIT 1`);
+        const [last] = await em.query(
+          `SELECT chain_index::text AS chain_index, hash FROM audit_log WHERE chain_index IS NOT NULL ORDER BY audit_log.chain_index DESC LIMIT 1`,
+        );
         const rows: ChainRow[] = await em.query(`SELECT ${CHAIN_COLUMNS} FROM audit_log WHERE chain_index IS NULL ORDER BY audit_log.id LIMIT ${SEAL_BATCH}`);
         if (!rows.length) return 0;
         let index = last ? Number(last.chain_index) : 0;

@@ -59,25 +59,51 @@ export class DeputyService {
     const from = new Date(input.from);
     const until = new Date(input.until);
     if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime()) || until <= from) {
-      throw badInput('from and until are ISO date-times with until after from', [{ path: 'until', code: 'invalid-period', message: 'until must be after from' }]);
+      throw badInput('from and until are ISO date-times with until after from', [
+        { path: 'until', code: 'invalid-period', message: 'until must be after from' },
+      ]);
     }
     if (input.deputy === member) throw badInput('A member cannot deputise for themselves', [{ path: 'deputy', code: 'self', message: 'choose someone else' }]);
     const id = randomUUID();
     await this.db.transaction(async (em) => {
-      const users: Array<{ id: string; username: string }> = await em.query(`SELECT id, username FROM users WHERE username = ANY($1) AND NOT disabled`, [[member, input.deputy]]);
+      const users: Array<{ id: string; username: string }> = await em.query(`SELECT id, username FROM users WHERE username = ANY($1) AND NOT disabled`, [
+        [member, input.deputy],
+      ]);
       const memberRow = users.find((u) => u.username === member);
       const deputyRow = users.find((u) => u.username === input.deputy);
       if (!memberRow) throw notFound(`User ${member}`);
       if (!deputyRow) throw badInput(`No active user ${input.deputy}`, [{ path: 'deputy', code: 'unknown-user', message: `no user ${input.deputy}` }]);
-      const own: string[] = (await em.query(`SELECT body_code FROM body_members WHERE user_id = $1`, [memberRow.id])).map((r: { body_code: string }) => r.body_code);
-      const foreign = (input.bodies ?? []).filter((b) => !own.includes(b));
-      if (foreign.length) throw badInput(`${member} is not a member of ${foreign.join(', ')}`, foreign.map((b) => ({ path: 'bodies', code: 'not-a-member', message: b })));
-      if (!own.length) throw badInput(`${member} belongs to no body, so has nothing to hand to a deputy`);
-      await em.query(
-        `INSERT INTO deputies (id, user_id, deputy_id, starts_at, ends_at, bodies, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [id, memberRow.id, deputyRow.id, from, until, input.bodies?.length ? input.bodies : null, actor.username],
+      const own: string[] = (await em.query(`SELECT body_code FROM body_members WHERE user_id = $1`, [memberRow.id])).map(
+        (r: { body_code: string }) => r.body_code,
       );
-      await appendAudit(em, [{ action: 'deputy.named', entityType: 'user', entityId: member, after: { deputy: input.deputy, from: from.toISOString(), until: until.toISOString(), bodies: input.bodies ?? null } }], actor);
+      const foreign = (input.bodies ?? []).filter((b) => !own.includes(b));
+      if (foreign.length)
+        throw badInput(
+          `${member} is not a member of ${foreign.join(', ')}`,
+          foreign.map((b) => ({ path: 'bodies', code: 'not-a-member', message: b })),
+        );
+      if (!own.length) throw badInput(`${member} belongs to no body, so has nothing to hand to a deputy`);
+      await em.query(`INSERT INTO deputies (id, user_id, deputy_id, starts_at, ends_at, bodies, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`, [
+        id,
+        memberRow.id,
+        deputyRow.id,
+        from,
+        until,
+        input.bodies?.length ? input.bodies : null,
+        actor.username,
+      ]);
+      await appendAudit(
+        em,
+        [
+          {
+            action: 'deputy.named',
+            entityType: 'user',
+            entityId: member,
+            after: { deputy: input.deputy, from: from.toISOString(), until: until.toISOString(), bodies: input.bodies ?? null },
+          },
+        ],
+        actor,
+      );
     });
     return (await this.list(actor, member)).find((d) => d.id === id)!;
   }

@@ -69,11 +69,17 @@ export class OidcSignInService {
   private configuration(): Promise<client.Configuration> {
     const { oidc, web } = this.settings();
     this.discovered ??= client
-      .discovery(new URL(oidc.issuer), web.clientId, web.clientSecret ?? undefined, web.clientSecret ? client.ClientSecretBasic(web.clientSecret) : client.None(), {
-        // Development only, behind OIDC_ALLOW_INSECURE (refused at boot otherwise).
-        execute: oidc.allowInsecure ? [client.allowInsecureRequests] : [],
-        timeout: 10,
-      })
+      .discovery(
+        new URL(oidc.issuer),
+        web.clientId,
+        web.clientSecret ?? undefined,
+        web.clientSecret ? client.ClientSecretBasic(web.clientSecret) : client.None(),
+        {
+          // Development only, behind OIDC_ALLOW_INSECURE (refused at boot otherwise).
+          execute: oidc.allowInsecure ? [client.allowInsecureRequests] : [],
+          timeout: 10,
+        },
+      )
       .catch((error: unknown) => {
         this.discovered = null;
         this.logger.event('warn', 'oidc.discovery-failed', { issuer: oidc.issuer, error: (error as Error)?.message }, 'OidcSignInService');
@@ -131,7 +137,12 @@ export class OidcSignInService {
       const config = await this.configuration();
       const callback = new URL(web.redirectUri);
       callback.search = search;
-      const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: row.code_verifier, expectedState: row.state, expectedNonce: row.nonce, idTokenExpected: true });
+      const tokens = await client.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: row.code_verifier,
+        expectedState: row.state,
+        expectedNonce: row.nonce,
+        idTokenExpected: true,
+      });
       const idClaims = tokens.claims()!;
       let claims: JWTPayload = { ...idClaims };
       if (config.serverMetadata().userinfo_endpoint) {
@@ -155,7 +166,10 @@ export class OidcSignInService {
 
   private async take(id: string, now: Date): Promise<{ state: string; nonce: string; code_verifier: string; return_to: string } | null> {
     return this.db.transaction(async (em) => {
-      const [row] = await em.query(`SELECT state, nonce, code_verifier, return_to FROM oidc_sign_ins WHERE id = $1 AND expires_at > $2 AND state <> '' AND user_id IS NULL AND refusal IS NULL FOR UPDATE`, [id, now]);
+      const [row] = await em.query(
+        `SELECT state, nonce, code_verifier, return_to FROM oidc_sign_ins WHERE id = $1 AND expires_at > $2 AND state <> '' AND user_id IS NULL AND refusal IS NULL FOR UPDATE`,
+        [id, now],
+      );
       if (!row) return null;
       await em.query(`UPDATE oidc_sign_ins SET state = '' WHERE id = $1`, [id]);
       return row;
@@ -174,7 +188,10 @@ export class OidcSignInService {
           [hashOf(cookie), now],
         )
       : [];
-    if (!row) throw new DomainError('UNAUTHENTICATED', 'No city sign-in is waiting to be completed; sign in again', [{ path: null, code: 'no-sign-in', message: 'no city sign-in is waiting' }]);
+    if (!row)
+      throw new DomainError('UNAUTHENTICATED', 'No city sign-in is waiting to be completed; sign in again', [
+        { path: null, code: 'no-sign-in', message: 'no city sign-in is waiting' },
+      ]);
     if (row.refusal) throw new DomainError(row.refusal.code, row.refusal.message, row.refusal.problems ?? []);
     const user = await this.users.findById(row.user_id!);
     if (!user || user.disabled) throw new DomainError('UNAUTHENTICATED', 'The account is disabled');
@@ -197,16 +214,28 @@ export class OidcSignInService {
   private refusalOf(error: unknown): Refusal {
     if (error instanceof DomainError) return { code: error.code, message: error.message, problems: error.problems };
     if (error instanceof client.AuthorizationResponseError) {
-      return { code: 'UNAUTHENTICATED', message: `The identity provider did not sign you in (${error.error})`, problems: [{ path: null, code: 'provider-refused', message: error.error }] };
+      return {
+        code: 'UNAUTHENTICATED',
+        message: `The identity provider did not sign you in (${error.error})`,
+        problems: [{ path: null, code: 'provider-refused', message: error.error }],
+      };
     }
     if (error instanceof client.ResponseBodyError) {
-      return { code: 'UNAUTHENTICATED', message: `The identity provider refused the sign-in (${error.error})`, problems: [{ path: null, code: 'provider-refused', message: error.error }] };
+      return {
+        code: 'UNAUTHENTICATED',
+        message: `The identity provider refused the sign-in (${error.error})`,
+        problems: [{ path: null, code: 'provider-refused', message: error.error }],
+      };
     }
     const message = (error as Error)?.message ?? String(error);
     this.logger.event('warn', 'oidc.callback-refused', { error: message, code: (error as { code?: string })?.code ?? null }, 'OidcSignInService');
     if (error instanceof client.ClientError) {
       // openid-client's checks: state, nonce, issuer, audience, signature, expiry of the id token.
-      return { code: 'UNAUTHENTICATED', message: `The identity provider's answer was refused: ${message}`, problems: [{ path: null, code: 'answer-refused', message }] };
+      return {
+        code: 'UNAUTHENTICATED',
+        message: `The identity provider's answer was refused: ${message}`,
+        problems: [{ path: null, code: 'answer-refused', message }],
+      };
     }
     return { code: 'UNAVAILABLE', message: "The city's identity provider could not be reached; try again shortly" };
   }

@@ -81,12 +81,17 @@ export class OidcService {
     } catch (error) {
       const { code = '', claim = '', reason = '' } = error as { code?: string; claim?: string; reason?: string };
       const why =
-        code === 'ERR_JWT_EXPIRED' ? 'it has expired'
-        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && reason === 'missing' ? `claim ${claim} is missing`
-        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `claim ${claim} does not fit`
-        : code === 'ERR_JWKS_NO_MATCHING_KEY' ? 'no key of the identity provider matches it'
-        : code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? 'its signature does not verify'
-        : 'it could not be verified';
+        code === 'ERR_JWT_EXPIRED'
+          ? 'it has expired'
+          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && reason === 'missing'
+            ? `claim ${claim} is missing`
+            : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+              ? `claim ${claim} does not fit`
+              : code === 'ERR_JWKS_NO_MATCHING_KEY'
+                ? 'no key of the identity provider matches it'
+                : code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+                  ? 'its signature does not verify'
+                  : 'it could not be verified';
       throw unauthenticated(why);
     }
     return this.signIn(payload, 'bearer');
@@ -125,9 +130,17 @@ export class OidcService {
     if (!/^[a-z0-9][a-z0-9._@-]{1,62}$/.test(username)) throw unauthenticated(`claim ${oidc.usernameClaim} is not a usable username`);
     const list = (claim: string): string[] => {
       const raw = payload[claim];
-      return (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : []).filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length < 200);
+      return (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : []).filter(
+        (v): v is string => typeof v === 'string' && v.length > 0 && v.length < 200,
+      );
     };
-    const roles = [...new Set(list(oidc.rolesClaim).map((r) => r.toLowerCase()).filter((r) => (ROLES as readonly string[]).includes(r)))].sort();
+    const roles = [
+      ...new Set(
+        list(oidc.rolesClaim)
+          .map((r) => r.toLowerCase())
+          .filter((r) => (ROLES as readonly string[]).includes(r)),
+      ),
+    ].sort();
     const memberships = new Map<string, string>();
     for (const group of list(oidc.groupsClaim)) {
       const [code, role = 'member'] = group.replace(/^\/+/, '').split(':');
@@ -136,7 +149,13 @@ export class OidcService {
     }
     const name = typeof payload.name === 'string' && payload.name ? payload.name.slice(0, 200) : username;
     const email = typeof payload.email === 'string' && payload.email.includes('@') ? payload.email : null;
-    return { username, displayName: name, email, roles, memberships: [...memberships].map(([code, role]) => ({ code, role })).sort((a, b) => a.code.localeCompare(b.code)) };
+    return {
+      username,
+      displayName: name,
+      email,
+      roles,
+      memberships: [...memberships].map(([code, role]) => ({ code, role })).sort((a, b) => a.code.localeCompare(b.code)),
+    };
   }
 
   /** `issuedAt` null: a web sign-in, never refused as revoked. */
@@ -146,8 +165,12 @@ export class OidcService {
     const claimsHash = createHash('sha256').update(canonicalJson(mapped)).digest('hex');
     const now = this.clock.now();
     // The usual request: a known identity with unchanged claims reads one row and writes nothing (last seen is kept to ten minutes).
-    const [seen] = await this.db.query(`SELECT user_id, claims_hash, revoked_before, last_seen_at FROM external_identities WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
-    const revoked = (row: { revoked_before: Date | null }) => issuedAt !== null && row.revoked_before !== null && issuedAt * 1000 <= row.revoked_before.getTime();
+    const [seen] = await this.db.query(
+      `SELECT user_id, claims_hash, revoked_before, last_seen_at FROM external_identities WHERE issuer = $1 AND subject = $2`,
+      [issuer, subject],
+    );
+    const revoked = (row: { revoked_before: Date | null }) =>
+      issuedAt !== null && row.revoked_before !== null && issuedAt * 1000 <= row.revoked_before.getTime();
     if (seen && seen.claims_hash === claimsHash) {
       if (revoked(seen)) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
       if (now.getTime() - seen.last_seen_at.getTime() > 10 * 60_000) {
@@ -158,7 +181,10 @@ export class OidcService {
     const outcome = await this.db.transaction(async (em): Promise<{ userId: string } | { refused: LinkRefusal }> => {
       // First sights of one identity, and of one username, take turns: two racing requests never both link (nor fail on a unique key).
       await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [IDENTITY_LOCK, `${issuer} ${subject}`]);
-      const [identity] = await em.query(`SELECT user_id, claims_hash, revoked_before FROM external_identities WHERE issuer = $1 AND subject = $2 FOR UPDATE`, [issuer, subject]);
+      const [identity] = await em.query(`SELECT user_id, claims_hash, revoked_before FROM external_identities WHERE issuer = $1 AND subject = $2 FOR UPDATE`, [
+        issuer,
+        subject,
+      ]);
       if (identity) {
         if (revoked(identity)) throw new DomainError('UNAUTHENTICATED', 'The token has been revoked; sign in again');
         await em.query(`UPDATE external_identities SET last_seen_at = $3 WHERE issuer = $1 AND subject = $2`, [issuer, subject, now]);
@@ -173,14 +199,32 @@ export class OidcService {
       await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [USERNAME_LOCK, mapped.username]);
       const existing = await em.findOne(UserEntity, { where: { username: mapped.username }, lock: { mode: 'pessimistic_write' } });
       if (existing?.passwordHash) return { refused: 'local-account' };
-      if (existing && (await em.query(`SELECT 1 FROM external_identities WHERE user_id = $1`, [existing.id])).length) return { refused: 'linked-to-another-identity' };
+      if (existing && (await em.query(`SELECT 1 FROM external_identities WHERE user_id = $1`, [existing.id])).length)
+        return { refused: 'linked-to-another-identity' };
       const id = existing?.id ?? randomUUID();
       if (!existing) {
-        await em.query(`INSERT INTO users (id, username, display_name, password_hash, roles, email) VALUES ($1,$2,$3,NULL,$4,$5)`, [id, mapped.username, mapped.displayName, mapped.roles, mapped.email]);
-        await appendAudit(em, [{ action: 'user.created-from-idp', entityType: 'user', entityId: mapped.username, after: { ...mapped, issuer, subject } }], { userId: id, username: mapped.username, roles: mapped.roles, bodies: [] });
+        await em.query(`INSERT INTO users (id, username, display_name, password_hash, roles, email) VALUES ($1,$2,$3,NULL,$4,$5)`, [
+          id,
+          mapped.username,
+          mapped.displayName,
+          mapped.roles,
+          mapped.email,
+        ]);
+        await appendAudit(em, [{ action: 'user.created-from-idp', entityType: 'user', entityId: mapped.username, after: { ...mapped, issuer, subject } }], {
+          userId: id,
+          username: mapped.username,
+          roles: mapped.roles,
+          bodies: [],
+        });
       }
       await this.apply(em, id, mapped, existing ? 'user.linked-to-idp' : null);
-      await em.query(`INSERT INTO external_identities (issuer, subject, user_id, claims_hash, last_seen_at) VALUES ($1,$2,$3,$4,$5)`, [issuer, subject, id, claimsHash, now]);
+      await em.query(`INSERT INTO external_identities (issuer, subject, user_id, claims_hash, last_seen_at) VALUES ($1,$2,$3,$4,$5)`, [
+        issuer,
+        subject,
+        id,
+        claimsHash,
+        now,
+      ]);
       return { userId: id };
     });
     if ('refused' in outcome) return this.refuseLink(issuer, subject, mapped, outcome.refused);
@@ -200,13 +244,24 @@ export class OidcService {
       if (recent) return;
       await appendAudit(
         em,
-        [{ action: 'auth.idp-link-refused', entityType: 'user', entityId: mapped.username, details: { issuer, subject, reason, claimed: { roles: mapped.roles, bodies: mapped.memberships } } }],
+        [
+          {
+            action: 'auth.idp-link-refused',
+            entityType: 'user',
+            entityId: mapped.username,
+            details: { issuer, subject, reason, claimed: { roles: mapped.roles, bodies: mapped.memberships } },
+          },
+        ],
         { userId: null, username: mapped.username, roles: [], bodies: [] },
       );
     });
     throw reason === 'local-account'
       ? unauthenticated(`the username ${mapped.username} belongs to a local account`, 'local-account', this.config.oidc!.usernameClaim)
-      : unauthenticated(`the username ${mapped.username} is linked to another identity of the identity provider`, 'identity-conflict', this.config.oidc!.usernameClaim);
+      : unauthenticated(
+          `the username ${mapped.username} is linked to another identity of the identity provider`,
+          'identity-conflict',
+          this.config.oidc!.usernameClaim,
+        );
   }
 
   private async enabledUser(userId: string): Promise<UserEntity> {
@@ -217,12 +272,29 @@ export class OidcService {
 
   private async apply(em: import('typeorm').EntityManager, userId: string, mapped: MappedClaims, action: string | null): Promise<void> {
     const [before] = await em.query(`SELECT username, display_name, roles, email FROM users WHERE id = $1`, [userId]);
-    await em.query(`UPDATE users SET display_name = $2, roles = $3, email = COALESCE($4, email), updated_at = now() WHERE id = $1`, [userId, mapped.displayName, mapped.roles, mapped.email]);
+    await em.query(`UPDATE users SET display_name = $2, roles = $3, email = COALESCE($4, email), updated_at = now() WHERE id = $1`, [
+      userId,
+      mapped.displayName,
+      mapped.roles,
+      mapped.email,
+    ]);
     // The account's own username: once linked, the username claim no longer names anyone.
     const actor = { userId, username: before.username as string, roles: mapped.roles, bodies: [] };
     await this.bodies.setMemberships(em, userId, mapped.memberships, actor);
     if (action) {
-      await appendAudit(em, [{ action, entityType: 'user', entityId: actor.username, before: { displayName: before.display_name, roles: before.roles }, after: { displayName: mapped.displayName, roles: mapped.roles, bodies: mapped.memberships } }], actor);
+      await appendAudit(
+        em,
+        [
+          {
+            action,
+            entityType: 'user',
+            entityId: actor.username,
+            before: { displayName: before.display_name, roles: before.roles },
+            after: { displayName: mapped.displayName, roles: mapped.roles, bodies: mapped.memberships },
+          },
+        ],
+        actor,
+      );
     }
   }
 

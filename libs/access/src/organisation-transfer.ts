@@ -73,7 +73,9 @@ export class OrganisationTransfer {
     return this.db.transaction(async (em) => {
       await em.query('LOCK TABLE bodies IN SHARE ROW EXCLUSIVE MODE');
       const current = new Map<string, any>((await em.query(`SELECT code, name, kind, escalates_to, grace_duration FROM bodies`)).map((b: any) => [b.code, b]));
-      const merged = new Map<string, BodyInput>([...current.values()].map((b) => [b.code, { code: b.code, name: b.name, kind: b.kind, escalatesTo: b.escalates_to, graceDuration: b.grace_duration }]));
+      const merged = new Map<string, BodyInput>(
+        [...current.values()].map((b) => [b.code, { code: b.code, name: b.name, kind: b.kind, escalatesTo: b.escalates_to, graceDuration: b.grace_duration }]),
+      );
       for (const b of bodies) merged.set(b.code, b);
       const chain = BodyService.chainProblems([...merged.values()]);
       if (chain.length) throw badInput('The organisation’s escalation chains do not hold', chain);
@@ -94,11 +96,15 @@ export class OrganisationTransfer {
       }
       const knownCodes = new Set(merged.keys());
       const unknown = new ProblemCollector(this.config.uploadLimits.maxProblems, 'problems in the file');
-      people.forEach((p, i) => p.bodies.forEach((m) => !knownCodes.has(m.code) && unknown.add({ path: `users[${i}].bodies`, code: 'unknown-body', message: `no body ${m.code}` })));
+      people.forEach((p, i) =>
+        p.bodies.forEach((m) => !knownCodes.has(m.code) && unknown.add({ path: `users[${i}].bodies`, code: 'unknown-body', message: `no body ${m.code}` })),
+      );
       if (unknown.length) throw badInput('People are members of bodies that do not exist', unknown.items);
 
       const users = new Map<string, any>(
-        (await em.query(`SELECT id, username, display_name, roles FROM users WHERE username = ANY($1) FOR UPDATE`, [people.map((p) => p.username)])).map((u: any) => [u.username, u]),
+        (await em.query(`SELECT id, username, display_name, roles FROM users WHERE username = ANY($1) FOR UPDATE`, [people.map((p) => p.username)])).map(
+          (u: any) => [u.username, u],
+        ),
       );
       const memberRows: Array<{ user_id: string; body_code: string; role: string }> = users.size
         ? await em.query(`SELECT user_id, body_code, role FROM body_members WHERE user_id = ANY($1)`, [[...users.values()].map((u) => u.id)])
@@ -126,7 +132,8 @@ export class OrganisationTransfer {
           if (previous === undefined) plan.memberships.push({ username: p.username, body: code, change: 'joined', role, previousRole: null });
           else if (previous !== role) plan.memberships.push({ username: p.username, body: code, change: 'role-changed', role, previousRole: previous });
         }
-        for (const [code, role] of before) if (!after.has(code)) plan.memberships.push({ username: p.username, body: code, change: 'left', role: null, previousRole: role });
+        for (const [code, role] of before)
+          if (!after.has(code)) plan.memberships.push({ username: p.username, body: code, change: 'left', role: null, previousRole: role });
       }
       if (dryRun) return plan;
 
@@ -138,10 +145,19 @@ export class OrganisationTransfer {
         let id = users.get(p.username)?.id as string | undefined;
         if (!id) {
           id = randomUUID();
-          await em.query(`INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,$2,$3,NULL,$4)`, [id, p.username, p.displayName, p.roles]);
+          await em.query(`INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,$2,$3,NULL,$4)`, [
+            id,
+            p.username,
+            p.displayName,
+            p.roles,
+          ]);
         } else if (changedUsers.has(p.username)) {
           // New roles revoke the person's tokens, as an admin's edit does.
-          await em.query(`UPDATE users SET display_name = $2, roles = $3, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [id, p.displayName, p.roles]);
+          await em.query(`UPDATE users SET display_name = $2, roles = $3, token_version = token_version + 1, updated_at = now() WHERE id = $1`, [
+            id,
+            p.displayName,
+            p.roles,
+          ]);
         }
         await this.bodies.setMemberships(em, id, p.bodies);
       }
@@ -150,10 +166,22 @@ export class OrganisationTransfer {
           action: 'organisation.imported',
           entityType: 'organisation',
           entityId: (file as { organisation?: string }).organisation ?? null,
-          details: { bodiesAdded: plan.bodies.added, bodiesChanged: plan.bodies.changed.map((c) => c.code), usersAdded: plan.users.added, usersChanged: plan.users.changed.map((c) => c.username), membershipChanges: plan.memberships.length },
+          details: {
+            bodiesAdded: plan.bodies.added,
+            bodiesChanged: plan.bodies.changed.map((c) => c.code),
+            usersAdded: plan.users.added,
+            usersChanged: plan.users.changed.map((c) => c.username),
+            membershipChanges: plan.memberships.length,
+          },
         },
         ...plan.users.added.map((username) => ({ action: 'user.created', entityType: 'user', entityId: username, details: { source: 'organisation import' } })),
-        ...plan.users.changed.map((c) => ({ action: 'user.updated', entityType: 'user', entityId: c.username, before: pick(c.fields, 'from'), after: pick(c.fields, 'to') })),
+        ...plan.users.changed.map((c) => ({
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: c.username,
+          before: pick(c.fields, 'from'),
+          after: pick(c.fields, 'to'),
+        })),
       ]);
       return plan;
     });
@@ -175,7 +203,11 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 function normalise(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value) || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /**
@@ -213,9 +245,11 @@ async function parse(file: unknown, limits: UploadLimits): Promise<{ bodies: Bod
     if (typeof b.code !== 'string' || !CODE.test(b.code)) problems.add({ path: `${p}.code`, code: 'invalid', message: 'lowercase letters, digits and -' });
     else if (seen.has(b.code)) problems.add({ path: `${p}.code`, code: 'duplicate', message: `${b.code} appears twice` });
     else seen.add(b.code);
-    if (!b.name || !text(b.name.fi) || !text(b.name.en) || (b.name.sv !== undefined && !text(b.name.sv))) problems.add({ path: `${p}.name`, code: 'invalid', message: '{fi, sv?, en}' });
+    if (!b.name || !text(b.name.fi) || !text(b.name.en) || (b.name.sv !== undefined && !text(b.name.sv)))
+      problems.add({ path: `${p}.name`, code: 'invalid', message: '{fi, sv?, en}' });
     if (!(BODY_KINDS as readonly string[]).includes(b.kind)) problems.add({ path: `${p}.kind`, code: 'invalid', message: `one of ${BODY_KINDS.join(', ')}` });
-    if (b.escalatesTo != null && (typeof b.escalatesTo !== 'string' || !CODE.test(b.escalatesTo))) problems.add({ path: `${p}.escalatesTo`, code: 'invalid', message: 'a body code' });
+    if (b.escalatesTo != null && (typeof b.escalatesTo !== 'string' || !CODE.test(b.escalatesTo)))
+      problems.add({ path: `${p}.escalatesTo`, code: 'invalid', message: 'a body code' });
     if (b.graceDuration != null && !text(b.graceDuration, 64)) problems.add({ path: `${p}.graceDuration`, code: 'invalid', message: 'an ISO 8601 duration' });
   }
   const names = new Set<string>();
@@ -226,18 +260,28 @@ async function parse(file: unknown, limits: UploadLimits): Promise<{ bodies: Bod
       problems.add({ path: p, code: 'invalid', message: 'a person object' });
       continue;
     }
-    if (typeof u.username !== 'string' || !USERNAME.test(u.username) || u.username === 'admin') problems.add({ path: `${p}.username`, code: 'invalid', message: 'lowercase letters, digits, ., _, @ and -; not admin' });
+    if (typeof u.username !== 'string' || !USERNAME.test(u.username) || u.username === 'admin')
+      problems.add({ path: `${p}.username`, code: 'invalid', message: 'lowercase letters, digits, ., _, @ and -; not admin' });
     else if (names.has(u.username)) problems.add({ path: `${p}.username`, code: 'duplicate', message: `${u.username} appears twice` });
     else names.add(u.username);
     if (!text(u.displayName)) problems.add({ path: `${p}.displayName`, code: 'invalid', message: '1 to 200 characters' });
-    if (!Array.isArray(u.roles) || u.roles.some((r) => !(ROLES as readonly string[]).includes(r))) problems.add({ path: `${p}.roles`, code: 'invalid', message: `any of ${ROLES.join(', ')}` });
-    if (!Array.isArray(u.bodies) || u.bodies.some((m) => !m || typeof m.code !== 'string' || (m.role !== undefined && !(MEMBER_ROLES as readonly string[]).includes(m.role)))) {
+    if (!Array.isArray(u.roles) || u.roles.some((r) => !(ROLES as readonly string[]).includes(r)))
+      problems.add({ path: `${p}.roles`, code: 'invalid', message: `any of ${ROLES.join(', ')}` });
+    if (
+      !Array.isArray(u.bodies) ||
+      u.bodies.some((m) => !m || typeof m.code !== 'string' || (m.role !== undefined && !(MEMBER_ROLES as readonly string[]).includes(m.role)))
+    ) {
       problems.add({ path: `${p}.bodies`, code: 'invalid', message: `[{code, role}] with role one of ${MEMBER_ROLES.join(', ')}` });
     }
   }
   if (problems.length) throw badInput('The organisation file does not fit', problems.items);
   return {
     bodies: bodies.map((b) => ({ code: b.code, name: b.name, kind: b.kind, escalatesTo: b.escalatesTo ?? null, graceDuration: b.graceDuration ?? null })),
-    people: people.map((u) => ({ username: u.username, displayName: u.displayName, roles: u.roles, bodies: u.bodies.map((m) => ({ code: m.code, role: m.role ?? 'member' })) })),
+    people: people.map((u) => ({
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles,
+      bodies: u.bodies.map((m) => ({ code: m.code, role: m.role ?? 'member' })),
+    })),
   };
 }

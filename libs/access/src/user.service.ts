@@ -73,7 +73,16 @@ export class UserService {
 
   private async toView(u: UserEntity): Promise<UserView> {
     const memberships = await this.bodies.membershipsOf(u.id);
-    return { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, bodies: memberships.map((m) => m.code), memberships, disabled: u.disabled, email: u.email };
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles,
+      bodies: memberships.map((m) => m.code),
+      memberships,
+      disabled: u.disabled,
+      email: u.email,
+    };
   }
 
   async create(input: UserInput): Promise<UserView> {
@@ -101,15 +110,19 @@ export class UserService {
       const user = await em.findOne(UserEntity, { where: { username }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound(`User ${username}`);
       const revoke = hash !== null || (input.disabled ?? false) !== user.disabled || input.roles.join() !== user.roles.join();
-      await em.update(UserEntity, { id: user.id }, {
-        displayName: input.displayName,
-        email: input.email ?? null,
-        roles: input.roles,
-        disabled: input.disabled ?? false,
-        ...(hash ? { passwordHash: hash } : {}),
-        // Disabling, a new password or new roles revoke every token at once.
-        ...(revoke ? { tokenVersion: user.tokenVersion + 1 } : {}),
-      });
+      await em.update(
+        UserEntity,
+        { id: user.id },
+        {
+          displayName: input.displayName,
+          email: input.email ?? null,
+          roles: input.roles,
+          disabled: input.disabled ?? false,
+          ...(hash ? { passwordHash: hash } : {}),
+          // Disabling, a new password or new roles revoke every token at once.
+          ...(revoke ? { tokenVersion: user.tokenVersion + 1 } : {}),
+        },
+      );
       await this.bodies.setMemberships(em, user.id, normalise(input.bodies));
       await appendAudit(em, [
         {
@@ -130,7 +143,15 @@ export class UserService {
     const existing = await this.findByUsername('admin');
     if (existing && !password) return null;
     // Every api start sees KAARI_ADMIN_PASSWORD: nothing to do (or to audit) while it is the password already.
-    if (existing && password && existing.passwordHash && !existing.disabled && existing.roles.includes('admin') && (await bcrypt.compare(password, existing.passwordHash))) return null;
+    if (
+      existing &&
+      password &&
+      existing.passwordHash &&
+      !existing.disabled &&
+      existing.roles.includes('admin') &&
+      (await bcrypt.compare(password, existing.passwordHash))
+    )
+      return null;
     const chosen = password ?? randomUUID().replace(/-/g, '').slice(0, 20);
     const hash = await bcrypt.hash(chosen, 10);
     if (existing) {
@@ -144,7 +165,10 @@ export class UserService {
           `INSERT INTO users (id, username, display_name, password_hash, roles) VALUES ($1,'admin','Administrator',$2,'{admin,director}') ON CONFLICT (username) DO NOTHING RETURNING id`,
           [randomUUID(), hash],
         );
-        if (inserted.length) await appendAudit(em, [{ action: 'user.created', entityType: 'user', entityId: 'admin', after: { roles: ['admin', 'director'] }, details: { source: 'start-up' } }]);
+        if (inserted.length)
+          await appendAudit(em, [
+            { action: 'user.created', entityType: 'user', entityId: 'admin', after: { roles: ['admin', 'director'] }, details: { source: 'start-up' } },
+          ]);
       });
     }
     return password ? null : chosen;
@@ -168,14 +192,41 @@ export class UserService {
   /** Sign-in attempts are on the record too (never the password). */
   async recordSignIn(username: string, outcome: 'signed-in' | 'failed' | 'throttled', address: string | undefined): Promise<void> {
     await this.db.transaction((em) =>
-      appendAudit(em, [{ action: `auth.${outcome}`, entityType: 'user', entityId: username, details: { address: address ?? null } }], { userId: null, username, roles: [], bodies: [] }),
+      appendAudit(em, [{ action: `auth.${outcome}`, entityType: 'user', entityId: username, details: { address: address ?? null } }], {
+        userId: null,
+        username,
+        roles: [],
+        bodies: [],
+      }),
     );
   }
 }
 
 const COMMON_PASSWORDS = new Set([
-  'password', 'passwort', 'salasana', 'losenord', 'qwerty', 'qwertyuiop', 'asdfghjkl', 'letmein', 'welcome', 'tervetuloa', 'admin',
-  'administrator', 'kaari', 'kaupunki', 'turku', 'tampere', 'helsinki', 'iloveyou', 'monkey', 'dragon', 'abcdefghij', 'abc', 'changeme', 'secret',
+  'password',
+  'passwort',
+  'salasana',
+  'losenord',
+  'qwerty',
+  'qwertyuiop',
+  'asdfghjkl',
+  'letmein',
+  'welcome',
+  'tervetuloa',
+  'admin',
+  'administrator',
+  'kaari',
+  'kaupunki',
+  'turku',
+  'tampere',
+  'helsinki',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'abcdefghij',
+  'abc',
+  'changeme',
+  'secret',
 ]);
 
 /** Why a password is trivially weak, or null: the username in it, one character repeated, a run like 1234567890, a common word plus digits. */

@@ -165,7 +165,10 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     processesDir: env.KAARI_PROCESSES_DIR || 'processes',
     webDir: env.API_WEB_DIR === 'none' ? null : env.API_WEB_DIR || 'apps/web/dist',
-    corsOrigins: (env.API_CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.API_CORS_ORIGINS || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     bodyLimit: env.API_BODY_LIMIT || '2mb',
     inputLimits: {
       maxDepth: int(env, 'API_INPUT_MAX_DEPTH', 32, 2, 256),
@@ -214,15 +217,21 @@ function oidc(env: Env, publicUrl: string): OidcConfig | null {
   const allowInsecure = bool(env, 'OIDC_ALLOW_INSECURE');
   const secure = allowInsecure ? ['https:', 'http:'] : ['https:'];
   for (const name of ['OIDC_ISSUER', 'OIDC_JWKS_URL']) {
-    if (!allowInsecure && /^http:/i.test(env[name] ?? '')) throw new ConfigError(`${name} must use https: (OIDC_ALLOW_INSECURE=true allows http: for development only)`);
+    if (!allowInsecure && /^http:/i.test(env[name] ?? ''))
+      throw new ConfigError(`${name} must use https: (OIDC_ALLOW_INSECURE=true allows http: for development only)`);
   }
   const lifetime = parseIsoDuration(env.OIDC_MAX_TOKEN_LIFETIME || 'PT1H');
-  const lifetimeSeconds = lifetime && !lifetime.years && !lifetime.months && !lifetime.workingDays ? ((lifetime.weeks * 7 + lifetime.days) * 24 + lifetime.hours) * 3600 + lifetime.minutes * 60 + lifetime.seconds : NaN;
-  if (!(lifetimeSeconds >= 60 && lifetimeSeconds <= 86400)) throw new ConfigError(`OIDC_MAX_TOKEN_LIFETIME must be an ISO 8601 duration from PT1M to P1D, got "${env.OIDC_MAX_TOKEN_LIFETIME}"`);
+  const lifetimeSeconds =
+    lifetime && !lifetime.years && !lifetime.months && !lifetime.workingDays
+      ? ((lifetime.weeks * 7 + lifetime.days) * 24 + lifetime.hours) * 3600 + lifetime.minutes * 60 + lifetime.seconds
+      : NaN;
+  if (!(lifetimeSeconds >= 60 && lifetimeSeconds <= 86400))
+    throw new ConfigError(`OIDC_MAX_TOKEN_LIFETIME must be an ISO 8601 duration from PT1M to P1D, got "${env.OIDC_MAX_TOKEN_LIFETIME}"`);
   let web: OidcWebConfig | null = null;
   if (env.OIDC_CLIENT_ID) {
     const scopes = (env.OIDC_SCOPES || 'openid profile email').trim();
-    if (!/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(scopes) || !scopes.split(' ').includes('openid')) throw new ConfigError('OIDC_SCOPES must be space-separated scopes including openid');
+    if (!/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(scopes) || !scopes.split(' ').includes('openid'))
+      throw new ConfigError('OIDC_SCOPES must be space-separated scopes including openid');
     const base = publicUrl.replace(/\/+$/, '');
     web = {
       clientId: env.OIDC_CLIENT_ID,

@@ -18,9 +18,16 @@ describe('input limits', () => {
   });
 
   it('names the limit a value breaks, and where', () => {
-    expect(inputProblem({ username: nested(40) }, LIMITS, 'body')).toEqual({ path: expect.stringMatching(/^body\.username\.a\.a/), code: 'too-deep', message: 'nests deeper than 32 levels' });
+    expect(inputProblem({ username: nested(40) }, LIMITS, 'body')).toEqual({
+      path: expect.stringMatching(/^body\.username\.a\.a/),
+      code: 'too-deep',
+      message: 'nests deeper than 32 levels',
+    });
     expect(inputProblem({ list: Array(10_001).fill(0) }, LIMITS, 'body')).toMatchObject({ path: 'body.list', code: 'too-many-items' });
-    expect(inputProblem({ o: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])) }, LIMITS, 'body')).toMatchObject({ path: 'body.o', code: 'too-many-fields' });
+    expect(inputProblem({ o: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])) }, LIMITS, 'body')).toMatchObject({
+      path: 'body.o',
+      code: 'too-many-fields',
+    });
   });
 
   it('walks 100,000 levels without using the call stack', () => {

@@ -26,7 +26,10 @@ interface Node {
 function pathOf(node: Node): string {
   const keys: string[] = [];
   for (let n: Node | null = node; n; n = n.parent) keys.push(n.key);
-  const path = keys.reverse().map((k) => Array.from(k).slice(0, 40).join('')).join('.');
+  const path = keys
+    .reverse()
+    .map((k) => Array.from(k).slice(0, 40).join(''))
+    .join('.');
   return path.length > 200 ? `${Array.from(path).slice(0, 200).join('')}…` : path;
 }
 

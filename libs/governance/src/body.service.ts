@@ -8,16 +8,7 @@ import type { Actor } from '@kaari/common/actor.js';
 import { currentContext } from '@kaari/common/request-context.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
-export const BODY_KINDS = [
-  'council',
-  'executive-board',
-  'board',
-  'committee',
-  'management-group',
-  'working-group',
-  'network',
-  'office-holder',
-] as const;
+export const BODY_KINDS = ['council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 export const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member'] as const;
 /** The roles that take part in a body's decisions: the secretary keeps the minutes but does not decide. */
@@ -76,7 +67,9 @@ export class BodyService {
        WHERE m.body_code = ANY($1) AND m.role = ANY($2) AND u.username = ANY($3) AND NOT u.disabled`,
       [bodies, DECIDING_ROLES, [person.username, ...deputised]],
     );
-    return rows.some((r) => r.username === person.username || (person.deputyFor ?? []).some((d) => d.username === r.username && d.bodies.includes(r.body_code)));
+    return rows.some(
+      (r) => r.username === person.username || (person.deputyFor ?? []).some((d) => d.username === r.username && d.bodies.includes(r.body_code)),
+    );
   }
 
   /** The bodies a user sits in, with the role in each. */
@@ -142,7 +135,10 @@ export class BodyService {
       await this.checkEscalation(em, b);
       await em.update(BodyEntity, { code: b.code }, { escalatesTo: b.escalatesTo ?? null });
     }
-    await appendAudit(em, inputs.map((b) => ({ action: existing.has(b.code) ? 'body.updated' : 'body.created', entityType: 'body', entityId: b.code, after: this.row(b) })));
+    await appendAudit(
+      em,
+      inputs.map((b) => ({ action: existing.has(b.code) ? 'body.updated' : 'body.created', entityType: 'body', entityId: b.code, after: this.row(b) })),
+    );
   }
 
   /** Every membership, for an organisation export. */
@@ -156,8 +152,10 @@ export class BodyService {
     const next = new Map(bodies.map((b) => [b.code, b.escalatesTo ?? null]));
     const problems: Array<{ path: string; code: string; message: string }> = [];
     bodies.forEach((b, i) => {
-      if (b.graceDuration && !parseIsoDuration(b.graceDuration)) problems.push({ path: `bodies[${i}].graceDuration`, code: 'invalid-duration', message: `${b.graceDuration} is not an ISO 8601 duration` });
-      if (b.escalatesTo && !next.has(b.escalatesTo)) problems.push({ path: `bodies[${i}].escalatesTo`, code: 'unknown-body', message: `no body ${b.escalatesTo}` });
+      if (b.graceDuration && !parseIsoDuration(b.graceDuration))
+        problems.push({ path: `bodies[${i}].graceDuration`, code: 'invalid-duration', message: `${b.graceDuration} is not an ISO 8601 duration` });
+      if (b.escalatesTo && !next.has(b.escalatesTo))
+        problems.push({ path: `bodies[${i}].escalatesTo`, code: 'unknown-body', message: `no body ${b.escalatesTo}` });
       const seen = new Set([b.code]);
       for (let at = b.escalatesTo ?? null; at; at = next.get(at) ?? null) {
         if (seen.has(at)) {
@@ -175,7 +173,11 @@ export class BodyService {
     if (codes.length) {
       const found = await em.findBy(BodyEntity, { code: In(codes) });
       const missing = codes.filter((c) => !found.some((f) => f.code === c));
-      if (missing.length) throw badInput(`Unknown body: ${missing.join(', ')}`, missing.map((c) => ({ path: 'bodies', code: 'unknown-body', message: `no body ${c}` })));
+      if (missing.length)
+        throw badInput(
+          `Unknown body: ${missing.join(', ')}`,
+          missing.map((c) => ({ path: 'bodies', code: 'unknown-body', message: `no body ${c}` })),
+        );
     }
     const before = new Map((await em.findBy(BodyMemberEntity, { userId })).map((m) => [m.bodyCode, m.role]));
     const after = new Map(memberships.map((m) => [m.code, m.role ?? 'member']));
@@ -185,7 +187,13 @@ export class BodyService {
   }
 
   /** Membership changes are history: who joined or left which body in which role, and by whose change. */
-  private async recordMembershipChanges(em: EntityManager, userId: string, before: Map<string, string>, after: Map<string, string>, by?: Actor | null): Promise<void> {
+  private async recordMembershipChanges(
+    em: EntityManager,
+    userId: string,
+    before: Map<string, string>,
+    after: Map<string, string>,
+    by?: Actor | null,
+  ): Promise<void> {
     const changes: Array<{ code: string; change: string; role: string | null; previousRole: string | null }> = [];
     for (const [code, role] of after) {
       const previous = before.get(code);
@@ -204,19 +212,34 @@ export class BodyService {
     }
     await appendAudit(
       em,
-      changes.map((c) => ({ action: `membership.${c.change}`, entityType: 'body', entityId: c.code, before: c.previousRole ? { username, role: c.previousRole } : null, after: c.role ? { username, role: c.role } : null })),
+      changes.map((c) => ({
+        action: `membership.${c.change}`,
+        entityType: 'body',
+        entityId: c.code,
+        before: c.previousRole ? { username, role: c.previousRole } : null,
+        after: c.role ? { username, role: c.role } : null,
+      })),
       actor,
     );
   }
 
   /** The membership history of a body, newest first. */
-  async membershipHistory(code: string): Promise<Array<{ username: string; change: string; role: string | null; previousRole: string | null; changedBy: string | null; at: string }>> {
+  async membershipHistory(
+    code: string,
+  ): Promise<Array<{ username: string; change: string; role: string | null; previousRole: string | null; changedBy: string | null; at: string }>> {
     if (!(await this.db.getRepository(BodyEntity).existsBy({ code }))) throw notFound(`Body ${code}`);
     const rows = await this.db.query(
       `SELECT username, change, role, previous_role, changed_by, at FROM body_membership_history WHERE body_code = $1 ORDER BY id DESC LIMIT 1000`,
       [code],
     );
-    return rows.map((r: any) => ({ username: r.username, change: r.change, role: r.role, previousRole: r.previous_role, changedBy: r.changed_by, at: r.at.toISOString() }));
+    return rows.map((r: any) => ({
+      username: r.username,
+      change: r.change,
+      role: r.role,
+      previousRole: r.previous_role,
+      changedBy: r.changed_by,
+      at: r.at.toISOString(),
+    }));
   }
 
   private row(input: BodyInput): Partial<BodyEntity> {
@@ -240,7 +263,9 @@ export class BodyService {
     const next = new Map(all.map((b) => [b.code, b.escalatesTo]));
     next.set(input.code, input.escalatesTo);
     if (!next.has(input.escalatesTo)) {
-      throw badInput(`escalatesTo names no body: ${input.escalatesTo}`, [{ path: 'escalatesTo', code: 'unknown-body', message: `no body ${input.escalatesTo}` }]);
+      throw badInput(`escalatesTo names no body: ${input.escalatesTo}`, [
+        { path: 'escalatesTo', code: 'unknown-body', message: `no body ${input.escalatesTo}` },
+      ]);
     }
     const seen = new Set<string>([input.code]);
     for (let at: string | null | undefined = input.escalatesTo; at; at = next.get(at)) {

@@ -49,7 +49,15 @@ export class NotificationService {
             n AS (INSERT INTO notifications (id, user_id, kind, instance_id, task_id, message, details)
                   SELECT gen_random_uuid(), m.user_id, $2, $3, $4, $5, $6 FROM m RETURNING id, user_id)
        SELECT n.id, m.email FROM n JOIN m ON m.user_id = n.user_id`,
-      [input.bodies, input.kind, input.instanceId, input.taskId, JSON.stringify(input.message), input.details ? JSON.stringify(input.details) : null, input.users ?? []],
+      [
+        input.bodies,
+        input.kind,
+        input.instanceId,
+        input.taskId,
+        JSON.stringify(input.message),
+        input.details ? JSON.stringify(input.details) : null,
+        input.users ?? [],
+      ],
     );
     const emailed = this.config.smtpUrl ? members.filter((m) => m.email).map((m) => JSON.stringify({ notificationId: m.id })) : [];
     if (emailed.length) {
@@ -62,14 +70,18 @@ export class NotificationService {
     return members.length;
   }
 
-  async list(userId: string, options: { unread?: boolean; limit?: number; offset?: number }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
+  async list(
+    userId: string,
+    options: { unread?: boolean; limit?: number; offset?: number },
+  ): Promise<{ items: NotificationView[]; total: number; unread: number }> {
     const where = options.unread ? 'user_id = $1 AND read_at IS NULL' : 'user_id = $1';
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM notifications WHERE ${where}`, [userId]);
     const [{ unread }] = await this.db.query(`SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
-    const rows = await this.db.query(
-      `SELECT * FROM notifications WHERE ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [userId, Math.min(options.limit ?? 50, 200), options.offset ?? 0],
-    );
+    const rows = await this.db.query(`SELECT * FROM notifications WHERE ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, [
+      userId,
+      Math.min(options.limit ?? 50, 200),
+      options.offset ?? 0,
+    ]);
     return { items: rows.map(view), total, unread };
   }
 
@@ -88,7 +100,16 @@ export class NotificationService {
   }
 
   /** What the mailer needs: the recipient, the message and the task, or null when already sent or gone. */
-  async forEmail(id: string): Promise<{ email: string; displayName: string; message: NotificationView['message']; kind: string; taskId: string | null; instanceId: string | null } | null> {
+  async forEmail(
+    id: string,
+  ): Promise<{
+    email: string;
+    displayName: string;
+    message: NotificationView['message'];
+    kind: string;
+    taskId: string | null;
+    instanceId: string | null;
+  } | null> {
     const rows = await this.db.query(
       `SELECT n.kind, n.message, n.task_id, n.instance_id, u.email, u.display_name FROM notifications n JOIN users u ON u.id = n.user_id
        WHERE n.id = $1 AND n.emailed_at IS NULL AND u.email IS NOT NULL`,

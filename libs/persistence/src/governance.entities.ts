@@ -114,4 +114,12 @@ export class ReviewRequestEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
-export const GOVERNANCE_ENTITIES = [NumberSeriesEntity, CaseEntity, ServiceRowEntity, FormSubmissionEntity, DecisionEntity, ReviewRequestEntity, ...MEETING_ENTITIES];
+export const GOVERNANCE_ENTITIES = [
+  NumberSeriesEntity,
+  CaseEntity,
+  ServiceRowEntity,
+  FormSubmissionEntity,
+  DecisionEntity,
+  ReviewRequestEntity,
+  ...MEETING_ENTITIES,
+];

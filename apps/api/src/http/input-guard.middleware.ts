@@ -29,6 +29,9 @@ function assertSafePath(path: string): void {
     } catch {
       throw badInput('path is not valid percent-encoded UTF-8', [{ path: 'path', code: 'unsafe-text', message: 'is not valid percent-encoded UTF-8' }]);
     }
-    if (isUnsafeText(decoded)) throw badInput('path contains a NUL character or a lone surrogate', [{ path: 'path', code: 'unsafe-text', message: 'contains a NUL character or a lone surrogate' }]);
+    if (isUnsafeText(decoded))
+      throw badInput('path contains a NUL character or a lone surrogate', [
+        { path: 'path', code: 'unsafe-text', message: 'contains a NUL character or a lone surrogate' },
+      ]);
   }
 }

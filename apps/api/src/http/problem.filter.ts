@@ -65,7 +65,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   private classify(error: unknown): Problem {
     if (error instanceof DomainError) {
-      return { status: statusOf(error.code), detail: error.message, errors: error.problems.length ? error.problems : undefined, retryAfter: error.retryAfterSeconds };
+      return {
+        status: statusOf(error.code),
+        detail: error.message,
+        errors: error.problems.length ? error.problems : undefined,
+        retryAfter: error.retryAfterSeconds,
+      };
     }
     // body-parser's refusal (which Nest wraps in an HttpException): from its Content-Length before it was read, or as it streamed in past the limit.
     const tooLarge = (error instanceof HttpException ? error.cause : error) as { type?: string; limit?: number } | undefined;
@@ -83,7 +88,11 @@ export class ProblemFilter implements ExceptionFilter {
     // body-parser reports oversized and malformed bodies as plain errors with a status.
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail =
-        e.type === 'entity.too.large' ? 'The request body is too large' : e.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
+        e.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : e.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON'
+            : 'The request could not be read';
       return { status, detail };
     }
     if (e.code && UNAVAILABLE_CODES.has(e.code)) return { status: 503, detail: 'The database is not reachable; try again shortly', retryAfter: 5 };
@@ -104,7 +113,19 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.classify(error);
     const correlationId = req.correlationId ?? null;
     if (problem.status === 500) {
-      this.logger.event('error', 'request.failed', { correlationId, method: req.method, path: req.path, status: problem.status, error: (error as Error)?.message, stack: (error as Error)?.stack?.split('\n').slice(0, 6).join(' | ') }, 'ProblemFilter');
+      this.logger.event(
+        'error',
+        'request.failed',
+        {
+          correlationId,
+          method: req.method,
+          path: req.path,
+          status: problem.status,
+          error: (error as Error)?.message,
+          stack: (error as Error)?.stack?.split('\n').slice(0, 6).join(' | '),
+        },
+        'ProblemFilter',
+      );
     } else if (problem.status === 503) {
       this.logger.event('warn', 'request.unavailable', { correlationId, method: req.method, path: req.path, detail: problem.detail }, 'ProblemFilter');
     }

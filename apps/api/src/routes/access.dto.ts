@@ -11,7 +11,11 @@ export class DeputyDto {
   @ApiProperty({ example: '2026-07-01T00:00:00+03:00' }) @IsDateString() from!: string;
   @ApiProperty({ example: '2026-07-31T23:59:59+03:00' }) @IsDateString() until!: string;
   @ApiPropertyOptional({ description: 'Only these of the member’s bodies; all of them when absent' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(CODE, { each: true }) bodies?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(CODE, { each: true })
+  bodies?: string[];
 }
 
 export class ReassignDto {
@@ -29,7 +33,10 @@ export class AssignDto {
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) actor?: string;
   @ApiPropertyOptional({ description: '`type` or `type:id`, e.g. `task:…`, `user:maija.muutos`, `body:muutosryhma`' })
-  @IsOptional() @IsString() @MaxLength(200) entity?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  entity?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() instance?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) action?: string;
   @ApiPropertyOptional({ description: 'Everything one request or timer job changed' }) @IsOptional() @IsString() @MaxLength(100) correlationId?: string;
@@ -39,5 +46,8 @@ export class AuditQuery extends PageQuery {
 
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'true (the default) shows what the import would change, without changing it' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() dryRun?: boolean;
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  dryRun?: boolean;
 }

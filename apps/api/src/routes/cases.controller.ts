@@ -49,9 +49,17 @@ export class CasesController {
   @HttpCode(200)
   @ApiOkResponse({ type: InventoryView })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ description: 'A CSV (`,` `;` or tab separated, UTF-8 or Windows-1252) or .xlsx file in the field "file"; header row with the column names of the service rows' })
+  @ApiBody({
+    description:
+      'A CSV (`,` `;` or tab separated, UTF-8 or Windows-1252) or .xlsx file in the field "file"; header row with the column names of the service rows',
+  })
   @UseInterceptors(FileUpload('file', { maxBytes: (config) => config.uploadLimits.maxBytes, setting: 'API_UPLOAD_MAX_BYTES' }))
-  importServices(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ImportQuery, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  importServices(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query() query: ImportQuery,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
     if (!file) throw badInput('Send the file as a multipart field "file"');
     return this.inventory.import(actor, id, file, query.mode);
   }

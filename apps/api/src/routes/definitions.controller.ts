@@ -66,12 +66,16 @@ export class DefinitionsController {
   @HttpCode(200)
   @Header('Content-Type', 'application/xml; charset=utf-8')
   @ApiOkResponse({ description: 'The BPMN XML of that version', content: { 'application/xml': { schema: { type: 'string' } } } })
-  async xml(@Param('key') key: string, @Param('version', new ParseIntPipe({ exceptionFactory: () => badInput('version must be an integer') })) version: number) {
+  async xml(
+    @Param('key') key: string,
+    @Param('version', new ParseIntPipe({ exceptionFactory: () => badInput('version must be an integer') })) version: number,
+  ) {
     return (await this.definitions.get(key, version)).xml;
   }
 }
 
 /** A diagram is at most MAX_BPMN_BYTES however it comes (API_BODY_LIMIT may allow bigger XML bodies): 413 before it is parsed. */
 function assertDiagramSize(xml: string): void {
-  if (Buffer.byteLength(xml, 'utf8') > MAX_BPMN_BYTES) throw uploadRefused({ limit: 'bytes', max: MAX_BPMN_BYTES, counts: 'bytes of the diagram', path: 'body', setting: null });
+  if (Buffer.byteLength(xml, 'utf8') > MAX_BPMN_BYTES)
+    throw uploadRefused({ limit: 'bytes', max: MAX_BPMN_BYTES, counts: 'bytes of the diagram', path: 'body', setting: null });
 }

@@ -56,7 +56,10 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles!: string[];
   @ApiProperty({ type: [MembershipDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MembershipDto) bodies!: MembershipDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where notifications are e-mailed when SMTP is configured' }) @IsOptional() @IsEmail() email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where notifications are e-mailed when SMTP is configured' })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
 }
 
 export class StartInstanceDto {

@@ -5,7 +5,11 @@ import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches,
 const CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export class ServicesDto {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Service rows as in the form kaari:service-mapping (GET /api/forms/service-mapping)' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Service rows as in the form kaari:service-mapping (GET /api/forms/service-mapping)',
+  })
   @IsArray()
   services!: unknown[];
 }
@@ -28,7 +32,10 @@ export class DecisionQuery {
 export class ReviewRequestDto {
   @ApiProperty({ description: 'Who made the request (a resident, a member of the council, a party)' }) @IsString() @Length(1, 300) requester!: string;
   @ApiProperty({ description: 'The grounds of the request' }) @IsString() @Length(1, 20000) grounds!: string;
-  @ApiPropertyOptional({ description: 'When the request arrived (default: now); it must be within the appeal period' }) @IsOptional() @IsISO8601() receivedAt?: string;
+  @ApiPropertyOptional({ description: 'When the request arrived (default: now); it must be within the appeal period' })
+  @IsOptional()
+  @IsISO8601()
+  receivedAt?: string;
 }
 
 export class ReportQuery {

@@ -26,8 +26,14 @@ export class HealthController {
   @ApiOkResponse({ type: HealthView })
   async health(@Res({ passthrough: true }) res: Response) {
     const [postgres, redis] = await Promise.all([
-      within(2000, this.db.query('SELECT 1')).then(() => 'up', () => 'down'),
-      within(2000, this.redis.ping()).then(() => 'up', () => 'down'),
+      within(2000, this.db.query('SELECT 1')).then(
+        () => 'up',
+        () => 'down',
+      ),
+      within(2000, this.redis.ping()).then(
+        () => 'up',
+        () => 'down',
+      ),
     ]);
     res.setHeader('Cache-Control', 'no-store');
     if (postgres !== 'up' || redis !== 'up') {

@@ -17,7 +17,9 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 /** sha-256 of the request in canonical form (method, route, body with keys sorted): what a repeat of a key must match. */
 function requestHash(req: Request, body: unknown): string {
   const route = `${req.baseUrl ?? ''}${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
-  return createHash('sha256').update(canonicalJson({ method: req.method, route, body: JSON.parse(JSON.stringify(body ?? null)) })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ method: req.method, route, body: JSON.parse(JSON.stringify(body ?? null)) }))
+    .digest('hex');
 }
 
 @ApiTags('instances')
@@ -30,8 +32,19 @@ export class InstancesController {
   @Post()
   @ApiCreatedResponse({ type: InstanceView, headers: LOCATION })
   @ApiOkResponse({ type: InstanceView, headers: LOCATION, description: 'A repeat of an earlier start with the same Idempotency-Key: the instance it started' })
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeated start with the same key and the same request returns the first instance; the same key with a different request is refused with 422' })
-  async start(@CurrentActor() actor: Actor, @Body() body: StartInstanceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') key?: string) {
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description:
+      'A repeated start with the same key and the same request returns the first instance; the same key with a different request is refused with 422',
+  })
+  async start(
+    @CurrentActor() actor: Actor,
+    @Body() body: StartInstanceDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') key?: string,
+  ) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw badInput('Idempotency-Key is 1 to 128 letters, digits, ., _, : or -');
     const { instance, created } = await this.instances.start(actor, body, key === undefined ? undefined : { key, requestHash: requestHash(req, body) });
     res.status(created ? 201 : 200);

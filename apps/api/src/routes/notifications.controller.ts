@@ -10,7 +10,10 @@ import { MarkedCount, NotificationPage, NotificationView } from './governance-vi
 
 class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'Only the unread ones' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() unread?: boolean;
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
 }
 
 @ApiTags('notifications')

@@ -5,7 +5,16 @@ import { ErrorMessage } from './feedback';
 import { fieldErrors } from '../lib/form-values';
 import { CHANGES, useApiMutation } from '../lib/queries';
 
-export const BODY_KINDS: Array<Body['kind']> = ['council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder'];
+export const BODY_KINDS: Array<Body['kind']> = [
+  'council',
+  'executive-board',
+  'board',
+  'committee',
+  'management-group',
+  'working-group',
+  'network',
+  'office-holder',
+];
 
 /** Creates or edits a steering body: names, kind, and where its overdue tasks escalate. */
 export function BodyForm({ body, bodies, onSaved }: { body: Body | null; bodies: Body[]; onSaved?: (b: Body) => void }) {

@@ -42,7 +42,14 @@ export function DiagramViewer({ xml, marks, label, legend, onNames }: Props) {
         const registry = viewer.get<Registry>('elementRegistry');
         canvas.zoom('fit-viewport');
         for (const [id, mark] of Object.entries(marks)) if (registry.get(id)) canvas.addMarker(id, `kaari-${mark}`);
-        onNames?.(Object.fromEntries(registry.getAll().filter((e) => e.businessObject?.name).map((e) => [e.id, e.businessObject!.name!])));
+        onNames?.(
+          Object.fromEntries(
+            registry
+              .getAll()
+              .filter((e) => e.businessObject?.name)
+              .map((e) => [e.id, e.businessObject!.name!]),
+          ),
+        );
       })
       .catch((e: Error) => live && setError(e.message));
     return () => {

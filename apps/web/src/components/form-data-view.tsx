@@ -11,7 +11,8 @@ function label(key: string, s: JsonSchema | undefined, local: Local): string {
 function show(v: unknown, s: JsonSchema | undefined, local: Local, yes: string, no: string): string {
   if (v === null || v === undefined || v === '') return '–';
   const enumLabels = s?.['x-enumLabels'] ?? s?.items?.['x-enumLabels'];
-  if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.map((x) => (enumLabels?.[String(x)] ? local(enumLabels[String(x)]) : String(x))).join(', ');
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object'))
+    return v.map((x) => (enumLabels?.[String(x)] ? local(enumLabels[String(x)]) : String(x))).join(', ');
   if (typeof v === 'boolean') return v ? yes : no;
   if (typeof v === 'object') return JSON.stringify(v, null, 1);
   return enumLabels?.[String(v)] ? local(enumLabels[String(v)]) : String(v);
@@ -38,7 +39,9 @@ export function FormDataView({ formKey, data, caption }: { formKey: string | nul
           {entries.map(([k, v]) => (
             <tr key={k}>
               <th scope="row">{props[k] ? label(k, props[k], local) : <code>{k}</code>}</th>
-              <td className={typeof v === 'object' && v !== null && !Array.isArray(v) ? 'pre' : undefined}>{show(v, props[k], local, t('common.yes'), t('common.no'))}</td>
+              <td className={typeof v === 'object' && v !== null && !Array.isArray(v) ? 'pre' : undefined}>
+                {show(v, props[k], local, t('common.yes'), t('common.no'))}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -82,7 +82,8 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
     try {
       await onSubmit(schema ? values : rowsToValues(rows));
     } catch (err) {
-      if (err instanceof ApiError && err.errors.length) setErrors(fieldErrors(err.errors, (code) => (ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : null)));
+      if (err instanceof ApiError && err.errors.length)
+        setErrors(fieldErrors(err.errors, (code) => (ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : null)));
       setError(err);
       // The summary takes focus so a keyboard or screen-reader user hears what failed.
       queueMicrotask(() => document.getElementById(`${idPrefix}-summary`)?.focus());
@@ -96,7 +97,9 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
   return (
     <form onSubmit={submit} noValidate className="data-form">
       {title && <h3>{title}</h3>}
-      {schema && (schema['x-description-labels'] || language === 'en') && <p className="help">{local(schema['x-description-labels'] as Record<string, string>) || schema.description}</p>}
+      {schema && (schema['x-description-labels'] || language === 'en') && (
+        <p className="help">{local(schema['x-description-labels'] as Record<string, string>) || schema.description}</p>
+      )}
       {children}
       {schema ? (
         <SchemaForm schema={schema} value={values} onChange={setValues} errors={errors} idPrefix={idPrefix} />

@@ -42,12 +42,7 @@ export function HistoryTimeline({ history, steps, bodies }: { history: HistoryEn
             <div>
               <strong>{what}</strong>
               {step && <> – {step}</>}
-              {h.actor && (
-                <span className="muted">
-                  {' '}
-                  · {t('history.by', { who: h.actor })}
-                </span>
-              )}
+              {h.actor && <span className="muted"> · {t('history.by', { who: h.actor })}</span>}
               {h.type === 'task.escalated' && <div>{t('task.escalatedFromTo', { from: names(d.from) || '–', to: names(d.to) || '–' })}</div>}
               {typeof d.reason === 'string' && (
                 <div>

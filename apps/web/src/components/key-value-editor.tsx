@@ -35,7 +35,13 @@ export function KeyValueEditor({ rows, onChange, errors }: { rows: Row[]; onChan
           </div>
           <div className={`field${errors[r.key] ? ' invalid' : ''}`}>
             <label htmlFor={`kv-value-${i}`}>{t('form.fieldValue', { n: i + 1 })}</label>
-            <input id={`kv-value-${i}`} value={r.value} aria-invalid={errors[r.key] ? true : undefined} aria-describedby={errors[r.key] ? `kv-error-${i}` : undefined} onChange={(e) => set(i, { value: e.target.value })} />
+            <input
+              id={`kv-value-${i}`}
+              value={r.value}
+              aria-invalid={errors[r.key] ? true : undefined}
+              aria-describedby={errors[r.key] ? `kv-error-${i}` : undefined}
+              onChange={(e) => set(i, { value: e.target.value })}
+            />
             {errors[r.key] && (
               <p className="field-error" id={`kv-error-${i}`}>
                 {errors[r.key]}

@@ -60,7 +60,6 @@ interface FieldProps {
   idPrefix: string;
 }
 
-
 function Field(props: FieldProps) {
   const { name, schema, required, value, onChange, errors, path, idPrefix } = props;
   const { t, local, language } = useI18n();
@@ -99,7 +98,9 @@ function Field(props: FieldProps) {
 
   const bodies = useBodies();
   // A string field naming a steering body (`body`, `decisionBody`) is chosen from the real bodies.
-  const options = enumOptions(schema, local) ?? (/body$/i.test(name) && type === 'string' && bodies.length ? bodies.map((b) => ({ value: b.code, label: local(b.name) })) : null);
+  const options =
+    enumOptions(schema, local) ??
+    (/body$/i.test(name) && type === 'string' && bodies.length ? bodies.map((b) => ({ value: b.code, label: local(b.name) })) : null);
   const common = { id, name: key, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
   let control;
   if (type === 'boolean') {
@@ -113,7 +114,11 @@ function Field(props: FieldProps) {
     );
   } else if (options) {
     control = (
-      <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : options.find((o) => String(o.value) === e.target.value)?.value)}>
+      <select
+        {...common}
+        value={value === undefined ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : options.find((o) => String(o.value) === e.target.value)?.value)}
+      >
         <option value="">{t('form.choose')}</option>
         {options.map((o) => (
           <option key={String(o.value)} value={String(o.value)}>
@@ -137,12 +142,25 @@ function Field(props: FieldProps) {
     );
   } else if (schema.format === 'date' || schema.format === 'date-time') {
     control = (
-      <input type={schema.format === 'date' ? 'date' : 'datetime-local'} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value || undefined)} />
+      <input
+        type={schema.format === 'date' ? 'date' : 'datetime-local'}
+        {...common}
+        value={(value as string) ?? ''}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      />
     );
   } else if (schema['x-multiline'] === true || (schema['x-multiline'] === undefined && schema.maxLength === undefined)) {
     control = <textarea rows={3} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />;
   } else {
-    control = <input type="text" maxLength={schema.maxLength} {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />;
+    control = (
+      <input
+        type="text"
+        maxLength={schema.maxLength}
+        {...common}
+        value={(value as string) ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      />
+    );
   }
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
@@ -162,16 +180,29 @@ function enumOptions(
   local: (n: Record<string, string> | undefined) => string,
   labelsFrom: JsonSchema = s,
 ): Array<{ value: unknown; label: string }> | null {
-  if (s.oneOf?.every((o) => 'const' in o)) return s.oneOf.map((o) => ({ value: o.const, label: (o['x-labels'] ? local(o['x-labels'] as Record<string, string>) : '') || o.title || String(o.const) }));
+  if (s.oneOf?.every((o) => 'const' in o))
+    return s.oneOf.map((o) => ({ value: o.const, label: (o['x-labels'] ? local(o['x-labels'] as Record<string, string>) : '') || o.title || String(o.const) }));
   const labels = labelsFrom['x-enumLabels'] ?? labelsFrom['x-enum-labels'];
   // An array may name its choices only through the labels (`crcArticles`: integers 1–54, the usual ones labelled).
   const numeric = typeOf(s) === 'integer' || typeOf(s) === 'number';
   const values = s.enum ?? (labelsFrom !== s && labels ? Object.keys(labels).map((k) => (numeric ? Number(k) : k)) : null);
   if (!values) return null;
-  return values.filter((v) => v !== null).map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
+  return values
+    .filter((v) => v !== null)
+    .map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
 }
 
-function ArrayField({ schema, value, onChange, errors, path, idPrefix, label, help, err }: FieldProps & { label: string; help: React.ReactNode; err: React.ReactNode }) {
+function ArrayField({
+  schema,
+  value,
+  onChange,
+  errors,
+  path,
+  idPrefix,
+  label,
+  help,
+  err,
+}: FieldProps & { label: string; help: React.ReactNode; err: React.ReactNode }) {
   const { t, local } = useI18n();
   const groupId = useId();
   const items = Array.isArray(value) ? value : [];

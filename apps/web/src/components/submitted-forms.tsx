@@ -10,8 +10,22 @@ export function SubmittedForms({ documents, completed }: { documents: SubmittedF
   const { t, date } = useI18n();
   const steps = new Map(completed.map((task) => [task.id, task.name ?? task.activityId]));
   const items = documents
-    ? documents.map((d) => ({ id: d.id, title: (d.taskId && steps.get(d.taskId)) || d.formKey, who: d.submittedBy, at: d.submittedAt, formKey: d.formKey, data: d.data }))
-    : completed.map((task) => ({ id: task.id, title: task.name ?? task.activityId, who: task.completedBy ?? task.assignee ?? '', at: task.endedAt ?? null, formKey: task.formKey, data: task.data ?? {} }));
+    ? documents.map((d) => ({
+        id: d.id,
+        title: (d.taskId && steps.get(d.taskId)) || d.formKey,
+        who: d.submittedBy,
+        at: d.submittedAt,
+        formKey: d.formKey,
+        data: d.data,
+      }))
+    : completed.map((task) => ({
+        id: task.id,
+        title: task.name ?? task.activityId,
+        who: task.completedBy ?? task.assignee ?? '',
+        at: task.endedAt ?? null,
+        formKey: task.formKey,
+        data: task.data ?? {},
+      }));
   if (!items.length) return <p className="muted">{t('common.none')}</p>;
   return (
     <>

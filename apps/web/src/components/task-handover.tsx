@@ -19,13 +19,10 @@ export function TaskHandover({ task, bodies }: { task: Task; bodies: Body[] }) {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const hand = useApiMutation(
-    async (to: { mode: 'member' | 'body'; target: string; reason: string }) => {
-      if (to.mode === 'member') await api.assign(task.id, to.target, to.reason || undefined);
-      else await api.reassign({ taskIds: [task.id], toBody: to.target, reason: to.reason });
-    },
-    CHANGES.task,
-  );
+  const hand = useApiMutation(async (to: { mode: 'member' | 'body'; target: string; reason: string }) => {
+    if (to.mode === 'member') await api.assign(task.id, to.target, to.reason || undefined);
+    else await api.reassign({ taskIds: [task.id], toBody: to.target, reason: to.reason });
+  }, CHANGES.task);
   const own = bodies.filter((b) => task.candidateBodies.includes(b.code));
   const chairs = own.some((b) => b.members.some((m) => m.username === me?.username && m.role === 'chair'));
   // A system wait (an appeal period) is nobody's to give or move.
@@ -38,7 +35,11 @@ export function TaskHandover({ task, bodies }: { task: Task; bodies: Body[] }) {
     setDone(null);
     try {
       await hand.mutateAsync({ mode, target, reason: reason.trim() });
-      setDone(mode === 'member' ? t('handover.assigned', { name: members.find((m) => m.username === target)?.displayName ?? target }) : t('handover.moved', { body: local(bodies.find((b) => b.code === target)?.name ?? target) }));
+      setDone(
+        mode === 'member'
+          ? t('handover.assigned', { name: members.find((m) => m.username === target)?.displayName ?? target })
+          : t('handover.moved', { body: local(bodies.find((b) => b.code === target)?.name ?? target) }),
+      );
       setTarget('');
       setReason('');
     } catch (e) {
@@ -87,7 +88,15 @@ export function TaskHandover({ task, bodies }: { task: Task; bodies: Body[] }) {
         </div>
         <div className="field">
           <label htmlFor="handover-reason">{mode === 'member' ? t('handover.reasonOptional') : t('handover.reason')}</label>
-          <textarea id="handover-reason" rows={2} maxLength={2000} minLength={3} required={mode === 'body'} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            id="handover-reason"
+            rows={2}
+            maxLength={2000}
+            minLength={3}
+            required={mode === 'body'}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
         <ErrorMessage error={error} />
         <button type="submit" disabled={busy || !target}>

@@ -13,7 +13,13 @@ const MEMBER_ROLES: MemberRole[] = ['chair', 'vice-chair', 'secretary', 'member'
 /** Creates or edits a user: name, roles, password, and the bodies they sit in. */
 export function UserForm({ user, bodies, onSaved }: { user: User | null; bodies: Body[]; onSaved: () => void }) {
   const { t, local } = useI18n();
-  const [draft, setDraft] = useState<{ username: string; displayName: string; password: string; roles: Role[]; bodies: Array<{ code: string; role: MemberRole }> }>({
+  const [draft, setDraft] = useState<{
+    username: string;
+    displayName: string;
+    password: string;
+    roles: Role[];
+    bodies: Array<{ code: string; role: MemberRole }>;
+  }>({
     username: user?.username ?? '',
     displayName: user?.displayName ?? '',
     password: '',
@@ -49,7 +55,14 @@ export function UserForm({ user, bodies, onSaved }: { user: User | null; bodies:
         <p className="help" id="user-password-help">
           {t('users.passwordHelp')}
         </p>
-        <input id="user-password" type="password" autoComplete="new-password" aria-describedby="user-password-help" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+        <input
+          id="user-password"
+          type="password"
+          autoComplete="new-password"
+          aria-describedby="user-password-help"
+          value={draft.password}
+          onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+        />
         {err('password')}
       </div>
       <fieldset className="field">
@@ -90,12 +103,20 @@ export function UserForm({ user, bodies, onSaved }: { user: User | null; bodies:
                 ))}
               </select>
             </div>
-            <button type="button" onClick={() => setDraft({ ...draft, bodies: draft.bodies.filter((_, j) => j !== i) })} aria-label={t('users.removeBody', { n: i + 1 })}>
+            <button
+              type="button"
+              onClick={() => setDraft({ ...draft, bodies: draft.bodies.filter((_, j) => j !== i) })}
+              aria-label={t('users.removeBody', { n: i + 1 })}
+            >
               ✕
             </button>
           </div>
         ))}
-        <button type="button" disabled={!bodies.length} onClick={() => setDraft({ ...draft, bodies: [...draft.bodies, { code: bodies[0].code, role: 'member' }] })}>
+        <button
+          type="button"
+          disabled={!bodies.length}
+          onClick={() => setDraft({ ...draft, bodies: [...draft.bodies, { code: bodies[0].code, role: 'member' }] })}
+        >
           {t('users.addBody')}
         </button>
       </fieldset>

@@ -13,7 +13,8 @@ export const en: Record<MessageKey, string> = {
   'nav.incidents': 'Incidents',
   'nav.audit': 'Audit trail',
   'deputies.title': 'Deputies',
-  'deputies.intro': 'When you are away, name a deputy: during the period they see and act on your bodies\' tasks, on the record as your deputy. Ending one takes effect at once.',
+  'deputies.intro':
+    "When you are away, name a deputy: during the period they see and act on your bodies' tasks, on the record as your deputy. Ending one takes effect at once.",
   'deputies.new': 'Name a deputy',
   'deputies.deputy': 'Deputy',
   'deputies.from': 'From',
@@ -41,7 +42,7 @@ export const en: Record<MessageKey, string> = {
   'audit.seal': 'Seal',
   'audit.clear': 'Clear',
   'audit.none': 'No entries.',
-  'audit.filterBy': 'Show only this actor\'s entries',
+  'audit.filterBy': "Show only this actor's entries",
   'audit.openCase': 'case',
   'audit.sameRequest': 'changes of the same request',
   'audit.show': 'Show',
@@ -193,7 +194,8 @@ export const en: Record<MessageKey, string> = {
   'task.completedNotice': 'The task is complete and the case has moved on.',
   'task.claimedByOther': '{name} is handling this task.',
   'task.notMember': 'You are not a member of the body this task belongs to.',
-  'task.systemWait': 'This is a wait that Kaari ends itself (for example when the appeal period ends or a request for review is registered). Nobody claims, moves or completes it by hand.',
+  'task.systemWait':
+    'This is a wait that Kaari ends itself (for example when the appeal period ends or a request for review is registered). Nobody claims, moves or completes it by hand.',
   'task.submitted': 'Submitted data',
   'form.choose': '– choose –',
   'form.error.required': 'Required.',

@@ -12,7 +12,8 @@ export const fi = {
   'nav.incidents': 'Häiriöt',
   'nav.audit': 'Tarkastusloki',
   'deputies.title': 'Sijaiset',
-  'deputies.intro': 'Kun olet poissa, nimeä sijainen: ajanjakson aikana hän näkee toimielintesi tehtävät ja voi hoitaa ne – historiaan kirjautuu, kenen sijaisena. Päättäminen tulee voimaan heti.',
+  'deputies.intro':
+    'Kun olet poissa, nimeä sijainen: ajanjakson aikana hän näkee toimielintesi tehtävät ja voi hoitaa ne – historiaan kirjautuu, kenen sijaisena. Päättäminen tulee voimaan heti.',
   'deputies.new': 'Nimeä sijainen',
   'deputies.deputy': 'Sijainen',
   'deputies.from': 'Alkaa',
@@ -192,7 +193,8 @@ export const fi = {
   'task.completedNotice': 'Tehtävä on valmis ja asia siirtyi eteenpäin.',
   'task.claimedByOther': 'Tehtävä on käyttäjän {name} käsittelyssä.',
   'task.notMember': 'Et ole tämän tehtävän toimielimen jäsen.',
-  'task.systemWait': 'Tämä on odotusvaihe, jonka Kaari päättää itse (esimerkiksi muutoksenhakuaika päättyy tai oikaisuvaatimus kirjataan). Sitä ei voi ottaa, siirtää eikä merkitä tehdyksi käsin.',
+  'task.systemWait':
+    'Tämä on odotusvaihe, jonka Kaari päättää itse (esimerkiksi muutoksenhakuaika päättyy tai oikaisuvaatimus kirjataan). Sitä ei voi ottaa, siirtää eikä merkitä tehdyksi käsin.',
   'task.submitted': 'Lähetetyt tiedot',
   'form.choose': '– valitse –',
   'form.error.required': 'Pakollinen tieto.',
@@ -325,7 +327,7 @@ export const fi = {
   'modeler.val.review-requested': 'oikaisuvaatimus tehty',
   'modeler.val.true': 'kyllä',
   'modeler.conditionHelp': "Esim. ${environment.variables.reviewOutcome == 'returned'}",
-  'modeler.conditionInvalid': 'Ehto on muotoa ${environment.variables.muuttuja == \'arvo\'}.',
+  'modeler.conditionInvalid': "Ehto on muotoa ${environment.variables.muuttuja == 'arvo'}.",
   'modeler.defaultFlow': 'Oletuspolku (kun mikään ehto ei täyty)',
   'modeler.executable': 'Suoritettava',
   'modeler.problems': 'Tarkistukset',

@@ -14,7 +14,8 @@ export const sv: Record<MessageKey, string> = {
   'nav.incidents': 'Störningar',
   'nav.audit': 'Granskningslogg',
   'deputies.title': 'Ersättare',
-  'deputies.intro': 'När du är borta kan du utse en ersättare: under perioden ser hen dina organs uppgifter och kan sköta dem – i händelseloggen syns för vem hen är ersättare. Ett ersättaruppdrag som avslutas upphör genast.',
+  'deputies.intro':
+    'När du är borta kan du utse en ersättare: under perioden ser hen dina organs uppgifter och kan sköta dem – i händelseloggen syns för vem hen är ersättare. Ett ersättaruppdrag som avslutas upphör genast.',
   'deputies.new': 'Utse en ersättare',
   'deputies.deputy': 'Ersättare',
   'deputies.from': 'Från',
@@ -56,7 +57,8 @@ export const sv: Record<MessageKey, string> = {
   'audit.historyBrokenAt': 'Processhistorikens rad {id} stämmer inte med loggen ({reason}).',
   'audit.head': 'Kedjans huvud – spara det utanför databasen:',
   'incidents.title': 'Störningar',
-  'incidents.intro': 'Processer där ett steg misslyckades: vilket och varför. Ett nytt försök kör samma händelse på nytt; processen kan också avbrytas på ärendets sida.',
+  'incidents.intro':
+    'Processer där ett steg misslyckades: vilket och varför. Ett nytt försök kör samma händelse på nytt; processen kan också avbrytas på ärendets sida.',
   'incidents.none': 'Inga störningar: varje process framskrider enligt sitt diagram.',
   'incidents.kind': 'Vad misslyckades',
   'incidents.kind.task': 'slutförandet av en uppgift',
@@ -194,7 +196,8 @@ export const sv: Record<MessageKey, string> = {
   'task.completedNotice': 'Uppgiften är klar och ärendet har gått vidare.',
   'task.claimedByOther': 'Uppgiften behandlas av {name}.',
   'task.notMember': 'Du är inte medlem i det organ som uppgiften hör till.',
-  'task.systemWait': 'Detta är ett väntesteg som Kaari avslutar själv (till exempel när besvärstiden går ut eller en omprövningsbegäran registreras). Det kan inte tas till behandling, överföras eller markeras som klart för hand.',
+  'task.systemWait':
+    'Detta är ett väntesteg som Kaari avslutar själv (till exempel när besvärstiden går ut eller en omprövningsbegäran registreras). Det kan inte tas till behandling, överföras eller markeras som klart för hand.',
   'task.submitted': 'Inskickade uppgifter',
   'form.choose': '– välj –',
   'form.error.required': 'Obligatorisk uppgift.',

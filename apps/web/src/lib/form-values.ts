@@ -17,7 +17,9 @@ export function typeOf(s: JsonSchema): string {
 export function defaultsOf(schema: JsonSchema): Values {
   const out: Values = {};
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-    const required = (sub.allOf as JsonSchema[] | undefined)?.flatMap((a) => ('const' in ((a.contains as JsonSchema | undefined) ?? {}) ? [(a.contains as { const: unknown }).const] : []));
+    const required = (sub.allOf as JsonSchema[] | undefined)?.flatMap((a) =>
+      'const' in ((a.contains as JsonSchema | undefined) ?? {}) ? [(a.contains as { const: unknown }).const] : [],
+    );
     if (sub.default !== undefined) out[key] = sub.default;
     // An array that must contain certain values (the CRC's general principles) starts with them chosen.
     else if (required?.length) out[key] = required;
@@ -36,7 +38,11 @@ export function fieldErrors(errors: Array<{ path: string | null; code?: string; 
   const out: FieldErrors = {};
   for (const e of errors) {
     const message = (e.code && translate?.(e.code)) || e.message;
-    let path = (e.path ?? '').replace(/\[(\d+)\]/g, '.$1').replace(/^\/|^data(\.|\/|$)/, '').replaceAll('/', '.').replace(/^\./, '');
+    let path = (e.path ?? '')
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/^\/|^data(\.|\/|$)/, '')
+      .replaceAll('/', '.')
+      .replace(/^\./, '');
     const missing = /required property '([^']+)'/.exec(e.message);
     if (missing) path = path ? `${path}.${missing[1]}` : missing[1];
     out[path] = out[path] ? `${out[path]}; ${message}` : message;

@@ -10,12 +10,15 @@ describe('flow conditions the panel builds', () => {
     expect(formatCondition(parsed)).toBe(body);
   });
 
-  it.each(["${environment.variables.a == 'x' && environment.variables.b == 'y'}", '${environment.variables.n > 3}', "${environment.variables.a.b == 'x'}", 'true', ''])(
-    'leaves %p to the expression field',
-    (body) => {
-      expect(parseCondition(body)).toBeNull();
-    },
-  );
+  it.each([
+    "${environment.variables.a == 'x' && environment.variables.b == 'y'}",
+    '${environment.variables.n > 3}',
+    "${environment.variables.a.b == 'x'}",
+    'true',
+    '',
+  ])('leaves %p to the expression field', (body) => {
+    expect(parseCondition(body)).toBeNull();
+  });
 
   it('never writes a quote that would end the value early', () => {
     expect(formatCondition({ variable: 'x', negate: false, value: "it's" })).toBe("${environment.variables.x == 'its'}");

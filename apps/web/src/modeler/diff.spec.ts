@@ -14,8 +14,14 @@ const diagram = (review: string, extra = '') => `<?xml version="1.0" encoding="U
 
 describe('diffDefinitions', () => {
   it('lists changed attributes of an element, and added and removed elements', async () => {
-    const before = diagram('<bpmn:userTask id="review" name="Käsittely" camunda:candidateGroups="hyvinvoinnin-johtoryhma" camunda:dueDate="P10D" />', '<bpmn:userTask id="old" name="Vanha" />');
-    const after = diagram('<bpmn:userTask id="review" name="Arvio" camunda:candidateGroups="hyvinvoinnin-johtoryhma" camunda:dueDate="P12WD" camunda:formKey="kaari:steering-review" />', '<bpmn:manualTask id="new" name="Uusi" />');
+    const before = diagram(
+      '<bpmn:userTask id="review" name="Käsittely" camunda:candidateGroups="hyvinvoinnin-johtoryhma" camunda:dueDate="P10D" />',
+      '<bpmn:userTask id="old" name="Vanha" />',
+    );
+    const after = diagram(
+      '<bpmn:userTask id="review" name="Arvio" camunda:candidateGroups="hyvinvoinnin-johtoryhma" camunda:dueDate="P12WD" camunda:formKey="kaari:steering-review" />',
+      '<bpmn:manualTask id="new" name="Uusi" />',
+    );
     const changes = await diffDefinitions(before, after);
     expect(changes).toEqual(
       expect.arrayContaining([

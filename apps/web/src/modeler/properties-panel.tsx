@@ -41,7 +41,6 @@ export interface ConditionOption {
   values: Array<{ value: string | boolean; label: string }>;
 }
 
-
 interface Props {
   element: DiagramElement;
   services: ModelerServices;
@@ -100,11 +99,13 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
               </div>
             ))}
           </div>
-          {groups.filter((g) => !bodies.some((b) => b.code === g)).map((g) => (
-            <p key={g} className="field-error">
-              {t('modeler.unknownBody', { code: g })}
-            </p>
-          ))}
+          {groups
+            .filter((g) => !bodies.some((b) => b.code === g))
+            .map((g) => (
+              <p key={g} className="field-error">
+                {t('modeler.unknownBody', { code: g })}
+              </p>
+            ))}
         </fieldset>
       )}
       {isTask && (
@@ -136,13 +137,23 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
               ))}
             </select>
           ) : (
-            <input id="prop-form" defaultValue={formKey} key={`${bo.id}-${formKey}`} onBlur={(e) => update({ 'camunda:formKey': e.target.value.trim() || undefined })} />
+            <input
+              id="prop-form"
+              defaultValue={formKey}
+              key={`${bo.id}-${formKey}`}
+              onBlur={(e) => update({ 'camunda:formKey': e.target.value.trim() || undefined })}
+            />
           )}
         </div>
       )}
       {fromGateway && (
         <div className="field checkbox">
-          <input type="checkbox" id="prop-default" checked={isDefault} onChange={(e) => services.modeling.updateProperties(element.source!, { default: e.target.checked ? bo : undefined })} />
+          <input
+            type="checkbox"
+            id="prop-default"
+            checked={isDefault}
+            onChange={(e) => services.modeling.updateProperties(element.source!, { default: e.target.checked ? bo : undefined })}
+          />
           <label htmlFor="prop-default">{t('modeler.defaultFlow')}</label>
         </div>
       )}
@@ -201,7 +212,8 @@ function ConditionBuilder({ body, options, onCommit }: { body: string; options: 
   }, [body]);
   // A variable the panel does not know, read from the diagram, is offered as it stands.
   const known = options.find((o) => o.variable === variable);
-  const option = known ?? (parsed && parsed.variable === variable ? { variable, label: variable, values: [{ value: parsed.value, label: String(parsed.value) }] } : null);
+  const option =
+    known ?? (parsed && parsed.variable === variable ? { variable, label: variable, values: [{ value: parsed.value, label: String(parsed.value) }] } : null);
   const current = parsed && parsed.variable === variable ? parsed.value : undefined;
   return (
     <fieldset className="field condition-builder">
@@ -260,7 +272,21 @@ function ConditionBuilder({ body, options, onCommit }: { body: string; options: 
 }
 
 /** A text input that commits on blur or Enter (one undo step per edit, not per keystroke). */
-function TextField({ label, value, onCommit, help, list, validate }: { label: string; value: string; onCommit: (v: string) => void; help?: string; list?: string; validate?: (v: string) => string | null }) {
+function TextField({
+  label,
+  value,
+  onCommit,
+  help,
+  list,
+  validate,
+}: {
+  label: string;
+  value: string;
+  onCommit: (v: string) => void;
+  help?: string;
+  list?: string;
+  validate?: (v: string) => string | null;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);

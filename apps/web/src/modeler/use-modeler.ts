@@ -143,8 +143,6 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
     [showIssues],
   );
 
-  const services = modelerRef.current
-    ? { modeling: modelerRef.current.get('modeling'), moddle: modelerRef.current.get('moddle') } as ModelerServices
-    : null;
+  const services = modelerRef.current ? ({ modeling: modelerRef.current.get('modeling'), moddle: modelerRef.current.get('moddle') } as ModelerServices) : null;
   return { selected, elements, issues, importError, revision, services, select, saveXml, checkOnServer, setServerIssues };
 }

@@ -44,7 +44,8 @@ export function AuditPage() {
     { header: t('audit.change'), cell: (entry) => <Change entry={entry} /> },
     {
       header: t('audit.seal'),
-      cell: (entry) => (entry.chainIndex === null ? <span className="muted">{t('audit.unsealed')}</span> : <code title={entry.hash ?? ''}>#{entry.chainIndex}</code>),
+      cell: (entry) =>
+        entry.chainIndex === null ? <span className="muted">{t('audit.unsealed')}</span> : <code title={entry.hash ?? ''}>#{entry.chainIndex}</code>,
     },
   ];
   return (
@@ -91,21 +92,21 @@ function Entity({ entry, onFilter }: { entry: AuditEntry; onFilter: (patch: Part
   return (
     <>
       {entry.entityType}
-        {entry.entityId ? `:${entry.entityId}` : ''}
-        {entry.instanceId && (
-          <>
-            {' · '}
-            <Link to={`/instances/${entry.instanceId}`}>{t('audit.openCase')}</Link>
-          </>
-        )}
-        {entry.correlationId && (
-          <>
-            {' · '}
-            <button type="button" className="link" onClick={() => onFilter({ correlationId: entry.correlationId! })}>
-              {t('audit.sameRequest')}
-            </button>
-          </>
-        )}
+      {entry.entityId ? `:${entry.entityId}` : ''}
+      {entry.instanceId && (
+        <>
+          {' · '}
+          <Link to={`/instances/${entry.instanceId}`}>{t('audit.openCase')}</Link>
+        </>
+      )}
+      {entry.correlationId && (
+        <>
+          {' · '}
+          <button type="button" className="link" onClick={() => onFilter({ correlationId: entry.correlationId! })}>
+            {t('audit.sameRequest')}
+          </button>
+        </>
+      )}
     </>
   );
 }

@@ -48,7 +48,10 @@ export function BodyPage({ params }: { params: Record<string, string> }) {
                 <ul className="plain">
                   {body.members.map((m) => (
                     <li key={m.username}>
-                      {m.displayName} <span className="muted">({m.username}, {t(`memberRole.${m.role}` as 'memberRole.member')})</span>
+                      {m.displayName}{' '}
+                      <span className="muted">
+                        ({m.username}, {t(`memberRole.${m.role}` as 'memberRole.member')})
+                      </span>
                     </li>
                   ))}
                 </ul>

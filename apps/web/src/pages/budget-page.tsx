@@ -107,7 +107,12 @@ export function BudgetPage() {
               ]}
               format={euros}
             />
-            <BarChart title={t('budget.perCapita')} categories={data.byAgeGroup.map((g) => age(g.ageGroup))} series={[{ label: t('budget.perCapita'), values: data.byAgeGroup.map((g) => g.perCapita), tone: 'chart-d' }]} format={(n) => number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 })} />
+            <BarChart
+              title={t('budget.perCapita')}
+              categories={data.byAgeGroup.map((g) => age(g.ageGroup))}
+              series={[{ label: t('budget.perCapita'), values: data.byAgeGroup.map((g) => g.perCapita), tone: 'chart-d' }]}
+              format={(n) => number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 })}
+            />
             {breakdownChart(t('budget.byProviderType'), 'providerType', data.byProviderType)}
             {breakdownChart(t('budget.bySector'), 'sector', data.bySector)}
           </div>

@@ -136,7 +136,11 @@ export function DeputiesPage() {
                     <span className="muted">{d.bodies ? d.bodies.map((c) => bodyName(c, bodies, local)).join(', ') : t('deputies.allBodies')}</span>
                   </p>
                   {!over && (
-                    <button type="button" disabled={busy} onClick={() => void act(() => end.mutateAsync(d.id), t('deputies.ended', { name: nameOf(d.deputy) }))}>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void act(() => end.mutateAsync(d.id), t('deputies.ended', { name: nameOf(d.deputy) }))}
+                    >
                       {t('deputies.end')}
                     </button>
                   )}

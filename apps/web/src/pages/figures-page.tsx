@@ -22,7 +22,11 @@ export function FiguresPage() {
       return {
         error: all.find((q) => q.error)?.error ?? null,
         isPending: all.some((q) => q.isPending),
-        data: tasks && { tasks: tasks.items, openTotal: tasks.totalCapped ? `${tasks.total}+` : tasks.total, byState: byState.map((q) => (q.data as { total: number } | undefined)?.total ?? 0) },
+        data: tasks && {
+          tasks: tasks.items,
+          openTotal: tasks.totalCapped ? `${tasks.total}+` : tasks.total,
+          byState: byState.map((q) => (q.data as { total: number } | undefined)?.total ?? 0),
+        },
       };
     },
   });
@@ -72,7 +76,11 @@ export function FiguresPage() {
                 { label: t('figures.escalated'), values: codes.map((c) => perBody.get(c)!.escalated), tone: 'chart-c' },
               ]}
             />
-            <BarChart title={t('figures.byStep')} categories={[...steps.keys()]} series={[{ label: t('figures.open'), values: [...steps.values()], tone: 'chart-a' }]} />
+            <BarChart
+              title={t('figures.byStep')}
+              categories={[...steps.keys()]}
+              series={[{ label: t('figures.open'), values: [...steps.values()], tone: 'chart-a' }]}
+            />
             <BarChart
               title={t('figures.byState')}
               categories={STATES.map((s) => t(`state.${s}`))}

@@ -41,8 +41,18 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
   const decisionsOf = useQuery(queries.decisions(params.id));
   const waiting = [found, historyOf, diagram, done, caseOf, documentsOf, decisionsOf].some((q) => q.isPending && q.fetchStatus !== 'idle');
   const error = found.error ?? historyOf.error;
-  if (error && !(found.data && historyOf.data)) return <Layout title={t('instance.title')}><ErrorMessage error={error} /></Layout>;
-  if (!found.data || !historyOf.data || waiting) return <Layout title={t('instance.title')}><Loading /></Layout>;
+  if (error && !(found.data && historyOf.data))
+    return (
+      <Layout title={t('instance.title')}>
+        <ErrorMessage error={error} />
+      </Layout>
+    );
+  if (!found.data || !historyOf.data || waiting)
+    return (
+      <Layout title={t('instance.title')}>
+        <Loading />
+      </Layout>
+    );
   const instance = found.data;
   const history = historyOf.data;
   const xml = diagram.data ?? null;
@@ -74,7 +84,12 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
             <dt>{t('instance.diaryNumber')}</dt>
             <dd>
               {caseInfo?.diaryNumber ?? diaryNumber(instance)}
-              {caseInfo?.classification && <span className="muted"> ({t('instance.classification')} {caseInfo.classification})</span>}
+              {caseInfo?.classification && (
+                <span className="muted">
+                  {' '}
+                  ({t('instance.classification')} {caseInfo.classification})
+                </span>
+              )}
             </dd>
           </div>
         )}
@@ -118,7 +133,16 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
 
       <section aria-labelledby="diagram-h">
         <h2 id="diagram-h">{t('instance.diagram')}</h2>
-        {xml ? <DiagramViewer xml={xml} marks={marksOf(instance, history)} onNames={setNames} label={t('instance.diagramLabel', { steps: instance.activeSteps.map((s) => s.name ?? s.activityId).join(', ') || '–' })} /> : <p className="muted">{t('common.noData')}</p>}
+        {xml ? (
+          <DiagramViewer
+            xml={xml}
+            marks={marksOf(instance, history)}
+            onNames={setNames}
+            label={t('instance.diagramLabel', { steps: instance.activeSteps.map((s) => s.name ?? s.activityId).join(', ') || '–' })}
+          />
+        ) : (
+          <p className="muted">{t('common.noData')}</p>
+        )}
       </section>
 
       <section aria-labelledby="open-h">
@@ -142,7 +166,12 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
                     <Deadline dueAt={task.dueAt} overdue={task.overdue} />
                   </>
                 )}
-                {task.assignee && <span className="muted"> · {t('task.assignee')}: {task.assignee}</span>}
+                {task.assignee && (
+                  <span className="muted">
+                    {' '}
+                    · {t('task.assignee')}: {task.assignee}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -54,7 +54,12 @@ export function LaunchPage() {
                 <p id="launch-business-key-help" className="help">
                   {t('launch.businessKeyHelp')}
                 </p>
-                <input id="launch-business-key" aria-describedby="launch-business-key-help" value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} />
+                <input
+                  id="launch-business-key"
+                  aria-describedby="launch-business-key-help"
+                  value={businessKey}
+                  onChange={(e) => setBusinessKey(e.target.value)}
+                />
               </div>
             </FormRunner>
           )}

@@ -41,16 +41,28 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
   });
   const formList = useQuery(queries.forms()).data;
   const forms = formList ? formList.map((f): FormOption => ({ key: f.key, label: `${local(f.title) || f.key} (${f.key})` })) : null;
-  const outcomeForms = useQueries({ queries: OUTCOME_VARIABLES.map((o) => ({ ...queries.form(o.formKey ?? ''), enabled: !!o.formKey })), combine: (r) => r.map((q) => q.data) });
+  const outcomeForms = useQueries({
+    queries: OUTCOME_VARIABLES.map((o) => ({ ...queries.form(o.formKey ?? ''), enabled: !!o.formKey })),
+    combine: (r) => r.map((q) => q.data),
+  });
   // What flow conditions can test, labelled as the forms label them.
   const conditions = useMemo(
     () =>
       OUTCOME_VARIABLES.map((o, i): ConditionOption | null => {
-        if (o.values) return { variable: o.variable, label: t(`modeler.var.${o.variable}` as 'modeler.var.appealOutcome'), values: o.values.map((v) => ({ value: v, label: t(`modeler.val.${String(v)}` as 'modeler.val.final') })) };
+        if (o.values)
+          return {
+            variable: o.variable,
+            label: t(`modeler.var.${o.variable}` as 'modeler.var.appealOutcome'),
+            values: o.values.map((v) => ({ value: v, label: t(`modeler.val.${String(v)}` as 'modeler.val.final') })),
+          };
         const field = outcomeForms[i]?.properties?.[o.field!];
         if (!field?.enum) return null;
         const labels = field['x-enumLabels'] ?? {};
-        return { variable: o.variable, label: local(field['x-labels'] ?? '') || o.variable, values: field.enum.map((v) => ({ value: String(v), label: local(labels[String(v)] ?? '') || String(v) })) };
+        return {
+          variable: o.variable,
+          label: local(field['x-labels'] ?? '') || o.variable,
+          values: field.enum.map((v) => ({ value: String(v), label: local(labels[String(v)] ?? '') || String(v) })),
+        };
       }).filter((o): o is ConditionOption => o !== null),
     [outcomeForms, t, local],
   );
@@ -126,7 +138,15 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
         </div>
         <aside className="modeler-side">
           {m.selected && m.services && (
-            <PropertiesPanel key={m.selected.id} element={m.selected} services={m.services} bodies={bodies} forms={forms} conditions={conditions} issues={selectedIssues} />
+            <PropertiesPanel
+              key={m.selected.id}
+              element={m.selected}
+              services={m.services}
+              bodies={bodies}
+              forms={forms}
+              conditions={conditions}
+              issues={selectedIssues}
+            />
           )}
         </aside>
       </div>

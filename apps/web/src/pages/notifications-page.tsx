@@ -35,7 +35,9 @@ export function NotificationsPage() {
             {items.map((n) => (
               <li key={n.id} className={`card notification${n.readAt ? '' : ' unread'}`}>
                 <p>
-                  <span className={`badge ${n.kind === 'overdue' ? 'danger' : n.kind === 'escalation' ? 'warn' : 'info'}`}>{t(`notifications.kind.${n.kind}` as 'notifications.kind.reminder')}</span>{' '}
+                  <span className={`badge ${n.kind === 'overdue' ? 'danger' : n.kind === 'escalation' ? 'warn' : 'info'}`}>
+                    {t(`notifications.kind.${n.kind}` as 'notifications.kind.reminder')}
+                  </span>{' '}
                   {!n.readAt && <strong>{t('notifications.new')} </strong>}
                   {local(n.message)}
                 </p>

@@ -64,7 +64,15 @@ export function SignInPage() {
         </div>
         <div className="field">
           <label htmlFor="password">{t('signIn.password')}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy}>

@@ -27,8 +27,18 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
   const complete = useApiMutation(({ id, values }: { id: string; values: Record<string, unknown> }) => api.complete(id, values), CHANGES.task);
   const data = task.data;
   const title = data ? (data.name ?? data.activityId) : t('task.title');
-  if (task.isPending) return <Layout title={title}><Loading /></Layout>;
-  if (!data) return <Layout title={title}><ErrorMessage error={task.error} /></Layout>;
+  if (task.isPending)
+    return (
+      <Layout title={title}>
+        <Loading />
+      </Layout>
+    );
+  if (!data)
+    return (
+      <Layout title={title}>
+        <ErrorMessage error={task.error} />
+      </Layout>
+    );
   const member = data.candidateBodies.some((b) => bodyCodes.includes(b));
   const claimedByOther = data.assignee !== null && data.assignee !== me?.username;
   const caseTitle = instance.data?.variables?.title as string | undefined;

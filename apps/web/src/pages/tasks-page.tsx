@@ -69,7 +69,9 @@ export function TasksPage() {
                   <dt>{t('task.case')}</dt>
                   <dd>
                     {cases.data?.get(task.instanceId) ? caseTitle(cases.data.get(task.instanceId)!) : task.businessKey || t('task.noCaseNumber')}
-                    {cases.data?.get(task.instanceId) && diaryNumber(cases.data.get(task.instanceId)!) && <span className="muted"> ({diaryNumber(cases.data.get(task.instanceId)!)})</span>}
+                    {cases.data?.get(task.instanceId) && diaryNumber(cases.data.get(task.instanceId)!) && (
+                      <span className="muted"> ({diaryNumber(cases.data.get(task.instanceId)!)})</span>
+                    )}
                   </dd>
                 </div>
                 <div>

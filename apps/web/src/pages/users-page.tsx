@@ -18,7 +18,10 @@ export function UsersPage() {
     { header: t('users.displayName'), rowHeader: true, cell: (u) => u.displayName },
     { header: t('users.username'), cell: (u) => u.username },
     { header: t('user.roles'), cell: (u) => u.roles.map((r) => t(`role.${r}` as 'role.admin')).join(', ') || '–' },
-    { header: t('user.bodies'), cell: (u) => u.memberships.map((b) => `${bodyName(b.code, bodies, local)} (${t(`memberRole.${b.role}` as 'memberRole.member')})`).join(', ') || '–' },
+    {
+      header: t('user.bodies'),
+      cell: (u) => u.memberships.map((b) => `${bodyName(b.code, bodies, local)} (${t(`memberRole.${b.role}` as 'memberRole.member')})`).join(', ') || '–',
+    },
     {
       header: t('common.actions'),
       cell: (u) => (

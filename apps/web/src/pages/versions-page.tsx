@@ -51,11 +51,13 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
             <div className="field" key={id}>
               <label htmlFor={id}>{label}</label>
               <select id={id} value={value} onChange={(e) => set(Number(e.target.value))}>
-                {[...versions].sort((a, b) => b - a).map((v) => (
-                  <option key={v} value={v}>
-                    {t('versions.version', { v })}
-                  </option>
-                ))}
+                {[...versions]
+                  .sort((a, b) => b - a)
+                  .map((v) => (
+                    <option key={v} value={v}>
+                      {t('versions.version', { v })}
+                    </option>
+                  ))}
               </select>
             </div>
           ))}
@@ -110,7 +112,10 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
                     {diff.data.changes.map((c) => (
                       <tr key={c.id} className={`diff-${c.kind}`}>
                         <th scope="row">
-                          {c.name || c.id} <span className="muted">({c.type}, <code>{c.id}</code>)</span>
+                          {c.name || c.id}{' '}
+                          <span className="muted">
+                            ({c.type}, <code>{c.id}</code>)
+                          </span>
                         </th>
                         <td>{t(`diff.${c.kind}`)}</td>
                         <td>

@@ -29,7 +29,8 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
         })
         .catch((error: Error) => {
           this.failures += 1;
-          if (this.failures === 1 || this.failures % 60 === 0) this.logger.event('warn', 'audit.seal.failed', { error: error.message, failures: this.failures }, 'AuditSealer');
+          if (this.failures === 1 || this.failures % 60 === 0)
+            this.logger.event('warn', 'audit.seal.failed', { error: error.message, failures: this.failures }, 'AuditSealer');
         })
         .finally(() => {
           this.running = null;

@@ -41,7 +41,13 @@ export class TimerProcessor implements OnApplicationBootstrap, OnApplicationShut
         return outcome;
       },
       // A short lock: when a worker dies mid-job, another picks the job up within seconds, not half a minute.
-      { connection: this.queues.connect(), prefix: this.config.queuePrefix, concurrency: this.config.workerConcurrency, lockDuration: 10000, stalledInterval: 5000 },
+      {
+        connection: this.queues.connect(),
+        prefix: this.config.queuePrefix,
+        concurrency: this.config.workerConcurrency,
+        lockDuration: 10000,
+        stalledInterval: 5000,
+      },
     );
     this.worker.on('failed', (job, error) => {
       this.logger.event('warn', 'timer.job.failed', { jobId: job?.id, attempts: job?.attemptsMade, error: error.message }, 'TimerProcessor');

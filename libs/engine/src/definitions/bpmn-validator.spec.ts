@@ -228,7 +228,9 @@ describe('validateBpmn', () => {
 
     it('When two processes are executable, Then it is not-executable', async () => {
       const body = (n: string) => start(`s${n}`) + end(`e${n}`) + flow(`s${n}`, `e${n}`);
-      const xml = definitions(`<bpmn:process id="one" isExecutable="true">${body('1')}</bpmn:process><bpmn:process id="two" isExecutable="true">${body('2')}</bpmn:process>`);
+      const xml = definitions(
+        `<bpmn:process id="one" isExecutable="true">${body('1')}</bpmn:process><bpmn:process id="two" isExecutable="true">${body('2')}</bpmn:process>`,
+      );
       await expectOnly(xml, 'not-executable', null);
     });
 
@@ -247,10 +249,10 @@ describe('validateBpmn', () => {
     });
 
     it('When a condition has a script language, Then it is scripted-condition', async () => {
-      const xml = between(
-        '<bpmn:exclusiveGateway id="a" default="a-end" />',
-        'a',
-      ).replace(flow('a', 'end'), flow('a', 'end') + userTask('x') + flow('a', 'x', 'next(null, true)', 'xsi:type="bpmn:tFormalExpression" language="javascript"') + flow('x', 'end'));
+      const xml = between('<bpmn:exclusiveGateway id="a" default="a-end" />', 'a').replace(
+        flow('a', 'end'),
+        flow('a', 'end') + userTask('x') + flow('a', 'x', 'next(null, true)', 'xsi:type="bpmn:tFormalExpression" language="javascript"') + flow('x', 'end'),
+      );
       await expectOnly(xml, 'scripted-condition', 'a-x');
     });
 
@@ -271,9 +273,21 @@ describe('validateBpmn', () => {
     });
 
     it.each([
-      ['a condition reaching constructor', (x: string) => between('<bpmn:exclusiveGateway id="a" default="a-end" />').replace(flow('a', 'end'), flow('a', 'end') + userTask('x') + flow('a', 'x', x) + flow('x', 'end')), 'a-x'],
+      [
+        'a condition reaching constructor',
+        (x: string) =>
+          between('<bpmn:exclusiveGateway id="a" default="a-end" />').replace(
+            flow('a', 'end'),
+            flow('a', 'end') + userTask('x') + flow('a', 'x', x) + flow('x', 'end'),
+          ),
+        'a-x',
+      ],
       ['a dueDate reaching services', (x: string) => between(userTask('a', `camunda:candidateGroups="board" camunda:dueDate="${x}"`)), 'a'],
-      ['a timer reaching services', (x: string) => between(`<bpmn:intermediateCatchEvent id="a">${timer('timeDuration', x)}</bpmn:intermediateCatchEvent>`), 'a'],
+      [
+        'a timer reaching services',
+        (x: string) => between(`<bpmn:intermediateCatchEvent id="a">${timer('timeDuration', x)}</bpmn:intermediateCatchEvent>`),
+        'a',
+      ],
     ])('When %s is used, Then it is unsafe-expression', async (_name, build, elementId) => {
       await expectOnly(build("${environment.services.constructor.constructor('return process')()}"), 'unsafe-expression', elementId);
     });
@@ -286,7 +300,8 @@ describe('validateBpmn', () => {
     });
 
     it('When a camunda task listener is attached, Then it is unsupported-element', async () => {
-      const listener = '<bpmn:extensionElements><camunda:taskListener event="create"><camunda:script scriptFormat="javascript">x</camunda:script></camunda:taskListener></bpmn:extensionElements>';
+      const listener =
+        '<bpmn:extensionElements><camunda:taskListener event="create"><camunda:script scriptFormat="javascript">x</camunda:script></camunda:taskListener></bpmn:extensionElements>';
       const problems = await refusal(between(userTask('a', 'camunda:candidateGroups="board"', listener)));
       expect(new Set(problems.map((p) => p.code))).toEqual(new Set(['unsupported-element']));
       expect(problems[0].elementId).toBe('a');
@@ -302,7 +317,10 @@ describe('validateBpmn', () => {
       ['callActivity', '<bpmn:callActivity id="a" calledElement="other" />'],
       ['complexGateway', '<bpmn:complexGateway id="a" />'],
       ['transaction', `<bpmn:transaction id="a">${start('s') + end('e') + flow('s', 'e')}</bpmn:transaction>`],
-      ['conditional catch event', '<bpmn:intermediateCatchEvent id="a"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">${environment.variables.x}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>'],
+      [
+        'conditional catch event',
+        '<bpmn:intermediateCatchEvent id="a"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">${environment.variables.x}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>',
+      ],
       ['catch event without definition', '<bpmn:intermediateCatchEvent id="a" />'],
       ['escalation throw event', '<bpmn:intermediateThrowEvent id="a"><bpmn:escalationEventDefinition /></bpmn:intermediateThrowEvent>'],
     ])('When a %s is used, Then it is unsupported-element', async (_name, element) => {
@@ -347,7 +365,9 @@ describe('validateBpmn', () => {
 
     it('When no module keeps a directory of candidate groups, Then any group passes, and an expression there still does not', async () => {
       expect((await validateBpmn(between(userTask('a', 'camunda:candidateGroups="anyone,nobody"')), null)).ok).toBe(true);
-      expect(problemsOf(await validateBpmn(between(userTask('a', 'camunda:candidateGroups="${environment.variables.body}"')), null)).map((p) => p.code)).toEqual(['unknown-body']);
+      expect(
+        problemsOf(await validateBpmn(between(userTask('a', 'camunda:candidateGroups="${environment.variables.body}"')), null)).map((p) => p.code),
+      ).toEqual(['unknown-body']);
     });
 
     it('When the form key is not known, Then it is unknown-form, and without a form list it passes', async () => {
@@ -422,10 +442,20 @@ describe('validateBpmn', () => {
         '</bpmn:subProcess>';
       const around = (sub: string) =>
         diagram(
-          start() + sub + '<bpmn:exclusiveGateway id="again" default="again-end" />' + end() + flow('start', 'sub') + flow('sub', 'again') + flow('again', 'sub', '${environment.variables.more}') + flow('again', 'end'),
+          start() +
+            sub +
+            '<bpmn:exclusiveGateway id="again" default="again-end" />' +
+            end() +
+            flow('start', 'sub') +
+            flow('sub', 'again') +
+            flow('again', 'sub', '${environment.variables.more}') +
+            flow('again', 'end'),
         );
       await expectOnly(around(inner(userTask('w'))), 'loop-without-wait', 'sub');
-      const alwaysWaits = inner(userTask('w')).replace(flow('skip', 'e', '${environment.variables.skip}'), flow('skip', 'w', '${environment.variables.skip}').replace('skip-w', 'skip-w2'));
+      const alwaysWaits = inner(userTask('w')).replace(
+        flow('skip', 'e', '${environment.variables.skip}'),
+        flow('skip', 'w', '${environment.variables.skip}').replace('skip-w', 'skip-w2'),
+      );
       await expectOk(around(alwaysWaits));
     });
 

@@ -54,8 +54,7 @@ export interface BpmnUserTask {
 }
 
 export type BpmnValidationResult =
-  | { ok: true; processId: string; name: string | null; moddleContext: unknown; userTasks: BpmnUserTask[] }
-  | { ok: false; problems: BpmnProblem[] };
+  { ok: true; processId: string; name: string | null; moddleContext: unknown; userTasks: BpmnUserTask[] } | { ok: false; problems: BpmnProblem[] };
 
 // Moddle elements are dynamic objects; the checks below read them by their BPMN property names.
 type El = Record<string, any> & { $type: string };
@@ -85,7 +84,16 @@ const FLOW_ELEMENTS = new Set([
 ]);
 // Groups are drawn by the bpmn-js palette and mean nothing to the engine.
 const ARTIFACTS = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group']);
-const ROOT_ELEMENTS = new Set(['bpmn:Process', 'bpmn:Collaboration', 'bpmn:Message', 'bpmn:Signal', 'bpmn:Error', 'bpmn:Escalation', 'bpmn:Category', 'bpmn:ItemDefinition']);
+const ROOT_ELEMENTS = new Set([
+  'bpmn:Process',
+  'bpmn:Collaboration',
+  'bpmn:Message',
+  'bpmn:Signal',
+  'bpmn:Error',
+  'bpmn:Escalation',
+  'bpmn:Category',
+  'bpmn:ItemDefinition',
+]);
 const NOT_GRAPH_NODES = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference']);
 
 /** Event definitions each kind of event may carry; '' stands for none. */
@@ -442,7 +450,11 @@ function waitsAlways(node: El, memo: Map<El, boolean>): boolean {
       // It waits when no path from its start to a node without outgoing flows avoids every wait state.
       const g = graphOf(node);
       const inner = new Map<El, boolean>();
-      const fast = reachable(g, g.roots.filter((n) => !n.triggeredByEvent), (n) => !waitsAlways(n, inner));
+      const fast = reachable(
+        g,
+        g.roots.filter((n) => !n.triggeredByEvent),
+        (n) => !waitsAlways(n, inner),
+      );
       const waits = g.nodes.length > 0 && ![...fast].some((id) => !g.next.get(id)!.length);
       memo.set(node, waits);
       return waits;

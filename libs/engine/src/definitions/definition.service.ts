@@ -65,7 +65,10 @@ export class DefinitionService implements OnModuleDestroy {
   }
 
   /** Checks a diagram as a deploy would, without storing it (the modeler lints with this). */
-  async check(xml: string, knownForms?: ReadonlySet<string>): Promise<{ ok: boolean; processId: string | null; problems: Array<{ elementId: string | null; code: string; message: string }> }> {
+  async check(
+    xml: string,
+    knownForms?: ReadonlySet<string>,
+  ): Promise<{ ok: boolean; processId: string | null; problems: Array<{ elementId: string | null; code: string; message: string }> }> {
     const result = await this.checkDiagram(xml, false, knownForms);
     return result.ok ? { ok: true, processId: result.processId, problems: [] } : { ok: false, processId: null, problems: result.problems };
   }
@@ -100,7 +103,14 @@ export class DefinitionService implements OnModuleDestroy {
         deployedBy,
       });
       await em.insert(DefinitionEntity, row);
-      await appendAudit(em, [{ action: 'definition.deployed', entityType: 'definition', entityId: `${row.key}:${row.version}`, after: { key: row.key, version: row.version, checksum } }]);
+      await appendAudit(em, [
+        {
+          action: 'definition.deployed',
+          entityType: 'definition',
+          entityId: `${row.key}:${row.version}`,
+          after: { key: row.key, version: row.version, checksum },
+        },
+      ]);
       const saved = await em.findOneByOrFail(DefinitionEntity, { id: row.id });
       return { ...this.view(saved), created: true };
     });
@@ -125,7 +135,8 @@ export class DefinitionService implements OnModuleDestroy {
 
   async get(key: string, version?: number): Promise<DefinitionEntity> {
     // Versions are integer column values: anything past them names no version (and is never sent to PostgreSQL).
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= 2_147_483_647)) throw notFound(`Version ${version} of process ${key}`);
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= 2_147_483_647))
+      throw notFound(`Version ${version} of process ${key}`);
     const row = await this.db.getRepository(DefinitionEntity).findOne({
       where: version === undefined ? { key } : { key, version },
       order: { version: 'DESC' },

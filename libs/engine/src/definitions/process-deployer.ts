@@ -22,11 +22,21 @@ export class ProcessDeployer {
       const xml = await readFile(path.join(dir, file), 'utf8');
       try {
         const result = await this.definitions.deploy(xml, 'system');
-        this.logger.event('info', result.created ? 'definition.deployed' : 'definition.unchanged', { file, key: result.key, version: result.version }, 'ProcessDeployer');
+        this.logger.event(
+          'info',
+          result.created ? 'definition.deployed' : 'definition.unchanged',
+          { file, key: result.key, version: result.version },
+          'ProcessDeployer',
+        );
       } catch (error) {
         // A diagram for another organisation's bodies (Tampere's seed has no change group) is skipped, not fatal.
         if (!(error instanceof DomainError) || error.code !== 'INVALID_BPMN') throw error;
-        this.logger.event('warn', 'definition.skipped', { file, problems: error.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`) }, 'ProcessDeployer');
+        this.logger.event(
+          'warn',
+          'definition.skipped',
+          { file, problems: error.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`) },
+          'ProcessDeployer',
+        );
       }
     }
   }

@@ -343,7 +343,10 @@ class Parser {
     for (const k of keys) {
       if (typeof k === 'string' && FORBIDDEN_SEGMENTS.has(k)) throw forbidden(`"${k}" may not appear in an expression`);
     }
-    const text = keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1);
+    const text = keys
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+      .join('')
+      .slice(1);
     if (keys[0] === 'content' || keys[0] === 'properties') return { t: 'path', root: keys[0], keys: keys.slice(1) };
     if (keys[0] === 'environment' && (keys[1] === 'variables' || keys[1] === 'output')) {
       return { t: 'path', root: keys[1], keys: keys.slice(2) };

@@ -37,7 +37,8 @@ export class IncidentService {
     // The reason is for an admin to read: its first line, bounded, never a stack or a payload an error message quoted.
     const full: Incident = { ...incident, message: incidentMessage(incident.message), at: this.clock.now().toISOString() };
     await this.db.transaction(async (em) => {
-      const rows = await updateReturning(em,
+      const rows = await updateReturning(
+        em,
         `UPDATE instances SET state = 'failed', incident = $2, version = version + 1, updated_at = now() WHERE id = $1 AND state IN ('running', 'failed') RETURNING id`,
         [instanceId, JSON.stringify(full)],
       );
@@ -62,7 +63,9 @@ export class IncidentService {
       const [row] = await em.query(`SELECT state, incident FROM instances WHERE id = $1 FOR UPDATE`, [instanceId]);
       if (!row || row.state !== 'failed' || !row.incident) return null;
       await em.query(`UPDATE instances SET state = 'running', incident = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [instanceId]);
-      await this.writer.history(em, instanceId, actor, [{ type: 'incident.retried', activityId: row.incident.activityId ?? null, details: { kind: row.incident.kind } }]);
+      await this.writer.history(em, instanceId, actor, [
+        { type: 'incident.retried', activityId: row.incident.activityId ?? null, details: { kind: row.incident.kind } },
+      ]);
       return row.incident as Incident;
     });
   }

@@ -83,7 +83,12 @@ export abstract class InstanceStartPolicy {
    * written, last in the transaction: the place for a lock every start queues for (the year's
    * diary number), so it is held for a few statements rather than for the whole step.
    */
-  abstract check(start: StartContext, variables: Record<string, unknown>, em: EntityManager, beforeCommit: BeforeCommit): Promise<Record<string, unknown> | void>;
+  abstract check(
+    start: StartContext,
+    variables: Record<string, unknown>,
+    em: EntityManager,
+    beforeCommit: BeforeCommit,
+  ): Promise<Record<string, unknown> | void>;
 }
 
 /** Starts, reads and cancels process instances; every event is one transaction under the instance's row lock. */
@@ -120,7 +125,10 @@ export class InstanceService {
     const outcome = await this.db.transaction(async (em) => {
       if (idempotencyKey) {
         await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`start:${actor.username}:${idempotencyKey}`]);
-        const existing = await em.findOne(InstanceEntity, { where: { startedBy: actor.username, idempotencyKey }, select: { id: true, version: true, idempotencyHash: true } });
+        const existing = await em.findOne(InstanceEntity, {
+          where: { startedBy: actor.username, idempotencyKey },
+          select: { id: true, version: true, idempotencyHash: true },
+        });
         if (existing) {
           // A key stored before request hashes were kept (null) is answered as it was then.
           if (existing.idempotencyHash !== null && existing.idempotencyHash !== idempotency!.requestHash) throw idempotencyKeyReused();
@@ -131,7 +139,14 @@ export class InstanceService {
       let startVariables = variables;
       const last: Array<() => Promise<void>> = [];
       for (const policy of this.startPolicies) {
-        const context = { instanceId: id, definitionKey: definition.key, definitionVersion: definition.version, startFormKey: definition.summary.startFormKey ?? null, businessKey: input.businessKey ?? null, actor };
+        const context = {
+          instanceId: id,
+          definitionKey: definition.key,
+          definitionVersion: definition.version,
+          startFormKey: definition.summary.startFormKey ?? null,
+          businessKey: input.businessKey ?? null,
+          actor,
+        };
         const replaced = await policy.check(context, startVariables, em, (work) => last.push(work));
         if (replaced) startVariables = checkVariables(replaced, 'variables');
       }
@@ -142,7 +157,19 @@ export class InstanceService {
       const [instance] = (await em.query(
         `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, idempotency_hash, started_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$11,$11) RETURNING id, version`,
-        [id, definition.id, definition.key, definition.version, input.businessKey ?? null, JSON.stringify(startVariables), ProcessRunner.engineVersion, actor.username, idempotencyKey ?? null, idempotency?.requestHash ?? null, this.clock.now()],
+        [
+          id,
+          definition.id,
+          definition.key,
+          definition.version,
+          input.businessKey ?? null,
+          JSON.stringify(startVariables),
+          ProcessRunner.engineVersion,
+          actor.username,
+          idempotencyKey ?? null,
+          idempotency?.requestHash ?? null,
+          this.clock.now(),
+        ],
       )) as InstanceEntity[];
       await this.writer.apply(em, instance, result, actor, [
         { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },
@@ -162,7 +189,8 @@ export class InstanceService {
     } catch (error) {
       if (error instanceof ProcessRunnerError && error.code === 'UNKNOWN_EXECUTION') throw conflict(error.message);
       // Not the diagram's fault: no incident; the caller (or the queue) tries again.
-      if (error instanceof ProcessRunnerError && error.code === 'SHUTTING_DOWN') throw new DomainError('UNAVAILABLE', 'The server is restarting; try again shortly', [], 5);
+      if (error instanceof ProcessRunnerError && error.code === 'SHUTTING_DOWN')
+        throw new DomainError('UNAVAILABLE', 'The server is restarting; try again shortly', [], 5);
       if (error instanceof DomainError) throw error;
       // Only the first line: bpmn-engine wraps errors with long stacks that are no client's business.
       throw new StepFailedError(String((error as Error)?.message ?? error), error instanceof ProcessRunnerError ? error.activityId : null);
@@ -177,17 +205,25 @@ export class InstanceService {
    * (see StepResult.queued) is signalled with its data as soon as its run starts, in the same
    * transaction. Returns the last step, the one whose engine may be kept warm.
    */
-  async applyStep(em: EntityManager, instance: InstanceEntity, source: string, result: StepResult, actor: Actor, extra: HistoryEntry[] = []): Promise<StepResult> {
+  async applyStep(
+    em: EntityManager,
+    instance: InstanceEntity,
+    source: string,
+    result: StepResult,
+    actor: Actor,
+    extra: HistoryEntry[] = [],
+  ): Promise<StepResult> {
     let step = result;
     const ready = await this.writer.apply(em, instance, step, actor, extra);
     while (ready.length) {
       const next = ready.shift()!;
-      step = await this.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.engineState(em, instance.id), next.executionId, next.data));
+      step = await this.run(() =>
+        this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.engineState(em, instance.id), next.executionId, next.data),
+      );
       ready.push(...(await this.writer.apply(em, instance, step, actor)));
     }
     return step;
   }
-
 
   /**
    * Sets variables beside the engine's (a case's diary number), in the caller's transaction with
@@ -223,10 +259,7 @@ export class InstanceService {
   async get(actor: Actor, id: string): Promise<InstanceView> {
     if (!isUuid(id)) throw notFound(`Instance ${id}`);
     const params: unknown[] = [id];
-    const rows: InstanceRow[] = await this.db.query(
-      `SELECT i.* FROM instances i WHERE i.id = $1 AND ${this.visibility(actor, 'i', params)}`,
-      params,
-    );
+    const rows: InstanceRow[] = await this.db.query(`SELECT i.* FROM instances i WHERE i.id = $1 AND ${this.visibility(actor, 'i', params)}`, params);
     if (!rows.length) throw notFound(`Instance ${id}`);
     const tasks = await this.openTasks([id]);
     return this.view(rows[0], tasks.get(id) ?? []);
@@ -249,7 +282,9 @@ export class InstanceService {
     }
     if (filter.overdue !== undefined) {
       params.push(this.clock.now());
-      where.push(`${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM tasks ot WHERE ot.instance_id = i.id AND ot.state = 'open' AND ot.due_at < $${params.length})`);
+      where.push(
+        `${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM tasks ot WHERE ot.instance_id = i.id AND ot.state = 'open' AND ot.due_at < $${params.length})`,
+      );
     }
     if (filter.q) {
       params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -283,7 +318,8 @@ export class InstanceService {
       const instance = await this.lock(em, id);
       if (instance.state !== 'running' && instance.state !== 'failed') throw conflict(`The instance is already ${instance.state}`);
       const now = this.clock.now();
-      const closed = await updateReturning<{ id: string; activity_id: string }>(em,
+      const closed = await updateReturning<{ id: string; activity_id: string }>(
+        em,
         `UPDATE tasks SET state = 'cancelled', ended_at = $2 WHERE instance_id = $1 AND state = 'open' RETURNING id, activity_id`,
         [id, now],
       );
@@ -389,7 +425,10 @@ export class StepFailedError extends DomainError {
 
 /** Only the first line: bpmn-engine wraps errors with long stacks that are no client's business. */
 function firstLine(reason: string): string {
-  return reason.split('\n')[0].replace(/^Unhandled error\. \(/, '').slice(0, 300);
+  return reason
+    .split('\n')[0]
+    .replace(/^Unhandled error\. \(/, '')
+    .slice(0, 300);
 }
 
 const LOCKED_COLUMNS: FindOptionsSelect<InstanceEntity> = {

@@ -23,7 +23,9 @@ export function checkVariables(value: unknown, path: string): Record<string, unk
     }));
   if (problems.length) throw badInput(`${path} has invalid names`, problems);
   if (Buffer.byteLength(JSON.stringify(value)) > MAX_BYTES) {
-    throw badInput(`${path} is larger than ${MAX_BYTES / 1024} KB; keep documents out of process variables`, [{ path, code: 'too-large', message: 'too large' }]);
+    throw badInput(`${path} is larger than ${MAX_BYTES / 1024} KB; keep documents out of process variables`, [
+      { path, code: 'too-large', message: 'too large' },
+    ]);
   }
   return value as Record<string, unknown>;
 }

@@ -68,7 +68,10 @@ async function take(request: StepRequest): Promise<StepReply> {
   } catch (error) {
     if (error === NEEDS_STATE) return { id: request.id, needsState: true };
     const known = error instanceof ProcessRunnerError ? error : null;
-    return { id: request.id, error: { code: known?.code ?? 'ENGINE_FAILED', message: String((error as Error)?.message ?? error), activityId: known?.activityId ?? null } };
+    return {
+      id: request.id,
+      error: { code: known?.code ?? 'ENGINE_FAILED', message: String((error as Error)?.message ?? error), activityId: known?.activityId ?? null },
+    };
   }
 }
 
@@ -85,7 +88,10 @@ parentPort!.on('message', (message: StepRequest | Instruction) => {
         parentPort!.postMessage(reply);
       } catch (error) {
         // A result that cannot cross to the main thread (a value structured clone refuses) fails the step, not the thread.
-        parentPort!.postMessage({ id: message.id, error: { code: 'ENGINE_FAILED', message: `the step's result could not be passed on: ${(error as Error).message}`, activityId: null } } satisfies StepReply);
+        parentPort!.postMessage({
+          id: message.id,
+          error: { code: 'ENGINE_FAILED', message: `the step's result could not be passed on: ${(error as Error).message}`, activityId: null },
+        } satisfies StepReply);
       }
     });
   }

@@ -38,7 +38,11 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
     // When it runs, Then it fails for running past the time limit
     const error = (await threads.start(loop, {}).catch((e) => e)) as ProcessRunnerError;
     clearInterval(ticking);
-    expect(error).toMatchObject({ code: 'RUNAWAY', message: expect.stringMatching(/ran longer than the 200 ms allowed/), activityId: expect.stringMatching(/^(start|a|b)$/) });
+    expect(error).toMatchObject({
+      code: 'RUNAWAY',
+      message: expect.stringMatching(/ran longer than the 200 ms allowed/),
+      activityId: expect.stringMatching(/^(start|a|b)$/),
+    });
     expect(stopped.at(-1)).toMatch(/ran longer/);
     // And the calling thread's event loop kept turning meanwhile
     expect(ticks).toBeGreaterThan(3);
@@ -76,7 +80,9 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
     // The only thread is stopped by a runaway step, taking the kept engine with it
     await expect(threads.start(await source(LOOP), {})).rejects.toMatchObject({ code: 'RUNAWAY' });
     let reads = 0;
-    const next = await threads.signal({ instanceId: 'i', version: 1 }, diagram, async () => (reads += 1, started.state), started.waits[0].executionId, { n: 2 });
+    const next = await threads.signal({ instanceId: 'i', version: 1 }, diagram, async () => ((reads += 1), started.state), started.waits[0].executionId, {
+      n: 2,
+    });
     expect(reads).toBe(1);
     expect(next.waits.map((w) => w.activityId)).toEqual(['t2']);
   });
@@ -91,14 +97,18 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
         return threads.signal({ instanceId: `i${n}`, version: 1 }, diagram, r.state, r.waits[0].executionId, { m: n * 2 });
       }),
     );
-    seconds.forEach((r, n) => expect(r).toMatchObject({ status: 'running', variables: { n, m: n * 2 }, waits: [expect.objectContaining({ activityId: 't2' })] }));
+    seconds.forEach((r, n) =>
+      expect(r).toMatchObject({ status: 'running', variables: { n, m: n * 2 }, waits: [expect.objectContaining({ activityId: 't2' })] }),
+    );
   });
 
   it('reports a signal to nothing waiting as such, not as a failure of the thread', async () => {
     pool();
     const diagram = await source(TWO_TASKS);
     const started = await threads.start(diagram, {});
-    await expect(threads.signal({ instanceId: 'i', version: 1 }, diagram, started.state, 'no-such-execution', {})).rejects.toMatchObject({ code: 'UNKNOWN_EXECUTION' });
+    await expect(threads.signal({ instanceId: 'i', version: 1 }, diagram, started.state, 'no-such-execution', {})).rejects.toMatchObject({
+      code: 'UNKNOWN_EXECUTION',
+    });
   });
 
   it('fails the steps waiting for a thread that cannot start, and tries again with the next step', async () => {
@@ -109,7 +119,10 @@ describe('EngineThreads: steps in worker threads with a time limit', () => {
     const diagram = await source(TWO_TASKS);
     const failed = await Promise.allSettled([threads.start(diagram, {}), threads.start(diagram, {})]);
     expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
-    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ENGINE_FAILED', message: expect.stringMatching(/could not be started: the engine library is missing|exited while starting/) });
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'ENGINE_FAILED',
+      message: expect.stringMatching(/could not be started: the engine library is missing|exited while starting/),
+    });
     await expect(threads.start(diagram, {})).rejects.toMatchObject({ code: 'ENGINE_FAILED' });
     rmSync(dir, { recursive: true });
   });

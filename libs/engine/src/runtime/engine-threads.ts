@@ -164,7 +164,10 @@ class EngineThread {
     worker.ref();
     if (!this.ready) return;
     const job = this.queue.shift()!;
-    const timer = setTimeout(() => this.fail(job, 'RUNAWAY', `the step ran longer than the ${this.options.stepTimeoutMs} ms allowed and was stopped`), this.options.stepTimeoutMs);
+    const timer = setTimeout(
+      () => this.fail(job, 'RUNAWAY', `the step ran longer than the ${this.options.stepTimeoutMs} ms allowed and was stopped`),
+      this.options.stepTimeoutMs,
+    );
     this.running = { job, timer };
     try {
       worker.postMessage(job.request);
@@ -183,7 +186,8 @@ class EngineThread {
     });
     // A thread that never says it is ready (it hangs loading the engine) fails what waits for it, rather than holding it forever.
     const boot = setTimeout(() => {
-      if (worker === this.worker && !this.ready) this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine did not start within ${BOOT_TIMEOUT_MS / 1000} s`));
+      if (worker === this.worker && !this.ready)
+        this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine did not start within ${BOOT_TIMEOUT_MS / 1000} s`));
     }, BOOT_TIMEOUT_MS);
     boot.unref();
     worker.on('message', (reply: StepReply | ThreadReady | StepProgress) => {
@@ -194,7 +198,8 @@ class EngineThread {
       if (worker !== this.worker) return;
       if (!this.ready) return this.failAll(new ProcessRunnerError('ENGINE_FAILED', `the engine could not be started: ${error.message}`));
       if (!this.running) return this.replace();
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.fail(this.running.job, 'RUNAWAY', `the step needed more than the ${this.options.memoryMb} MB allowed and was stopped`);
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        this.fail(this.running.job, 'RUNAWAY', `the step needed more than the ${this.options.memoryMb} MB allowed and was stopped`);
       else this.fail(this.running.job, 'ENGINE_FAILED', `the engine failed: ${error.message}`);
     });
     worker.on('exit', (code) => {

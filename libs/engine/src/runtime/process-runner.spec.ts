@@ -19,7 +19,10 @@ describe('ProcessRunner', () => {
     // When it starts, Then the step fails instead of taking the process down
     await expect(new ProcessRunner(0).start(loop, {})).rejects.toThrow();
     // And the runner still runs other diagrams
-    const fine = await new ProcessRunner(0).start(await source(`<startEvent id="s" /><userTask id="t" /><sequenceFlow id="f" sourceRef="s" targetRef="t" />`), {});
+    const fine = await new ProcessRunner(0).start(
+      await source(`<startEvent id="s" /><userTask id="t" /><sequenceFlow id="f" sourceRef="s" targetRef="t" />`),
+      {},
+    );
     expect(fine.waits.map((w) => w.activityId)).toEqual(['t']);
   });
 

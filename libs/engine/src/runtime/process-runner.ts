@@ -86,7 +86,10 @@ const TRAIL_TYPES = /Gateway$|Event$|Task$|^bpmn:SubProcess$/;
 
 function splitList(value: unknown): string[] {
   if (typeof value !== 'string') return [];
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** What one step's listener collects; reset before every step of a warm engine. */
@@ -201,7 +204,8 @@ export class ProcessRunner extends StepRunner {
       }
     });
     listener.on('activity.end', (api: any) => {
-      if (TRAIL_TYPES.test(api.type)) session.log.trail.push({ type: 'activity.completed', activityId: api.id, executionId: api.executionId, activityType: api.type });
+      if (TRAIL_TYPES.test(api.type))
+        session.log.trail.push({ type: 'activity.completed', activityId: api.id, executionId: api.executionId, activityType: api.type });
     });
     listener.on('activity.error', (api: any) => {
       session.log.error ??= { message: String(api.content?.error?.message ?? 'the activity failed'), activityId: api.id ?? null };
@@ -226,7 +230,18 @@ export class ProcessRunner extends StepRunner {
     const { engine, execution, log } = session;
     if (log.error || engine.state === 'error') {
       const message = log.error?.message ?? 'the engine stopped with an error';
-      return { status: 'failed', state: null, variables: {}, waits: [], queued: [], postponed: [], timers: [], trail: log.trail, error: message, failedActivityId: log.error?.activityId ?? null };
+      return {
+        status: 'failed',
+        state: null,
+        variables: {},
+        waits: [],
+        queued: [],
+        postponed: [],
+        timers: [],
+        trail: log.trail,
+        error: message,
+        failedActivityId: log.error?.activityId ?? null,
+      };
     }
     const postponedApis: any[] = execution.getPostponed();
     const waits: WaitingTask[] = [];

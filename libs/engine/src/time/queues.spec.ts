@@ -7,7 +7,12 @@ describe('timer job ids', () => {
   });
 
   it('give no time for ids they did not make', () => {
-    for (const id of ['copy-1-0b6c2b0e-5b1a-4c1e-9d7e-4a2f1c3b5d6e', 'timer-0b6c2b0e-5b1a-4c1e-9d7e-4a2f1c3b5d6e', 'timer-x-1', 'email-0b6c2b0e-5b1a-4c1e-9d7e-4a2f1c3b5d6e']) {
+    for (const id of [
+      'copy-1-0b6c2b0e-5b1a-4c1e-9d7e-4a2f1c3b5d6e',
+      'timer-0b6c2b0e-5b1a-4c1e-9d7e-4a2f1c3b5d6e',
+      'timer-x-1',
+      'email-0b6c2b0e-5b1a-4c1e-9d7e-4a2f1c3b5d6e',
+    ]) {
       expect(timerJobDueAt(id)).toBeNull();
     }
   });

@@ -100,7 +100,10 @@ export class CaseService {
   }
 
   /** Keeps the whole data of a completed form with the case, in the completion transaction. */
-  async keepDocument(em: EntityManager, doc: { instanceId: string; taskId: string | null; formKey: string; data: Record<string, unknown>; actor: Actor }): Promise<void> {
+  async keepDocument(
+    em: EntityManager,
+    doc: { instanceId: string; taskId: string | null; formKey: string; data: Record<string, unknown>; actor: Actor },
+  ): Promise<void> {
     await em.insert(FormSubmissionEntity, {
       id: randomUUID(),
       instanceId: doc.instanceId,
@@ -117,7 +120,14 @@ export class CaseService {
       where: formKey ? { instanceId, formKey } : { instanceId },
       order: { submittedAt: 'ASC', id: 'ASC' },
     });
-    return rows.map((r) => ({ id: r.id, formKey: r.formKey, taskId: r.taskId, data: r.data, submittedBy: r.submittedBy, submittedAt: r.submittedAt.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      formKey: r.formKey,
+      taskId: r.taskId,
+      data: r.data,
+      submittedBy: r.submittedBy,
+      submittedAt: r.submittedAt.toISOString(),
+    }));
   }
 
   /**
@@ -127,17 +137,17 @@ export class CaseService {
    * decides.
    */
   async childImpactGate(em: EntityManager, instanceId: string): Promise<ChildImpactGate> {
-    const latest = async (formKey: string) =>
-      em.findOne(FormSubmissionEntity, { where: { instanceId, formKey }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    const latest = async (formKey: string) => em.findOne(FormSubmissionEntity, { where: { instanceId, formKey }, order: { submittedAt: 'DESC', id: 'DESC' } });
     const screening = await latest(SCREENING_FORM);
     const assessment = await latest(ASSESSMENT_FORM);
     const signOff = (d: FormSubmissionEntity | null) => {
       const s = d?.data.signOff as { signedBy?: string; signedOn?: string } | undefined;
       return s?.signedBy && s.signedOn ? { signedBy: s.signedBy, signedOn: s.signedOn } : null;
     };
-    const screeningView = screening && signOff(screening)
-      ? { childrenAffected: String(screening.data.childrenAffected), ...signOff(screening)!, submittedAt: screening.submittedAt.toISOString() }
-      : null;
+    const screeningView =
+      screening && signOff(screening)
+        ? { childrenAffected: String(screening.data.childrenAffected), ...signOff(screening)!, submittedAt: screening.submittedAt.toISOString() }
+        : null;
     const assessmentView = assessment && signOff(assessment) ? { ...signOff(assessment)!, submittedAt: assessment.submittedAt.toISOString() } : null;
     const base = { screening: screeningView, assessment: assessmentView };
     if (assessment && assessmentView && (!screening || assessment.submittedAt >= screening.submittedAt)) {
@@ -145,7 +155,13 @@ export class CaseService {
       return { ...base, open: true, basis: 'assessment', detail: 'The full child impact assessment is signed off', summary };
     }
     if (screeningView?.childrenAffected === 'no') {
-      return { ...base, open: true, basis: 'screening', detail: 'The signed-off screening found that children are not affected', summary: String(screening!.data.justification ?? '') };
+      return {
+        ...base,
+        open: true,
+        basis: 'screening',
+        detail: 'The signed-off screening found that children are not affected',
+        summary: String(screening!.data.justification ?? ''),
+      };
     }
     const detail = screeningView
       ? `The screening found children affected (${screeningView.childrenAffected}), and the full child impact assessment has not been signed off`

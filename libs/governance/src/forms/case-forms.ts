@@ -104,39 +104,41 @@ const MEETING = object(
   ['body', 'date', 'item'],
 );
 
-export const STEERING_REVIEW = decisionOfBody(form(
-  'kaari:steering-review',
-  labels('Ohjausryhmän käsittely', 'Steering-group review', 'Styrgruppens behandling'),
-  labels(
-    'Hyvinvoinnin johtoryhmä käsittelee kartoituksen: hyväksyy, hyväksyy ehdoin tai palauttaa perustellen.',
-    'The wellbeing management group reviews the mapping: approves, approves with conditions, or returns it with reasons.',
-    'Välfärdsledningsgruppen behandlar kartläggningen: godkänner, godkänner med villkor eller återremitterar med motivering.',
+export const STEERING_REVIEW = decisionOfBody(
+  form(
+    'kaari:steering-review',
+    labels('Ohjausryhmän käsittely', 'Steering-group review', 'Styrgruppens behandling'),
+    labels(
+      'Hyvinvoinnin johtoryhmä käsittelee kartoituksen: hyväksyy, hyväksyy ehdoin tai palauttaa perustellen.',
+      'The wellbeing management group reviews the mapping: approves, approves with conditions, or returns it with reasons.',
+      'Välfärdsledningsgruppen behandlar kartläggningen: godkänner, godkänner med villkor eller återremitterar med motivering.',
+    ),
+    {
+      reviewOutcome: choice(labels('Käsittelyn tulos', 'Outcome', 'Resultat'), {
+        approved: labels('Hyväksytty', 'Approved', 'Godkänd'),
+        returned: labels('Palautettu', 'Returned', 'Återremitterad'),
+        'approved-with-conditions': labels('Hyväksytty ehdoin', 'Approved with conditions', 'Godkänd med villkor'),
+      }),
+      returnReasons: text(labels('Palautuksen perustelut', 'Reasons for returning', 'Motivering för återremiss'), { max: 5000, multiline: true }),
+      conditions: field(labels('Ehdot', 'Conditions', 'Villkor'), { type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000 }, maxItems: 50 }),
+      comments: text(labels('Kommentit', 'Comments', 'Kommentarer'), { min: 0, max: 10000, multiline: true }),
+      meeting: MEETING,
+    },
+    ['reviewOutcome', 'meeting'],
+    {
+      allOf: [
+        {
+          if: { properties: { reviewOutcome: { const: 'returned' } }, required: ['reviewOutcome'] },
+          then: { required: ['returnReasons'] },
+        },
+        {
+          if: { properties: { reviewOutcome: { const: 'approved-with-conditions' } }, required: ['reviewOutcome'] },
+          then: { required: ['conditions'], properties: { conditions: { type: 'array', minItems: 1 } } },
+        },
+      ],
+    },
   ),
-  {
-    reviewOutcome: choice(labels('Käsittelyn tulos', 'Outcome', 'Resultat'), {
-      approved: labels('Hyväksytty', 'Approved', 'Godkänd'),
-      returned: labels('Palautettu', 'Returned', 'Återremitterad'),
-      'approved-with-conditions': labels('Hyväksytty ehdoin', 'Approved with conditions', 'Godkänd med villkor'),
-    }),
-    returnReasons: text(labels('Palautuksen perustelut', 'Reasons for returning', 'Motivering för återremiss'), { max: 5000, multiline: true }),
-    conditions: field(labels('Ehdot', 'Conditions', 'Villkor'), { type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000 }, maxItems: 50 }),
-    comments: text(labels('Kommentit', 'Comments', 'Kommentarer'), { min: 0, max: 10000, multiline: true }),
-    meeting: MEETING,
-  },
-  ['reviewOutcome', 'meeting'],
-  {
-    allOf: [
-      {
-        if: { properties: { reviewOutcome: { const: 'returned' } }, required: ['reviewOutcome'] },
-        then: { required: ['returnReasons'] },
-      },
-      {
-        if: { properties: { reviewOutcome: { const: 'approved-with-conditions' } }, required: ['reviewOutcome'] },
-        then: { required: ['conditions'], properties: { conditions: { type: 'array', minItems: 1 } } },
-      },
-    ],
-  },
-));
+);
 
 export const DECISION_OUTCOMES = {
   approved: labels('Hyväksytty', 'Approved', 'Godkänt'),
@@ -146,45 +148,47 @@ export const DECISION_OUTCOMES = {
   rejected: labels('Hylätty', 'Rejected', 'Avslaget'),
 };
 
-export const COUNCIL_DECISION = decisionOfBody(form(
-  'kaari:council-decision',
-  labels('Toimielimen päätös', 'Decision of the body', 'Organets beslut'),
-  labels(
-    'Päätös kirjataan pöytäkirjaan: pykälä juoksee toimielimittäin vuosittain. Päätöstä ei voi tehdä ennen kuin lapsivaikutusten arviointi (tai esiarviointi, jonka mukaan lapsiin ei kohdistu vaikutuksia) on hyväksytty.',
-    'The decision is recorded in the minutes with a § number running per body and year. It cannot be made before the child impact assessment (or a screening finding children are not affected) is signed off.',
-    'Beslutet protokollförs med en paragraf som löper per organ och år. Det kan inte fattas innan barnkonsekvensbedömningen (eller en förhandsbedömning om att barn inte berörs) är godkänd.',
-  ),
-  {
-    meetingDate: date(labels('Kokouspäivä', 'Meeting date', 'Mötesdatum')),
-    decisionOutcome: choice(labels('Päätös', 'Outcome', 'Beslut'), DECISION_OUTCOMES),
-    proposal: text(labels('Esittelijän ehdotus', 'Presenter’s proposal', 'Föredragandens förslag'), { max: 20000, multiline: true }),
-    decisionText: text(labels('Päätösteksti', 'Decision text', 'Beslutstext'), { max: 20000, multiline: true }),
-    amendments: text(labels('Muutokset ehdotukseen', 'Amendments to the proposal', 'Ändringar i förslaget'), { max: 10000, multiline: true }),
-    returnReasons: text(labels('Palautuksen perustelut', 'Reasons for returning', 'Motivering för återremiss'), { max: 5000, multiline: true }),
-    vote: object(
-      labels('Äänestys', 'Vote', 'Omröstning'),
-      {
-        for: field(labels('Puolesta', 'For', 'För'), { type: 'integer', minimum: 0, maximum: 200 }),
-        against: field(labels('Vastaan', 'Against', 'Emot'), { type: 'integer', minimum: 0, maximum: 200 }),
-        abstained: field(labels('Tyhjää', 'Abstained', 'Blankt'), { type: 'integer', minimum: 0, maximum: 200 }),
-      },
-      ['for', 'against'],
+export const COUNCIL_DECISION = decisionOfBody(
+  form(
+    'kaari:council-decision',
+    labels('Toimielimen päätös', 'Decision of the body', 'Organets beslut'),
+    labels(
+      'Päätös kirjataan pöytäkirjaan: pykälä juoksee toimielimittäin vuosittain. Päätöstä ei voi tehdä ennen kuin lapsivaikutusten arviointi (tai esiarviointi, jonka mukaan lapsiin ei kohdistu vaikutuksia) on hyväksytty.',
+      'The decision is recorded in the minutes with a § number running per body and year. It cannot be made before the child impact assessment (or a screening finding children are not affected) is signed off.',
+      'Beslutet protokollförs med en paragraf som löper per organ och år. Det kan inte fattas innan barnkonsekvensbedömningen (eller en förhandsbedömning om att barn inte berörs) är godkänd.',
     ),
-    childImpactSummary: text(labels('Lapsivaikutusten yhteenveto', 'Summary of child impacts', 'Sammanfattning av konsekvenser för barn'), {
-      max: 5000,
-      multiline: true,
-      description: 'Left out: taken from the signed-off assessment (or screening).',
-    }),
-    publishedAt: dateTime(labels('Pöytäkirja julkaistu', 'Minutes published', 'Protokollet publicerat'), { description: 'Left out: now.' }),
-  },
-  ['meetingDate', 'decisionOutcome', 'decisionText'],
-  {
-    allOf: [
-      { if: { properties: { decisionOutcome: { const: 'amended' } }, required: ['decisionOutcome'] }, then: { required: ['amendments'] } },
-      { if: { properties: { decisionOutcome: { const: 'returned' } }, required: ['decisionOutcome'] }, then: { required: ['returnReasons'] } },
-    ],
-  },
-));
+    {
+      meetingDate: date(labels('Kokouspäivä', 'Meeting date', 'Mötesdatum')),
+      decisionOutcome: choice(labels('Päätös', 'Outcome', 'Beslut'), DECISION_OUTCOMES),
+      proposal: text(labels('Esittelijän ehdotus', 'Presenter’s proposal', 'Föredragandens förslag'), { max: 20000, multiline: true }),
+      decisionText: text(labels('Päätösteksti', 'Decision text', 'Beslutstext'), { max: 20000, multiline: true }),
+      amendments: text(labels('Muutokset ehdotukseen', 'Amendments to the proposal', 'Ändringar i förslaget'), { max: 10000, multiline: true }),
+      returnReasons: text(labels('Palautuksen perustelut', 'Reasons for returning', 'Motivering för återremiss'), { max: 5000, multiline: true }),
+      vote: object(
+        labels('Äänestys', 'Vote', 'Omröstning'),
+        {
+          for: field(labels('Puolesta', 'For', 'För'), { type: 'integer', minimum: 0, maximum: 200 }),
+          against: field(labels('Vastaan', 'Against', 'Emot'), { type: 'integer', minimum: 0, maximum: 200 }),
+          abstained: field(labels('Tyhjää', 'Abstained', 'Blankt'), { type: 'integer', minimum: 0, maximum: 200 }),
+        },
+        ['for', 'against'],
+      ),
+      childImpactSummary: text(labels('Lapsivaikutusten yhteenveto', 'Summary of child impacts', 'Sammanfattning av konsekvenser för barn'), {
+        max: 5000,
+        multiline: true,
+        description: 'Left out: taken from the signed-off assessment (or screening).',
+      }),
+      publishedAt: dateTime(labels('Pöytäkirja julkaistu', 'Minutes published', 'Protokollet publicerat'), { description: 'Left out: now.' }),
+    },
+    ['meetingDate', 'decisionOutcome', 'decisionText'],
+    {
+      allOf: [
+        { if: { properties: { decisionOutcome: { const: 'amended' } }, required: ['decisionOutcome'] }, then: { required: ['amendments'] } },
+        { if: { properties: { decisionOutcome: { const: 'returned' } }, required: ['decisionOutcome'] }, then: { required: ['returnReasons'] } },
+      ],
+    },
+  ),
+);
 
 export const ENFORCEMENT = form(
   'kaari:enforcement',

@@ -93,7 +93,11 @@ export const CHILD_IMPACT_ASSESSMENT = form(
       items: { type: 'integer', minimum: 1, maximum: 54 },
       uniqueItems: true,
       'x-enumLabels': CRC_ARTICLES,
-      allOf: GENERAL_PRINCIPLES.map((n) => ({ type: 'array', contains: { const: n }, 'x-message': `always include article ${n} (a general principle of the convention)` })),
+      allOf: GENERAL_PRINCIPLES.map((n) => ({
+        type: 'array',
+        contains: { const: n },
+        'x-message': `always include article ${n} (a general principle of the convention)`,
+      })),
     }),
     evidence: object(
       labels('Tietopohja', 'Evidence', 'Kunskapsunderlag'),
@@ -113,7 +117,11 @@ export const CHILD_IMPACT_ASSESSMENT = form(
         heardOn: date(labels('Milloin', 'When', 'När')),
         views: text(labels('Mitä lapset sanoivat', 'What the children said', 'Vad barnen sade'), { max: 10000, multiline: true }),
         changes: text(labels('Mitä kuulemisen perusteella muutettiin', 'What changed as a result', 'Vad som ändrades'), { max: 10000, multiline: true }),
-        reasonNotHeard: text(labels('Miksi lapsia ei kuultu', 'Why children were not heard', 'Varför barn inte hördes'), { min: 10, max: 5000, multiline: true }),
+        reasonNotHeard: text(labels('Miksi lapsia ei kuultu', 'Why children were not heard', 'Varför barn inte hördes'), {
+          min: 10,
+          max: 5000,
+          multiline: true,
+        }),
       },
       ['heard'],
       {
@@ -155,21 +163,37 @@ export const CHILD_IMPACT_ASSESSMENT = form(
         ['alternative', 'group', 'shortTerm', 'longTerm'],
       ),
     }),
-    conflictingInterests: text(labels('Ristiriitaiset edut ja niiden punninta', 'Conflicting interests and how they were weighed', 'Motstridiga intressen och avvägningen'), {
-      max: 10000,
-      multiline: true,
-    }),
+    conflictingInterests: text(
+      labels('Ristiriitaiset edut ja niiden punninta', 'Conflicting interests and how they were weighed', 'Motstridiga intressen och avvägningen'),
+      {
+        max: 10000,
+        multiline: true,
+      },
+    ),
     mitigation: text(labels('Haittojen lieventäminen', 'Mitigation', 'Lindrande åtgärder'), { max: 10000, multiline: true }),
     conclusion: object(
       labels('Johtopäätös', 'Conclusion', 'Slutsats'),
       {
-        bestAlternative: field(labels('Lapsille paras vaihtoehto', 'Best alternative for children', 'Bästa alternativet för barn'), { type: 'string', pattern: ID_PATTERN }),
+        bestAlternative: field(labels('Lapsille paras vaihtoehto', 'Best alternative for children', 'Bästa alternativet för barn'), {
+          type: 'string',
+          pattern: ID_PATTERN,
+        }),
         proposedAlternative: field(labels('Esitettävä vaihtoehto', 'Alternative proposed', 'Föreslaget alternativ'), { type: 'string', pattern: ID_PATTERN }),
-        departureReasons: text(labels('Perustelut, jos esitys poikkeaa lapsille parhaasta', 'Reasons if the proposal departs from the best for children', 'Motivering om förslaget avviker'), {
-          max: 5000,
+        departureReasons: text(
+          labels(
+            'Perustelut, jos esitys poikkeaa lapsille parhaasta',
+            'Reasons if the proposal departs from the best for children',
+            'Motivering om förslaget avviker',
+          ),
+          {
+            max: 5000,
+            multiline: true,
+          },
+        ),
+        decisionSummary: text(labels('Yhteenveto päätöstekstiin', 'Summary for the decision text', 'Sammanfattning för beslutstexten'), {
+          max: 3000,
           multiline: true,
         }),
-        decisionSummary: text(labels('Yhteenveto päätöstekstiin', 'Summary for the decision text', 'Sammanfattning för beslutstexten'), { max: 3000, multiline: true }),
       },
       ['bestAlternative', 'proposedAlternative', 'decisionSummary'],
     ),

@@ -43,9 +43,13 @@ export function assessmentProblems(data: Data): ProblemItem[] {
   const conclusion: Data = isObject(data.conclusion) ? data.conclusion : {};
   for (const key of ['bestAlternative', 'proposedAlternative']) {
     const id = conclusion[key];
-    if (typeof id === 'string' && !ids.has(id)) problems.push({ path: `/conclusion/${key}`, code: 'unknown-alternative', message: `no alternative has the id ${id}` });
+    if (typeof id === 'string' && !ids.has(id))
+      problems.push({ path: `/conclusion/${key}`, code: 'unknown-alternative', message: `no alternative has the id ${id}` });
   }
-  const departs = typeof conclusion.bestAlternative === 'string' && typeof conclusion.proposedAlternative === 'string' && conclusion.bestAlternative !== conclusion.proposedAlternative;
+  const departs =
+    typeof conclusion.bestAlternative === 'string' &&
+    typeof conclusion.proposedAlternative === 'string' &&
+    conclusion.bestAlternative !== conclusion.proposedAlternative;
   if (departs && !(typeof conclusion.departureReasons === 'string' && conclusion.departureReasons.trim())) {
     problems.push({
       path: '/conclusion/departureReasons',

@@ -83,7 +83,13 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
     this.decisions.assertRecordable(task);
     beforeCommit(async () => {
       const decision = await this.decisions.record(em, task, input, gate.summary, actor);
-      await this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: DECISION_FORM, data: { ...data, decisionId: decision.id }, actor });
+      await this.cases.keepDocument(em, {
+        instanceId: task.instanceId,
+        taskId: task.id,
+        formKey: DECISION_FORM,
+        data: { ...data, decisionId: decision.id },
+        actor,
+      });
     });
     return { decisionOutcome: input.decisionOutcome };
   }

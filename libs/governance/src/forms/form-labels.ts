@@ -53,7 +53,14 @@ export interface FormDefinition {
 export const decisionOfBody = (definition: FormDefinition): FormDefinition => ({ ...definition, recordsDecisionOfBody: true });
 
 /** A whole form: an object schema whose top level also carries the form's labels. */
-export function form(key: string, title: Labels, description: Labels, properties: Record<string, Schema>, required: string[], extra: Schema = {}): FormDefinition {
+export function form(
+  key: string,
+  title: Labels,
+  description: Labels,
+  properties: Record<string, Schema>,
+  required: string[],
+  extra: Schema = {},
+): FormDefinition {
   return {
     key,
     title,

@@ -22,7 +22,11 @@ describe('forms', () => {
     for (const key of keys) {
       const { schema } = forms.get(key);
       for (const [name, property] of Object.entries(schema.properties as Record<string, Record<string, unknown>>)) {
-        expect({ name, title: typeof property.title, labels: Object.keys(property['x-labels'] as object).sort() }).toEqual({ name, title: 'string', labels: ['en', 'fi', 'sv'] });
+        expect({ name, title: typeof property.title, labels: Object.keys(property['x-labels'] as object).sort() }).toEqual({
+          name,
+          title: 'string',
+          labels: ['en', 'fi', 'sv'],
+        });
       }
     }
   });
@@ -43,7 +47,9 @@ describe('forms', () => {
 
   describe('service-mapping', () => {
     it('accepts service rows', () => {
-      expect(paths('kaari:service-mapping', { services: [serviceRow(), serviceRow({ targeting: 'universal', ageGroups: [], users: null, personYears: null })] })).toEqual([]);
+      expect(
+        paths('kaari:service-mapping', { services: [serviceRow(), serviceRow({ targeting: 'universal', ageGroups: [], users: null, personYears: null })] }),
+      ).toEqual([]);
     });
 
     it('reports each bad cell by its path', () => {
@@ -52,7 +58,9 @@ describe('forms', () => {
     });
 
     it('needs a target age group for an age-targeted service', () => {
-      expect(problem('kaari:service-mapping', { services: [serviceRow({ ageGroups: [] })] }, '/services/0/ageGroups')?.message).toMatch(/at least one target age group/);
+      expect(problem('kaari:service-mapping', { services: [serviceRow({ ageGroups: [] })] }, '/services/0/ageGroups')?.message).toMatch(
+        /at least one target age group/,
+      );
     });
   });
 
@@ -131,7 +139,9 @@ describe('forms', () => {
 
     it('compares at least two alternatives, one of them no change', () => {
       const conclusion = { bestAlternative: 'A', proposedAlternative: 'A', decisionSummary: 'Nykytila.' };
-      expect(paths(key, assessment({ alternatives: [{ id: 'A', title: 'Nykytila', noChange: true }], impacts: assessment().impacts.slice(0, 2), conclusion }))).toEqual(['/alternatives']);
+      expect(
+        paths(key, assessment({ alternatives: [{ id: 'A', title: 'Nykytila', noChange: true }], impacts: assessment().impacts.slice(0, 2), conclusion })),
+      ).toEqual(['/alternatives']);
       const noBaseline = [
         { id: 'A', title: 'Yksi' },
         { id: 'B', title: 'Kaksi' },
@@ -140,7 +150,12 @@ describe('forms', () => {
     });
 
     it('records how children were heard, or why not', () => {
-      expect(paths(key, assessment({ hearing: { heard: true, method: 'Kysely' } })).sort()).toEqual(['/hearing/changes', '/hearing/heardOn', '/hearing/participants', '/hearing/views']);
+      expect(paths(key, assessment({ hearing: { heard: true, method: 'Kysely' } })).sort()).toEqual([
+        '/hearing/changes',
+        '/hearing/heardOn',
+        '/hearing/participants',
+        '/hearing/views',
+      ]);
       expect(paths(key, assessment({ hearing: { heard: false } }))).toEqual(['/hearing/reasonNotHeard']);
       expect(paths(key, assessment({ hearing: { heard: false, reasonNotHeard: 'Asia on kiireellinen ja tekninen.' } }))).toEqual([]);
     });
@@ -155,8 +170,12 @@ describe('forms', () => {
       const impacts = assessment().impacts;
       expect(forms.problems(key, assessment({ impacts: impacts.slice(1) }))).toEqual([expect.objectContaining({ path: '/impacts', code: 'missing-impact' })]);
       expect(paths(key, assessment({ impacts: [...impacts, { ...impacts[0] }] }))).toEqual(['/impacts/4']);
-      expect(paths(key, assessment({ impacts: [{ ...impacts[0], alternative: 'C' }, ...impacts.slice(1)] }))).toEqual(expect.arrayContaining(['/impacts/0/alternative']));
-      expect(paths(key, assessment({ impacts: [{ ...impacts[0], group: 'disabled' }, ...impacts.slice(1)] }))).toEqual(expect.arrayContaining(['/impacts/0/group']));
+      expect(paths(key, assessment({ impacts: [{ ...impacts[0], alternative: 'C' }, ...impacts.slice(1)] }))).toEqual(
+        expect.arrayContaining(['/impacts/0/alternative']),
+      );
+      expect(paths(key, assessment({ impacts: [{ ...impacts[0], group: 'disabled' }, ...impacts.slice(1)] }))).toEqual(
+        expect.arrayContaining(['/impacts/0/group']),
+      );
       expect(paths(key, assessment({ impacts: [{ ...impacts[0], shortTerm: 'great' }, ...impacts.slice(1)] }))).toEqual(['/impacts/0/shortTerm']);
     });
 
@@ -165,11 +184,17 @@ describe('forms', () => {
       expect(paths(key, assessment({ conclusion: departs }))).toEqual(['/conclusion/departureReasons']);
       expect(paths(key, assessment({ conclusion: { ...departs, departureReasons: 'Rahoitusta ei ole.' } }))).toEqual([]);
       expect(paths(key, assessment({ conclusion: { ...departs, bestAlternative: 'X' } }))).toEqual(expect.arrayContaining(['/conclusion/bestAlternative']));
-      expect(paths(key, assessment({ alternatives: [...assessment().alternatives, { id: 'A', title: 'Kopio' }] }))).toEqual(expect.arrayContaining(['/alternatives/2/id']));
+      expect(paths(key, assessment({ alternatives: [...assessment().alternatives, { id: 'A', title: 'Kopio' }] }))).toEqual(
+        expect.arrayContaining(['/alternatives/2/id']),
+      );
     });
 
     it('needs follow-up indicators, an evaluation date and a sign-off', () => {
-      expect(paths(key, assessment({ followUp: { indicators: [] }, signOff: { signedOn: '2026-03-03' } })).sort()).toEqual(['/followUp/evaluationDate', '/followUp/indicators', '/signOff/signedBy']);
+      expect(paths(key, assessment({ followUp: { indicators: [] }, signOff: { signedOn: '2026-03-03' } })).sort()).toEqual([
+        '/followUp/evaluationDate',
+        '/followUp/indicators',
+        '/signOff/signedBy',
+      ]);
     });
   });
 

@@ -58,7 +58,13 @@ export class FormService {
     const form = this.forms.get(key);
     if (!form) throw notFound(`Form ${key}`);
     const { definition } = form;
-    return { key: definition.key, title: definition.title, description: definition.description, schema: definition.schema, recordsDecisionOfBody: definition.recordsDecisionOfBody === true };
+    return {
+      key: definition.key,
+      title: definition.title,
+      description: definition.description,
+      schema: definition.schema,
+      recordsDecisionOfBody: definition.recordsDecisionOfBody === true,
+    };
   }
 
   /** Problems of `data` against the form (defaults are filled into `data`); empty when it fits. */

@@ -24,7 +24,11 @@ const COLUMNS: Array<[Field, string[]]> = [
 ];
 const REQUIRED: Field[] = ['service', 'providerType', 'providerName', 'sector', 'targeting', 'euros'];
 
-const normalise = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_\-–—]+/g, '');
+const normalise = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s_\-–—]+/g, '');
 const BY_NAME = new Map(COLUMNS.flatMap(([field, names]) => names.map((n) => [normalise(n), field] as const)));
 
 /** Values may be given as keys (`ngo`) or as any label (`Järjestö`, `NGO`, `Organisation`). */
@@ -66,7 +70,8 @@ const CSV_SLICE_CHARS = 1024;
  */
 export async function readInventoryFile(buffer: Buffer, fileName: string, limits: UploadLimits): Promise<ParsedInventory> {
   const fail = (problem: ProblemItem): ParsedInventory => ({ rows: [], columns: new Map(), problems: [problem] });
-  if (/\.xls$/i.test(fileName) || isOle(buffer)) return fail({ path: 'file', code: 'unsupported-format', message: 'save an old .xls workbook as .xlsx, or as CSV' });
+  if (/\.xls$/i.test(fileName) || isOle(buffer))
+    return fail({ path: 'file', code: 'unsupported-format', message: 'save an old .xls workbook as .xlsx, or as CSV' });
   try {
     const parsed = await toRows(isXlsx(buffer) ? readXlsxRows(buffer, limits) : csvRecords(buffer), limits);
     return parsed ?? fail({ path: 'file', code: 'empty', message: 'the file has no rows' });
@@ -74,7 +79,9 @@ export async function readInventoryFile(buffer: Buffer, fileName: string, limits
     if (error instanceof UnzippedTooLarge) throw uploadRefused({ limit: 'unzipped-bytes', max: error.max, counts: 'bytes unpacked from the workbook' });
     if (error instanceof DomainError) throw error;
     const lines = (error as { lines?: number }).lines;
-    const message = String((error as Error)?.message ?? error).split('\n')[0].slice(0, 300);
+    const message = String((error as Error)?.message ?? error)
+      .split('\n')[0]
+      .slice(0, 300);
     return fail({ path: lines ? `row ${lines}` : 'file', code: 'unreadable', message: `the file could not be read: ${message}` });
   }
 }
@@ -191,7 +198,10 @@ function toRow(cells: Cell[], fieldAt: Array<Field | null>): Record<string, unkn
       const users = (row.users ??= {}) as Record<string, unknown>;
       users[field.slice(6)] = toNumber(cell);
     } else if (field === 'ageGroups') {
-      row.ageGroups = String(cell).split(/[;,|\s]+/).filter(Boolean).map((g) => g.replace(/[–—]/g, '-'));
+      row.ageGroups = String(cell)
+        .split(/[;,|\s]+/)
+        .filter(Boolean)
+        .map((g) => g.replace(/[–—]/g, '-'));
     } else if (field === 'euros' || field === 'personYears') {
       row[field] = toNumber(cell);
     } else {

@@ -77,7 +77,8 @@ export class ServiceInventoryService {
 
   async put(actor: Actor, instanceId: string, services: unknown): Promise<InventoryView> {
     await this.assertEditor(actor, instanceId);
-    if (!Array.isArray(services)) throw badInput('services must be an array of service rows', [{ path: '/services', code: 'type', message: 'must be an array' }]);
+    if (!Array.isArray(services))
+      throw badInput('services must be an array of service rows', [{ path: '/services', code: 'type', message: 'must be an array' }]);
     const problems = await this.problems(services, (i, pointer) => `/services/${i}${pointer}`);
     if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The service inventory has ${problems.length} problem(s)`, problems);
     return this.change(actor, instanceId, services as ServiceRow[], { type: 'services.replaced', details: { count: services.length } });
@@ -87,24 +88,36 @@ export class ServiceInventoryService {
    * Bytes are bounded before this runs (the upload), rows while the file streams in, and
    * problems while the rows are validated: past any limit the import is refused at once.
    */
-  async import(actor: Actor, instanceId: string, file: { buffer: Buffer; originalname?: string }, mode: 'replace' | 'append' = 'replace'): Promise<InventoryView> {
+  async import(
+    actor: Actor,
+    instanceId: string,
+    file: { buffer: Buffer; originalname?: string },
+    mode: 'replace' | 'append' = 'replace',
+  ): Promise<InventoryView> {
     await this.assertEditor(actor, instanceId);
     const limits = this.config.uploadLimits;
     const parsed = await readInventoryFile(file.buffer, file.originalname ?? '', limits);
     const problems = new ProblemCollector(limits.maxProblems);
     problems.add(...parsed.problems);
     if (!parsed.problems.length && !parsed.rows.length) problems.add({ path: 'file', code: 'empty', message: 'the file has no service rows' });
-    if (parsed.rows.length > MAX_SERVICE_ROWS) problems.add({ path: 'file', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
+    if (parsed.rows.length > MAX_SERVICE_ROWS)
+      problems.add({ path: 'file', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
     else {
       const breathe = yielder();
       for (const { rowNumber, row } of parsed.rows) {
         await breathe();
-        problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : p.path ?? '', parsed.columns) })));
+        problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : (p.path ?? ''), parsed.columns) })));
       }
     }
     if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The file has ${problems.length} problem(s); nothing was imported`, problems.items);
     const imported = parsed.rows.map((r) => r.row as unknown as ServiceRow);
-    return this.change(actor, instanceId, imported, { type: 'services.imported', details: { count: imported.length, file: (file.originalname ?? '').slice(0, 200), mode } }, mode);
+    return this.change(
+      actor,
+      instanceId,
+      imported,
+      { type: 'services.imported', details: { count: imported.length, file: (file.originalname ?? '').slice(0, 200), mode } },
+      mode,
+    );
   }
 
   private async problems(rows: unknown[], path: (i: number, pointer: string) => string): Promise<ProblemItem[]> {
@@ -113,12 +126,18 @@ export class ServiceInventoryService {
     const breathe = yielder();
     for (const [i, row] of rows.entries()) {
       await breathe();
-      problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: path(i, p.path === '/' ? '' : p.path ?? '') })));
+      problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: path(i, p.path === '/' ? '' : (p.path ?? '')) })));
     }
     return problems.items;
   }
 
-  private async change(actor: Actor, instanceId: string, rows: ServiceRow[], entry: { type: string; details: Record<string, unknown> }, mode: 'replace' | 'append' = 'replace'): Promise<InventoryView> {
+  private async change(
+    actor: Actor,
+    instanceId: string,
+    rows: ServiceRow[],
+    entry: { type: string; details: Record<string, unknown> },
+    mode: 'replace' | 'append' = 'replace',
+  ): Promise<InventoryView> {
     await this.db.transaction(async (em) => {
       const instance = await this.instances.lock(em, instanceId);
       if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}; its mapping can no longer change`);

@@ -38,13 +38,29 @@ export function appealKindOf(outcome: ItemOutcome, decidesReviewRequest: boolean
 export function appealInstructions(c: AppealContext): AppealInstruction[] {
   const dates = (fi: boolean) =>
     c.publishedOn && c.endsOn
-      ? [fi ? `Pöytäkirja on asetettu nähtäväksi yleiseen tietoverkkoon ${c.publishedOn}. Määräaika päättyy ${c.endsOn}.` : `Protokollet har publicerats i det allmänna datanätet ${c.publishedOn}. Tiden går ut ${c.endsOn}.`]
+      ? [
+          fi
+            ? `Pöytäkirja on asetettu nähtäväksi yleiseen tietoverkkoon ${c.publishedOn}. Määräaika päättyy ${c.endsOn}.`
+            : `Protokollet har publicerats i det allmänna datanätet ${c.publishedOn}. Tiden går ut ${c.endsOn}.`,
+        ]
       : [];
   switch (c.kind) {
     case 'none':
       return [
-        { lang: 'fi', heading: 'Muutoksenhakukielto', paragraphs: ['Tähän päätökseen ei saa hakea muutosta oikaisuvaatimuksella eikä kunnallisvalituksella, koska päätös koskee vain asian valmistelua (kuntalaki 136 §).'] },
-        { lang: 'sv', heading: 'Förbud att söka ändring', paragraphs: ['Ändring i detta beslut får inte sökas genom begäran om omprövning eller kommunalbesvär, eftersom beslutet endast gäller beredning av ärendet (136 § i kommunallagen).'] },
+        {
+          lang: 'fi',
+          heading: 'Muutoksenhakukielto',
+          paragraphs: [
+            'Tähän päätökseen ei saa hakea muutosta oikaisuvaatimuksella eikä kunnallisvalituksella, koska päätös koskee vain asian valmistelua (kuntalaki 136 §).',
+          ],
+        },
+        {
+          lang: 'sv',
+          heading: 'Förbud att söka ändring',
+          paragraphs: [
+            'Ändring i detta beslut får inte sökas genom begäran om omprövning eller kommunalbesvär, eftersom beslutet endast gäller beredning av ärendet (136 § i kommunallagen).',
+          ],
+        },
       ];
     case 'review-request':
       return [

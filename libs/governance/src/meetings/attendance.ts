@@ -39,7 +39,12 @@ export function presentAt(attendee: Attendee, item: number): boolean {
 /** Refuses a recusal that does not name a legal ground from the closed list. */
 export function assertRecusal(recusal: { personId: string; ground: unknown }): asserts recusal is Recusal {
   if (!isRecusalGround(recusal.ground)) {
-    throw meetingRefusal('unknown-recusal-ground', 'A recusal names its ground under the Administrative Procedure Act 28 §', { ground: String(recusal.ground) }, 'BAD_INPUT');
+    throw meetingRefusal(
+      'unknown-recusal-ground',
+      'A recusal names its ground under the Administrative Procedure Act 28 §',
+      { ground: String(recusal.ground) },
+      'BAD_INPUT',
+    );
   }
 }
 

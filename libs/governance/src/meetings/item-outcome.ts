@@ -2,17 +2,18 @@ import { meetingRefusal } from './meeting-refusal.js';
 import type { ProposalKind } from './vote.js';
 
 /** How a body disposes of an item, as Finnish minutes record it. */
-export type ItemOutcome =
-  | 'approved-as-proposed'
-  | 'approved-amended'
-  | 'decided-by-vote'
-  | 'rejected'
-  | 'noted'
-  | 'returned'
-  | 'tabled'
-  | 'removed';
+export type ItemOutcome = 'approved-as-proposed' | 'approved-amended' | 'decided-by-vote' | 'rejected' | 'noted' | 'returned' | 'tabled' | 'removed';
 
-export const ITEM_OUTCOMES: readonly ItemOutcome[] = ['approved-as-proposed', 'approved-amended', 'decided-by-vote', 'rejected', 'noted', 'returned', 'tabled', 'removed'];
+export const ITEM_OUTCOMES: readonly ItemOutcome[] = [
+  'approved-as-proposed',
+  'approved-amended',
+  'decided-by-vote',
+  'rejected',
+  'noted',
+  'returned',
+  'tabled',
+  'removed',
+];
 
 /**
  * The BPMN task an item stands for: the variable its diagram branches on. A council decision sets
@@ -73,7 +74,11 @@ export function taskEffect(task: ItemTask, outcome: ItemOutcome, winnerKind?: Pr
     if (effective === 'noted' || effective === 'tabled') return { completes: false, backToWaitingList: effective === 'tabled' };
     throw meetingRefusal('outcome-not-for-task', `An information item is noted, tabled or removed, not ${outcome}`, { outcome });
   }
-  if (effective === 'noted') throw meetingRefusal('outcome-not-for-task', 'A matter awaiting a decision is decided, returned, tabled or removed, not noted', { outcome, variable: task.variable });
+  if (effective === 'noted')
+    throw meetingRefusal('outcome-not-for-task', 'A matter awaiting a decision is decided, returned, tabled or removed, not noted', {
+      outcome,
+      variable: task.variable,
+    });
   if (task.variable === 'decisionOutcome') {
     return { completes: true, variables: { decisionOutcome: DECISION[effective]! } };
   }
@@ -86,6 +91,9 @@ export function taskEffect(task: ItemTask, outcome: ItemOutcome, winnerKind?: Pr
     case 'tabled':
       return { completes: false, backToWaitingList: true };
     case 'rejected':
-      throw meetingRefusal('outcome-not-for-task', 'A steering review approves the preparation or returns it; it has no rejected branch', { outcome, variable: task.variable });
+      throw meetingRefusal('outcome-not-for-task', 'A steering review approves the preparation or returns it; it has no rejected branch', {
+        outcome,
+        variable: task.variable,
+      });
   }
 }

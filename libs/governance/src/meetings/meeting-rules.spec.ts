@@ -50,15 +50,29 @@ describe('Quorum, item by item', () => {
 
   it('counts a substitute in the seat of the member they stand in for, once', () => {
     const sub = (id: string, forMember: string): Attendee => ({ personId: id, role: 'substitute', standsInFor: forMember, presentAtStart: true });
-    const check = checkQuorum({ rule: 'more-than-half', members: board, attendees: [member('m1'), sub('s2', 'm2'), sub('s2b', 'm2'), member('m3'), { personId: 'expert', role: 'other', presentAtStart: true }], recusals: [], item: 1 });
+    const check = checkQuorum({
+      rule: 'more-than-half',
+      members: board,
+      attendees: [member('m1'), sub('s2', 'm2'), sub('s2b', 'm2'), member('m3'), { personId: 'expert', role: 'other', presentAtStart: true }],
+      recusals: [],
+      item: 1,
+    });
     expect(check.present).toBe(3);
     expect(check.filled.get('m2')).toBe('s2');
     // The member present themself fills their seat; their substitute adds nothing.
-    expect(checkQuorum({ rule: 'more-than-half', members: board, attendees: [member('m1'), member('m2'), sub('s2', 'm2')], recusals: [], item: 1 }).present).toBe(2);
+    expect(
+      checkQuorum({ rule: 'more-than-half', members: board, attendees: [member('m1'), member('m2'), sub('s2', 'm2')], recusals: [], item: 1 }).present,
+    ).toBe(2);
   });
 
   it('follows arrivals and departures before each item', () => {
-    const late = member('m4', { presentAtStart: false, movements: [{ beforeItem: 3, kind: 'arrived' }, { beforeItem: 5, kind: 'left' }] });
+    const late = member('m4', {
+      presentAtStart: false,
+      movements: [
+        { beforeItem: 3, kind: 'arrived' },
+        { beforeItem: 5, kind: 'left' },
+      ],
+    });
     expect([1, 2, 3, 4, 5].map((item) => presentAt(late, item))).toEqual([false, false, true, true, false]);
     const attendees = [member('m1'), member('m2'), late];
     expect(checkQuorum({ rule: 'more-than-half', members: board, attendees, recusals: [], item: 2 }).quorate).toBe(false);
@@ -80,18 +94,33 @@ describe('A vote', () => {
   const voters = board;
 
   it('adopts the proposal with more yes/no votes; blank and absent count for neither', () => {
-    const result = computeVote({ kind: 'decision', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds: [{ yes: 'base', no: 'p1', ballots: { m1: 'yes', m2: 'no', m3: 'no', m4: 'blank' } }] });
+    const result = computeVote({
+      kind: 'decision',
+      proposals: [base, amend],
+      voters,
+      recused: [],
+      chair: 'm1',
+      rounds: [{ yes: 'base', no: 'p1', ballots: { m1: 'yes', m2: 'no', m3: 'no', m4: 'blank' } }],
+    });
     expect(result.winner.id).toBe('p1');
     expect(result.rounds[0]).toMatchObject({ counts: { yes: 1, no: 2, blank: 1, absent: 1 }, decidedBy: 'majority' });
     expect(result.rounds[0]!.ballots.m5).toBe('absent');
-    expect(taskEffect(TASK_OF_FORM['kaari:council-decision']!, 'decided-by-vote', result.winner.kind)).toEqual({ completes: true, variables: { decisionOutcome: 'amended' } });
+    expect(taskEffect(TASK_OF_FORM['kaari:council-decision']!, 'decided-by-vote', result.winner.kind)).toEqual({
+      completes: true,
+      variables: { decisionOutcome: 'amended' },
+    });
   });
 
   it('on a tie goes with the chair, and in an election with the lot', () => {
     const rounds = [{ yes: 'base', no: 'p1', ballots: { m1: 'no', m2: 'no', m3: 'yes', m4: 'yes', m5: 'blank' } as const }];
-    expect(computeVote({ kind: 'decision', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds }).rounds[0]).toMatchObject({ winner: 'p1', decidedBy: 'chair' });
+    expect(computeVote({ kind: 'decision', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds }).rounds[0]).toMatchObject({
+      winner: 'p1',
+      decidedBy: 'chair',
+    });
     expect(refusal(() => computeVote({ kind: 'election', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds }))).toBe('lot-required');
-    expect(computeVote({ kind: 'election', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds: [{ ...rounds[0]!, lotWinner: 'base' }] }).winner.id).toBe('base');
+    expect(
+      computeVote({ kind: 'election', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds: [{ ...rounds[0]!, lotWinner: 'base' }] }).winner.id,
+    ).toBe('base');
     expect(refusal(() => computeVote({ kind: 'decision', proposals: [base, amend], voters, recused: [], chair: 'm5', rounds }))).toBe('tie-without-chair-vote');
   });
 
@@ -108,13 +137,60 @@ describe('A vote', () => {
       ],
     });
     expect(result.winner.id).toBe('p1');
-    expect(refusal(() => computeVote({ kind: 'decision', proposals: [base, amend, ret], voters, recused: [], chair: 'm1', rounds: [{ yes: 'base', no: 'p1', ballots: { m1: 'no', m2: 'no' } }, { yes: 'base', no: 'p2', ballots: {} }] }))).toBe('vote-order');
+    expect(
+      refusal(() =>
+        computeVote({
+          kind: 'decision',
+          proposals: [base, amend, ret],
+          voters,
+          recused: [],
+          chair: 'm1',
+          rounds: [
+            { yes: 'base', no: 'p1', ballots: { m1: 'no', m2: 'no' } },
+            { yes: 'base', no: 'p2', ballots: {} },
+          ],
+        }),
+      ),
+    ).toBe('vote-order');
   });
 
   it('refuses a ballot from a recused member, from someone filling no seat, and a vote on an unseconded counter-proposal', () => {
-    expect(refusal(() => computeVote({ kind: 'decision', proposals: [base, amend], voters: ['m1', 'm3', 'm4'], recused: ['m2'], chair: 'm1', rounds: [{ yes: 'base', no: 'p1', ballots: { m2: 'no' } }] }))).toBe('recused-member-voting');
-    expect(refusal(() => computeVote({ kind: 'decision', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds: [{ yes: 'base', no: 'p1', ballots: { visitor: 'no' } }] }))).toBe('not-a-voter');
-    expect(refusal(() => computeVote({ kind: 'decision', proposals: [base, { ...amend, secondedBy: null }], voters, recused: [], chair: 'm1', rounds: [{ yes: 'base', no: 'p1', ballots: {} }] }))).toBe('counter-proposal-not-seconded');
+    expect(
+      refusal(() =>
+        computeVote({
+          kind: 'decision',
+          proposals: [base, amend],
+          voters: ['m1', 'm3', 'm4'],
+          recused: ['m2'],
+          chair: 'm1',
+          rounds: [{ yes: 'base', no: 'p1', ballots: { m2: 'no' } }],
+        }),
+      ),
+    ).toBe('recused-member-voting');
+    expect(
+      refusal(() =>
+        computeVote({
+          kind: 'decision',
+          proposals: [base, amend],
+          voters,
+          recused: [],
+          chair: 'm1',
+          rounds: [{ yes: 'base', no: 'p1', ballots: { visitor: 'no' } }],
+        }),
+      ),
+    ).toBe('not-a-voter');
+    expect(
+      refusal(() =>
+        computeVote({
+          kind: 'decision',
+          proposals: [base, { ...amend, secondedBy: null }],
+          voters,
+          recused: [],
+          chair: 'm1',
+          rounds: [{ yes: 'base', no: 'p1', ballots: {} }],
+        }),
+      ),
+    ).toBe('counter-proposal-not-seconded');
   });
 });
 
@@ -155,20 +231,34 @@ describe('The invitation', () => {
     } catch (e) {
       error = e as DomainError;
     }
-    expect(error?.problems[0]).toMatchObject({ code: 'invitation-late', params: { rule: 'standing-orders.invitationDays', invitationDays: 4, latest: '2023-06-18', sent: '2023-06-19' } });
+    expect(error?.problems[0]).toMatchObject({
+      code: 'invitation-late',
+      params: { rule: 'standing-orders.invitationDays', invitationDays: 4, latest: '2023-06-18', sent: '2023-06-19' },
+    });
   });
 
   it('follows the body’s standing orders, with the defaults where the seed sets nothing', () => {
     expect(standingOrdersFrom(undefined)).toEqual(DEFAULT_STANDING_ORDERS);
-    expect(standingOrdersFrom({ invitationDays: 7, quorum: 'two-thirds', minutesCheckers: 'two' })).toEqual({ ...DEFAULT_STANDING_ORDERS, invitationDays: 7, quorum: 'two-thirds' });
+    expect(standingOrdersFrom({ invitationDays: 7, quorum: 'two-thirds', minutesCheckers: 'two' })).toEqual({
+      ...DEFAULT_STANDING_ORDERS,
+      invitationDays: 7,
+      quorum: 'two-thirds',
+    });
   });
 
   it('are set in the Turku seed for the bodies that meet, every field valid', () => {
-    const seed = JSON.parse(readFileSync(path.join(process.cwd(), 'processes/organisations/turku-2023.json'), 'utf8')) as { bodies: Array<{ code: string; standingOrders?: unknown }> };
+    const seed = JSON.parse(readFileSync(path.join(process.cwd(), 'processes/organisations/turku-2023.json'), 'utf8')) as {
+      bodies: Array<{ code: string; standingOrders?: unknown }>;
+    };
     const set = seed.bodies.filter((b) => b.standingOrders);
     expect(set.map((b) => b.code)).toEqual(expect.arrayContaining(['kaupunginhallitus', 'hyvinvoinnin-johtoryhma']));
     for (const b of set) expect(standingOrdersFrom(b.standingOrders)).toEqual(b.standingOrders);
-    expect(standingOrdersFrom(set.find((b) => b.code === 'kaupunginhallitus')!.standingOrders)).toEqual({ invitationDays: 4, quorum: 'more-than-half', minutesCheckers: 2, electronicProcedure: false });
+    expect(standingOrdersFrom(set.find((b) => b.code === 'kaupunginhallitus')!.standingOrders)).toEqual({
+      invitationDays: 4,
+      quorum: 'more-than-half',
+      minutesCheckers: 2,
+      electronicProcedure: false,
+    });
   });
 });
 
@@ -196,8 +286,19 @@ describe('The appeal clock', () => {
 
 describe('§ numbers and minutes', () => {
   it('number the items in agenda order, continuing the body’s series for the year', () => {
-    const items = assignSections([{ position: 2, id: 'b' }, { position: 1, id: 'a' }, { position: 3, id: 'c' }], 271);
-    expect(items.map((i) => [i.id, i.section])).toEqual([['a', 272], ['b', 273], ['c', 274]]);
+    const items = assignSections(
+      [
+        { position: 2, id: 'b' },
+        { position: 1, id: 'a' },
+        { position: 3, id: 'c' },
+      ],
+      271,
+    );
+    expect(items.map((i) => [i.id, i.section])).toEqual([
+      ['a', 272],
+      ['b', 273],
+      ['c', 274],
+    ]);
   });
 
   it('are signed by the chair and the secretary, checked by both chosen checkers, then published, and never edited once checked', () => {

@@ -18,7 +18,12 @@ const section272: MinutesExtract = {
   summary: null,
   preparer: { title: 'Muutosjohtaja', name: 'Anu Parantainen' },
   preparedOn: '15.6.2023',
-  preparation: ['Taustaa', 'Turun kaupunki otti käyttöön pormestarimallin vuonna 2021.', 'Miksi muutoshanke?', 'Lasten ja nuorten palveluiden omistajuus jakautuu monelle taholle.'],
+  preparation: [
+    'Taustaa',
+    'Turun kaupunki otti käyttöön pormestarimallin vuonna 2021.',
+    'Miksi muutoshanke?',
+    'Lasten ja nuorten palveluiden omistajuus jakautuu monelle taholle.',
+  ],
   presenter: { title: 'Kansliapäällikkö', name: 'Tuomas Heikkinen' },
   proposal: 'Kaupunginhallitus päättää asettaa muutoshankkeen edellä esitetyllä tavalla ajalle 22.6.2023-31.7.2025.',
   decision: 'Ehdotus hyväksyttiin äänin 3–2.',
@@ -53,7 +58,14 @@ function fields(html: string): Array<[string, string]> {
   const re = /<(\w+)[^>]*data-field="([^"]+)"[^>]*>/g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const close = html.indexOf(`</${m[1]}>`, m.index);
-    out.push([m[2]!, html.slice(re.lastIndex, close).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()]);
+    out.push([
+      m[2]!,
+      html
+        .slice(re.lastIndex, close)
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ]);
   }
   return out;
 }
@@ -78,7 +90,9 @@ describe('A minutes extract per §', () => {
     expect(text('summary')).toBe('Tiivistelmä: -');
     expect(text('section-ref')).toBe('Kh § 272');
     expect(text('preparer')).toBe('Muutosjohtaja Anu Parantainen 15.6.2023:');
-    expect(text('preparation')).toBe('Taustaa Turun kaupunki otti käyttöön pormestarimallin vuonna 2021. Miksi muutoshanke? Lasten ja nuorten palveluiden omistajuus jakautuu monelle taholle.');
+    expect(text('preparation')).toBe(
+      'Taustaa Turun kaupunki otti käyttöön pormestarimallin vuonna 2021. Miksi muutoshanke? Lasten ja nuorten palveluiden omistajuus jakautuu monelle taholle.',
+    );
     expect(text('presenter')).toBe('Kansliapäällikkö Tuomas Heikkinen:');
     expect(text('proposal')).toBe('Ehdotus Kaupunginhallitus päättää asettaa muutoshankkeen edellä esitetyllä tavalla ajalle 22.6.2023-31.7.2025.');
     expect(text('decision')).toBe('Päätös Ehdotus hyväksyttiin äänin 3–2.');

@@ -76,14 +76,16 @@ function votesHtml(x: MinutesExtract): string {
         .map(([id]) => escape(x.names[id] ?? id))
         .join(', ');
     const side = (b: Ballot) => `<li>${BALLOT_FI[b]} ${r.counts[b]}${r.counts[b] ? `: ${names(b)}` : ''}</li>`;
-    const decided = r.decidedBy === 'chair' ? ' Äänten mennessä tasan puheenjohtajan ääni ratkaisi.' : r.decidedBy === 'lot' ? ' Äänten mennessä tasan arpa ratkaisi.' : '';
+    const decided =
+      r.decidedBy === 'chair' ? ' Äänten mennessä tasan puheenjohtajan ääni ratkaisi.' : r.decidedBy === 'lot' ? ' Äänten mennessä tasan arpa ratkaisi.' : '';
     return `<div class="vote-round"><p>Äänestys ${i + 1}: Jaa-ehdotus: ${escape(r.proposals[r.yes] ?? r.yes)}. Ei-ehdotus: ${escape(r.proposals[r.no] ?? r.no)}.</p><ul>${(['yes', 'no', 'blank', 'absent'] as const).map(side).join('')}</ul><p>Äänestyksen tulos: ${escape(r.proposals[r.winner] ?? r.winner)}.${decided}</p></div>`;
   });
   return `<section data-field="votes"><h3>Äänestys</h3>${rounds.join('')}</section>`;
 }
 
 function preparationHtml(x: MinutesExtract): string {
-  if (x.nonPublic) return `<section data-field="preparation" class="non-public"><p>Ei julkinen (${escape(x.nonPublic.ground)}). Valmisteluteksti ja liitteet jätetään pois.</p></section>`;
+  if (x.nonPublic)
+    return `<section data-field="preparation" class="non-public"><p>Ei julkinen (${escape(x.nonPublic.ground)}). Valmisteluteksti ja liitteet jätetään pois.</p></section>`;
   const paragraphs = x.preparation.map((p) => (/[.:;!?)]$/.test(p.trim()) || p.length > 120 ? `<p>${escape(p)}</p>` : `<h4>${escape(p)}</h4>`));
   return `<section data-field="preparation">${paragraphs.join('')}</section>`;
 }
@@ -96,7 +98,8 @@ h1{font-size:14pt;margin:1.2em 0 .6em}h3,h4{font-size:11pt;margin:1em 0 .3em}.la
 
 export function renderMinutesExtract(x: MinutesExtract): string {
   const appeal = appealInstructions(x.appeal).map(
-    (a) => `<section data-field="appeal-${a.lang}" class="appeal" lang="${a.lang}"><h3>${escape(a.heading)}</h3>${a.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</section>`,
+    (a) =>
+      `<section data-field="appeal-${a.lang}" class="appeal" lang="${a.lang}"><h3>${escape(a.heading)}</h3>${a.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</section>`,
   );
   const dissents = x.dissents.length
     ? `<section data-field="dissents"><h3>Eriävä mielipide</h3>${x.dissents.map((d) => `<p>${escape(d.name)} jätti eriävän mielipiteen${d.reasons ? `: ${escape(d.reasons)}` : '.'}</p>`).join('')}</section>`

@@ -40,7 +40,8 @@ export function assertEditable(state: MinutesState): void {
 
 export function signMinutes(state: MinutesState, person: string): MinutesState {
   if (state.status !== 'draft') throw meetingRefusal('minutes-order', `Minutes are signed while in draft, these are ${state.status}`, { status: state.status });
-  if (person !== state.chair && person !== state.secretary) throw meetingRefusal('minutes-order', 'Only the chair and the secretary sign the minutes', { person });
+  if (person !== state.chair && person !== state.secretary)
+    throw meetingRefusal('minutes-order', 'Only the chair and the secretary sign the minutes', { person });
   if (state.signedBy.includes(person)) throw meetingRefusal('already-signed', `${person} has already signed`, { person });
   const signedBy = [...state.signedBy, person];
   const both = signedBy.includes(state.chair) && signedBy.includes(state.secretary);
@@ -48,7 +49,8 @@ export function signMinutes(state: MinutesState, person: string): MinutesState {
 }
 
 export function checkMinutes(state: MinutesState, person: string): MinutesState {
-  if (state.status !== 'signed') throw meetingRefusal('minutes-order', `Minutes are checked after the chair and the secretary sign, these are ${state.status}`, { status: state.status });
+  if (state.status !== 'signed')
+    throw meetingRefusal('minutes-order', `Minutes are checked after the chair and the secretary sign, these are ${state.status}`, { status: state.status });
   if (!state.checkers.includes(person)) throw meetingRefusal('not-a-minutes-checker', `${person} was not chosen to check these minutes`, { person });
   if (state.checkedBy.includes(person)) throw meetingRefusal('already-signed', `${person} has already checked`, { person });
   const checkedBy = [...state.checkedBy, person];
@@ -56,6 +58,7 @@ export function checkMinutes(state: MinutesState, person: string): MinutesState 
 }
 
 export function publishMinutes(state: MinutesState, at: Date): MinutesState {
-  if (state.status !== 'checked') throw meetingRefusal('minutes-order', `Only checked minutes are published, these are ${state.status}`, { status: state.status });
+  if (state.status !== 'checked')
+    throw meetingRefusal('minutes-order', `Only checked minutes are published, these are ${state.status}`, { status: state.status });
   return { ...state, status: 'published', publishedAt: at };
 }

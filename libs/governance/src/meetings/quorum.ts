@@ -25,7 +25,13 @@ export interface QuorumCheck {
   filled: Map<string, string>;
 }
 
-export function checkQuorum(input: { rule: QuorumRule; members: readonly string[]; attendees: readonly Attendee[]; recusals: readonly Recusal[]; item: number }): QuorumCheck {
+export function checkQuorum(input: {
+  rule: QuorumRule;
+  members: readonly string[];
+  attendees: readonly Attendee[];
+  recusals: readonly Recusal[];
+  item: number;
+}): QuorumCheck {
   const filled = seatsFilled(input.members, input.attendees, input.recusals, input.item);
   const seats = input.members.length;
   const required = seatsRequired(input.rule, seats);

@@ -18,7 +18,8 @@ export const DEFAULT_STANDING_ORDERS: StandingOrders = { invitationDays: 4, quor
 /** A body's standing orders from its seed entry, each field checked, the defaults filling what is unset. */
 export function standingOrdersFrom(raw: unknown): StandingOrders {
   const o = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const count = (v: unknown, min: number, max: number, fallback: number) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fallback);
+  const count = (v: unknown, min: number, max: number, fallback: number) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fallback;
   return {
     invitationDays: count(o.invitationDays, 0, 60, DEFAULT_STANDING_ORDERS.invitationDays),
     quorum: (QUORUM_RULES as readonly unknown[]).includes(o.quorum) ? (o.quorum as QuorumRule) : DEFAULT_STANDING_ORDERS.quorum,

@@ -72,10 +72,16 @@ export function computeVote(input: VoteInput): VoteResult {
     }
     const previous = rounds[i - 1];
     if (previous && round.yes !== previous.winner && round.no !== previous.winner) {
-      throw meetingRefusal('vote-order', `Round ${i + 1} must set the winner of round ${i} against the next proposal`, { round: i + 1, winner: previous.winner }, 'BAD_INPUT');
+      throw meetingRefusal(
+        'vote-order',
+        `Round ${i + 1} must set the winner of round ${i} against the next proposal`,
+        { round: i + 1, winner: previous.winner },
+        'BAD_INPUT',
+      );
     }
     for (const person of Object.keys(round.ballots)) {
-      if (recused.has(person)) throw meetingRefusal('recused-member-voting', `${person} is recused from this item and takes no part in its vote`, { person, round: i + 1 });
+      if (recused.has(person))
+        throw meetingRefusal('recused-member-voting', `${person} is recused from this item and takes no part in its vote`, { person, round: i + 1 });
       if (!voters.has(person)) throw meetingRefusal('not-a-voter', `${person} fills no seat for this item and cannot vote`, { person, round: i + 1 });
     }
     const ballots: Record<string, Ballot> = {};
@@ -90,14 +96,20 @@ export function computeVote(input: VoteInput): VoteResult {
     if (counts.yes !== counts.no) winner = counts.yes > counts.no ? round.yes : round.no;
     else if (input.kind === 'election') {
       if (round.lotWinner !== round.yes && round.lotWinner !== round.no) {
-        throw meetingRefusal('lot-required', `Round ${i + 1} of the election is tied ${counts.yes}–${counts.no}: the lot decides, record which side it drew`, { round: i + 1 });
+        throw meetingRefusal('lot-required', `Round ${i + 1} of the election is tied ${counts.yes}–${counts.no}: the lot decides, record which side it drew`, {
+          round: i + 1,
+        });
       }
       winner = round.lotWinner;
       decidedBy = 'lot';
     } else {
       const chairBallot = ballots[input.chair];
       if (chairBallot !== 'yes' && chairBallot !== 'no') {
-        throw meetingRefusal('tie-without-chair-vote', `Round ${i + 1} is tied ${counts.yes}–${counts.no} and the chair voted neither yes nor no, so the chair’s vote cannot decide`, { round: i + 1 });
+        throw meetingRefusal(
+          'tie-without-chair-vote',
+          `Round ${i + 1} is tied ${counts.yes}–${counts.no} and the chair voted neither yes nor no, so the chair’s vote cannot decide`,
+          { round: i + 1 },
+        );
       }
       winner = chairBallot === 'yes' ? round.yes : round.no;
       decidedBy = 'chair';

@@ -28,7 +28,11 @@ describe('children’s budget allocation', () => {
   });
 
   it('splits a service without users over its target groups by population share, flagged as an estimate', () => {
-    expect(allocate(SMALL[3])).toEqual({ method: 'population-within-targets', estimate: true, byAgeGroup: { '0-6': 0, '7-12': 11_000, '13-17': 9_000, '18-29': 0 } });
+    expect(allocate(SMALL[3])).toEqual({
+      method: 'population-within-targets',
+      estimate: true,
+      byAgeGroup: { '0-6': 0, '7-12': 11_000, '13-17': 9_000, '18-29': 0 },
+    });
   });
 
   it('gives a family-targeted service without target groups to the children’s groups 0–17', () => {
@@ -38,7 +42,11 @@ describe('children’s budget allocation', () => {
   });
 
   it('counts only the children’s and youth’s population share of a universal service', () => {
-    expect(allocate(SMALL[2])).toEqual({ method: 'population-share', estimate: true, byAgeGroup: { '0-6': 60_000, '7-12': 55_000, '13-17': 45_000, '18-29': 190_000 } });
+    expect(allocate(SMALL[2])).toEqual({
+      method: 'population-share',
+      estimate: true,
+      byAgeGroup: { '0-6': 60_000, '7-12': 55_000, '13-17': 45_000, '18-29': 190_000 },
+    });
   });
 
   it('does not count an indirect (excluded) service', () => {
@@ -48,7 +56,14 @@ describe('children’s budget allocation', () => {
   it('adds up by age group, provider type and sector (hand-computed)', () => {
     const r = childrenBudget(SMALL);
     expect(r.population).toBe(DEFAULT_POPULATION);
-    expect(r.totals).toEqual({ services: 5, mappedEuros: 1_666_000, excludedEuros: 500_000, allocatedEuros: 516_000, estimatedEuros: 416_000, notChildrenEuros: 650_000 });
+    expect(r.totals).toEqual({
+      services: 5,
+      mappedEuros: 1_666_000,
+      excludedEuros: 500_000,
+      allocatedEuros: 516_000,
+      estimatedEuros: 416_000,
+      notChildrenEuros: 650_000,
+    });
     expect(r.byAgeGroup).toEqual([
       { ageGroup: '0-6', euros: 77_250, estimatedEuros: 77_250, shareOfMapped: 0.0464, perCapita: 6.44 },
       { ageGroup: '7-12', euros: 81_812.5, estimatedEuros: 81_812.5, shareOfMapped: 0.0491, perCapita: 7.44 },

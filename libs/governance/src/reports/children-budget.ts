@@ -166,7 +166,10 @@ export function childrenBudget(rows: BudgetRow[], population: PopulationTable = 
     })),
     byProviderType: sorted(breakdowns.providerType),
     bySector: sorted(breakdowns.sector),
-    services: services.map((s) => ({ ...s, byAgeGroup: Object.fromEntries(AGE_GROUP_KEYS.map((g) => [g, cents(s.byAgeGroup[g])])) as Record<AgeGroup, number> })),
+    services: services.map((s) => ({
+      ...s,
+      byAgeGroup: Object.fromEntries(AGE_GROUP_KEYS.map((g) => [g, cents(s.byAgeGroup[g])])) as Record<AgeGroup, number>,
+    })),
   };
 }
 
@@ -174,12 +177,24 @@ export function childrenBudget(rows: BudgetRow[], population: PopulationTable = 
 export function childrenBudgetCsv(report: ChildrenBudget): string {
   const lines = [['dimension', 'key', 'age_group', 'euros', 'estimated_euros', 'share_of_mapped', 'per_capita']];
   const money = (n: number) => n.toFixed(2);
-  for (const f of report.byAgeGroup) lines.push(['total', 'all', f.ageGroup, money(f.euros), money(f.estimatedEuros), f.shareOfMapped.toFixed(4), money(f.perCapita)]);
+  for (const f of report.byAgeGroup)
+    lines.push(['total', 'all', f.ageGroup, money(f.euros), money(f.estimatedEuros), f.shareOfMapped.toFixed(4), money(f.perCapita)]);
   const t = report.totals;
-  lines.push(['total', 'all', 'all', money(t.allocatedEuros), money(t.estimatedEuros), t.mappedEuros ? (t.allocatedEuros / t.mappedEuros).toFixed(4) : '0.0000', '']);
+  lines.push([
+    'total',
+    'all',
+    'all',
+    money(t.allocatedEuros),
+    money(t.estimatedEuros),
+    t.mappedEuros ? (t.allocatedEuros / t.mappedEuros).toFixed(4) : '0.0000',
+    '',
+  ]);
   lines.push(['total', 'mapped', 'all', money(t.mappedEuros), '', '', '']);
   lines.push(['total', 'excluded', 'all', money(t.excludedEuros), '', '', '']);
-  for (const [dimension, list] of [['provider-type', report.byProviderType], ['sector', report.bySector]] as const) {
+  for (const [dimension, list] of [
+    ['provider-type', report.byProviderType],
+    ['sector', report.bySector],
+  ] as const) {
     for (const b of list) {
       for (const g of AGE_GROUP_KEYS) lines.push([dimension, b.key, g, money(b.byAgeGroup[g]), '', '', '']);
       lines.push([dimension, b.key, 'all', money(b.allocatedEuros), money(b.estimatedEuros), '', '']);

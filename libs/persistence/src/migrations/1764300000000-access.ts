@@ -9,19 +9,29 @@ export class Access1764300000000 implements MigrationInterface {
   name = 'Access1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "audit_log" ("id" BIGSERIAL NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor" text NOT NULL, "actor_id" uuid, "action" text NOT NULL, "entity_type" text NOT NULL, "entity_id" text, "instance_id" uuid, "history_id" bigint, "before" jsonb, "after" jsonb, "details" jsonb, "correlation_id" text, "chain_index" bigint, "prev_hash" text, "hash" text, "sealed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "audit_log" ("id" BIGSERIAL NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor" text NOT NULL, "actor_id" uuid, "action" text NOT NULL, "entity_type" text NOT NULL, "entity_id" text, "instance_id" uuid, "history_id" bigint, "before" jsonb, "after" jsonb, "details" jsonb, "correlation_id" text, "chain_index" bigint, "prev_hash" text, "hash" text, "sealed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "IDX_320bb6b75258af61766c0e3006" ON "audit_log"  ("chain_index") `);
     await q.query(`CREATE INDEX "IDX_15a6f5aad57db494c17986ed2e" ON "audit_log"  ("actor", "id") `);
     await q.query(`CREATE INDEX "IDX_43fef0ec7f613c19c612fffe62" ON "audit_log"  ("entity_type", "entity_id") `);
     await q.query(`CREATE INDEX "IDX_f1cee55fbdb01ccdfa5732c1f3" ON "audit_log"  ("instance_id", "id") `);
     await q.query(`CREATE INDEX "audit_log_unsealed" ON "audit_log" ("id") WHERE chain_index IS NULL`);
-    await q.query(`CREATE TABLE "sign_in_throttle" ("key" text NOT NULL, "failures" integer NOT NULL, "window_started_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_f838c82d37e24773fc7984a7649" PRIMARY KEY ("key"))`);
-    await q.query(`CREATE TABLE "external_identities" ("issuer" text NOT NULL, "subject" text NOT NULL, "user_id" uuid NOT NULL, "claims_hash" text NOT NULL, "revoked_before" TIMESTAMP WITH TIME ZONE, "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_8cafd6f38cc139c8f9e2cab731d" PRIMARY KEY ("issuer", "subject"))`);
+    await q.query(
+      `CREATE TABLE "sign_in_throttle" ("key" text NOT NULL, "failures" integer NOT NULL, "window_started_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_f838c82d37e24773fc7984a7649" PRIMARY KEY ("key"))`,
+    );
+    await q.query(
+      `CREATE TABLE "external_identities" ("issuer" text NOT NULL, "subject" text NOT NULL, "user_id" uuid NOT NULL, "claims_hash" text NOT NULL, "revoked_before" TIMESTAMP WITH TIME ZONE, "last_seen_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_8cafd6f38cc139c8f9e2cab731d" PRIMARY KEY ("issuer", "subject"))`,
+    );
     await q.query(`CREATE INDEX "IDX_8320cffd2d6ca86003e2398166" ON "external_identities"  ("user_id") `);
-    await q.query(`CREATE TABLE "deputies" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "deputy_id" uuid NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "bodies" text array, "created_by" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_99de99e7915a653c56a553bc737" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "deputies" ("id" uuid NOT NULL, "user_id" uuid NOT NULL, "deputy_id" uuid NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ends_at" TIMESTAMP WITH TIME ZONE NOT NULL, "bodies" text array, "created_by" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_99de99e7915a653c56a553bc737" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_e050cf08bfaeaed79f618eb97c" ON "deputies"  ("user_id") `);
     await q.query(`CREATE INDEX "IDX_2c50728d20e40b1e0671f046ea" ON "deputies"  ("deputy_id", "ends_at") `);
-    await q.query(`CREATE TABLE "body_membership_history" ("id" BIGSERIAL NOT NULL, "body_code" text NOT NULL, "user_id" uuid NOT NULL, "username" text NOT NULL, "change" text NOT NULL, "role" text, "previous_role" text, "changed_by" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_db9e20130a763277d0ddaf8345d" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "body_membership_history" ("id" BIGSERIAL NOT NULL, "body_code" text NOT NULL, "user_id" uuid NOT NULL, "username" text NOT NULL, "change" text NOT NULL, "role" text, "previous_role" text, "changed_by" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_db9e20130a763277d0ddaf8345d" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "IDX_f09f891d86607073a00ec2f85c" ON "body_membership_history"  ("user_id", "id") `);
     await q.query(`CREATE INDEX "IDX_562a5bc323a981afc11e60bb00" ON "body_membership_history"  ("body_code", "id") `);
 

@@ -7,8 +7,18 @@ const CHECKS: ReadonlyArray<{ table: string; name: string; column: string; expre
   { table: 'tasks', name: 'tasks_kind_check', column: 'kind', expression: `"kind" IN ('user', 'system')` },
   { table: 'timers', name: 'timers_state_check', column: 'state', expression: `"state" IN ('pending', 'fired', 'cancelled')` },
   { table: 'timers', name: 'timers_kind_check', column: 'kind', expression: `"kind" <> ''` },
-  { table: 'decisions', name: 'decisions_status_check', column: 'status', expression: `"status" IN ('appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal')` },
-  { table: 'decisions', name: 'decisions_outcome_check', column: 'outcome', expression: `"outcome" IN ('approved', 'amended', 'tabled', 'returned', 'rejected')` },
+  {
+    table: 'decisions',
+    name: 'decisions_status_check',
+    column: 'status',
+    expression: `"status" IN ('appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal')`,
+  },
+  {
+    table: 'decisions',
+    name: 'decisions_outcome_check',
+    column: 'outcome',
+    expression: `"outcome" IN ('approved', 'amended', 'tabled', 'returned', 'rejected')`,
+  },
   { table: 'notifications', name: 'notifications_kind_check', column: 'kind', expression: `"kind" IN ('reminder', 'overdue', 'escalation', 'assignment')` },
   {
     table: 'bodies',
@@ -17,7 +27,12 @@ const CHECKS: ReadonlyArray<{ table: string; name: string; column: string; expre
     expression: `"kind" IN ('council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder')`,
   },
   { table: 'body_members', name: 'body_members_role_check', column: 'role', expression: `"role" IN ('chair', 'vice-chair', 'secretary', 'member')` },
-  { table: 'body_membership_history', name: 'body_membership_history_change_check', column: 'change', expression: `"change" IN ('joined', 'left', 'role-changed')` },
+  {
+    table: 'body_membership_history',
+    name: 'body_membership_history_change_check',
+    column: 'change',
+    expression: `"change" IN ('joined', 'left', 'role-changed')`,
+  },
 ];
 
 /** Rows of an instance point at it. Each is written in the step's transaction, which holds the instance's row lock already. */
@@ -39,7 +54,9 @@ export class Constraints1764680000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const found: string[] = [];
     for (const c of CHECKS) {
-      const rows: Array<{ value: string | null }> = await q.query(`SELECT DISTINCT "${c.column}" AS value FROM "${c.table}" WHERE NOT (${c.expression}) LIMIT 10`);
+      const rows: Array<{ value: string | null }> = await q.query(
+        `SELECT DISTINCT "${c.column}" AS value FROM "${c.table}" WHERE NOT (${c.expression}) LIMIT 10`,
+      );
       if (rows.length) found.push(`${c.table}.${c.column} holds ${rows.map((r) => JSON.stringify(r.value)).join(', ')}`);
     }
     for (const fk of FOREIGN_KEYS) {
@@ -50,7 +67,8 @@ export class Constraints1764680000000 implements MigrationInterface {
     }
     if (found.length) throw new Error(`The schema's constraints cannot be added: ${found.join('; ')}. Mend or delete those rows and migrate again.`);
     for (const c of CHECKS) await q.query(`ALTER TABLE "${c.table}" ADD CONSTRAINT "${c.name}" CHECK (${c.expression})`);
-    for (const fk of FOREIGN_KEYS) await q.query(`ALTER TABLE "${fk.table}" ADD CONSTRAINT "${fk.name}" FOREIGN KEY ("${fk.column}") REFERENCES "instances"("id")`);
+    for (const fk of FOREIGN_KEYS)
+      await q.query(`ALTER TABLE "${fk.table}" ADD CONSTRAINT "${fk.name}" FOREIGN KEY ("${fk.column}") REFERENCES "instances"("id")`);
   }
 
   async down(q: QueryRunner): Promise<void> {

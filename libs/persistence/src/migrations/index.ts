@@ -10,4 +10,16 @@ import { IdempotencyHash1764630000000 } from './1764630000000-idempotency-hash.j
 import { Constraints1764680000000 } from './1764680000000-constraints.js';
 import { Meetings1764690000000 } from './1764690000000-meetings.js';
 
-export const MIGRATIONS = [Initial1764000000000, Time1764100000000, Governance1764200000000, Access1764300000000, Performance1764400000000, InstanceList1764500000000, SystemWaits1764610000000, IdentityLinks1764620000000, IdempotencyHash1764630000000, Constraints1764680000000, Meetings1764690000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  Time1764100000000,
+  Governance1764200000000,
+  Access1764300000000,
+  Performance1764400000000,
+  InstanceList1764500000000,
+  SystemWaits1764610000000,
+  IdentityLinks1764620000000,
+  IdempotencyHash1764630000000,
+  Constraints1764680000000,
+  Meetings1764690000000,
+];
