@@ -8,7 +8,6 @@ import type { KaariLogger } from '@kaari/common/logger.js';
 import { createRedis, REDIS } from '@kaari/common/redis.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
-import { GovernanceContentModule } from '@kaari/governance/governance-content.module.js';
 import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { StartupService } from './startup.service.js';
 import { AuthGuard } from './http/auth.guard.js';
@@ -37,7 +36,7 @@ export class ApiModule {
   static forRoot(config: KaariConfig, options: { clock?: Clock; logger?: KaariLogger } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), EngineModule, GovernanceModule, AccessModule],
       controllers: [AuthController, OidcSignInController, HealthController, BodiesController, UsersController, DefinitionsController, InstancesController, IncidentsController, TasksController, NotificationsController, AuditController, DeputiesController, TaskAssignmentController, OrganisationController, FormsController, CasesController, DecisionsController, ReportsController],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.redisUrl, 'client') },

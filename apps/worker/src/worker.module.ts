@@ -6,7 +6,6 @@ import type { KaariConfig } from '@kaari/common/config.js';
 import type { KaariLogger } from '@kaari/common/logger.js';
 import { EngineModule } from '@kaari/engine/engine.module.js';
 import { GovernanceModule } from '@kaari/governance/governance.module.js';
-import { GovernanceContentModule } from '@kaari/governance/governance-content.module.js';
 import { PersistenceModule } from '@kaari/persistence/persistence.module.js';
 import { AuditSealer } from './audit/audit-sealer.js';
 import { EmailProcessor } from './email/email.processor.js';
@@ -20,7 +19,7 @@ export class WorkerModule {
   static forRoot(config: KaariConfig, options: { clock?: Clock; logger?: KaariLogger } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), GovernanceModule, AccessModule, EngineModule, GovernanceContentModule],
+      imports: [CommonModule.forRoot(config, options), PersistenceModule.forRoot(config), EngineModule, GovernanceModule, AccessModule],
       providers: [QueueRegistry, OutboxRelay, TimerProcessor, EmailProcessor, AuditSealer],
     };
   }

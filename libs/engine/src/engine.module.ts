@@ -1,8 +1,8 @@
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { KaariLogger } from '@kaari/common/logger.js';
-import { GovernanceModule } from '@kaari/governance/governance.module.js';
 import { DefinitionService } from './definitions/definition.service.js';
+import { EngineEvents } from './engine-events.js';
 import { ProcessDeployer } from './definitions/process-deployer.js';
 import { IncidentRetryService } from './instances/incident-retry.service.js';
 import { IncidentService } from './instances/incident.service.js';
@@ -10,15 +10,19 @@ import { InstanceService } from './instances/instance.service.js';
 import { StepWriter } from './instances/step-writer.js';
 import { EngineThreads } from './runtime/engine-threads.js';
 import { StepRunner } from './runtime/process-runner.js';
-import { TaskAssignment } from './tasks/task-assignment.js';
+import { TaskWriter } from './tasks/task-writer.js';
 import { TaskService } from './tasks/task.service.js';
-import { TaskDeadlines } from './time/task-deadlines.js';
 import { TimerScheduler } from './time/timer-scheduler.js';
 import { TimerService } from './time/timer.service.js';
 
-/** Steps run in worker threads (EngineThreads): a runaway diagram is stopped by a time limit, never holds the event loop. */
+/**
+ * Definitions, instances, tasks and timers; the only module that runs bpmn-engine. It imports no
+ * module above it: others plug in through its ports (start and completion policies, task
+ * authorities, timer kinds, the forms and candidate groups a diagram may name) and listen to its
+ * events (EngineEvents). Steps run in worker threads (EngineThreads): a runaway diagram is stopped
+ * by a time limit, never holds the event loop.
+ */
 @Module({
-  imports: [GovernanceModule],
   providers: [
     {
       provide: StepRunner,
@@ -34,17 +38,17 @@ import { TimerService } from './time/timer.service.js';
     },
     DefinitionService,
     ProcessDeployer,
+    EngineEvents,
     StepWriter,
     TimerScheduler,
-    TaskDeadlines,
     TimerService,
     InstanceService,
     TaskService,
-    TaskAssignment,
+    TaskWriter,
     IncidentService,
     IncidentRetryService,
   ],
-  exports: [DefinitionService, ProcessDeployer, InstanceService, IncidentService, IncidentRetryService, TaskService, TaskAssignment, TimerScheduler, TimerService, StepWriter, StepRunner],
+  exports: [DefinitionService, ProcessDeployer, InstanceService, IncidentService, IncidentRetryService, TaskService, TaskWriter, TimerScheduler, TimerService, StepWriter, StepRunner, EngineEvents],
 })
 export class EngineModule implements OnApplicationShutdown {
   constructor(private readonly runner: StepRunner) {}

@@ -157,7 +157,6 @@ export class HistoryEntity {
   @Column('timestamptz', { default: () => 'now()' }) at!: Date;
 }
 
-export type TimerKind = 'bpmn-timer' | 'task-reminder' | 'task-overdue' | 'task-escalation' | 'appeal-period';
 export type TimerState = 'pending' | 'fired' | 'cancelled';
 
 /**
@@ -174,7 +173,8 @@ export type TimerState = 'pending' | 'fired' | 'cancelled';
 export class TimerEntity {
   @PrimaryColumn('uuid') id!: string;
   @ForeignKey(() => InstanceEntity, { name: 'timers_instance_id_fkey' }) @Column('uuid', { name: 'instance_id' }) instanceId!: string;
-  @Column('text') kind!: TimerKind;
+  /** Registered by the module that fires it (TimerService.register): `bpmn-timer` is the engine's, the rest are other modules'. */
+  @Column('text') kind!: string;
   /** What the timer is for, unique per instance and kind: a BPMN timer's execution id, or task id and level. */
   @Column('text') key!: string;
   @Column('uuid', { name: 'task_id', nullable: true }) taskId!: string | null;

@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
-import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { currentContext } from '@kaari/common/request-context.js';
-import { addDuration, parseIsoDuration } from '@kaari/common/iso-duration.js';
 import { WorkingDayCalendar } from '@kaari/common/working-days.js';
 import type { InstanceEntity } from '@kaari/persistence/entities.js';
 import { queuedExecutionId, type StepResult, type WaitingTask } from '../runtime/process-runner.js';
-import { TimerScheduler, type TimerRequest } from '../time/timer-scheduler.js';
+import { EngineEvents, type TaskRecord } from '../engine-events.js';
+import { BPMN_TIMER, TimerScheduler, type TimerRequest } from '../time/timer-scheduler.js';
 import { computeDueAt } from './due-date.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
 
@@ -38,24 +37,8 @@ export class StepWriter {
     private readonly clock: Clock,
     private readonly calendar: WorkingDayCalendar,
     private readonly timers: TimerScheduler,
-    @Inject(KAARI_CONFIG) private readonly config: KaariConfig,
+    private readonly events: EngineEvents,
   ) {}
-
-  /** A reminder `reminderLead` before the deadline, but never in the first half of the task's time. */
-  reminderAt(createdAt: Date, dueAt: Date): Date {
-    const lead = addDuration(new Date(0), parseIsoDuration(this.config.reminderLead)!).getTime();
-    const half = createdAt.getTime() + (dueAt.getTime() - createdAt.getTime()) / 2;
-    return new Date(Math.max(dueAt.getTime() - lead, half));
-  }
-
-  /** Timers of a task's deadline: the reminder and the overdue mark (escalation follows from the overdue mark). */
-  deadlineTimers(instanceId: string, taskId: string, activityId: string, createdAt: Date, dueAt: Date, level: number): TimerRequest[] {
-    const common = { instanceId, taskId, activityId };
-    return [
-      { ...common, kind: 'task-reminder', key: `${taskId}:${level}`, dueAt: this.reminderAt(createdAt, dueAt) },
-      { ...common, kind: 'task-overdue', key: `${taskId}:${level}`, dueAt },
-    ];
-  }
 
   async history(em: EntityManager, instanceId: string, actor: Actor, entries: HistoryEntry[]): Promise<void> {
     if (!entries.length) return;
@@ -103,7 +86,7 @@ export class StepWriter {
     await this.timers.cancelStale(em, instance.id, closed.map((t) => t.id), result.postponed);
     const timerRequests: TimerRequest[] = result.timers.map((t) => ({
       instanceId: instance.id,
-      kind: 'bpmn-timer',
+      kind: BPMN_TIMER,
       key: t.executionId,
       activityId: t.activityId,
       ownerExecutionId: t.ownerExecutionId,
@@ -120,7 +103,23 @@ export class StepWriter {
         [randomUUID(), instance.id, wait.executionId, wait.activityId, wait.name, wait.candidateGroups, wait.formKey, dueAt, wait.dueDate, now, wait.candidateGroups[0] ?? null, wait.kind],
       );
       if (inserted.length) {
-        if (dueAt) timerRequests.push(...this.deadlineTimers(instance.id, inserted[0].id, wait.activityId, now, dueAt, 0));
+        const task: TaskRecord = {
+          id: inserted[0].id,
+          instanceId: instance.id,
+          activityId: wait.activityId,
+          name: wait.name,
+          candidateBodies: wait.candidateGroups,
+          formKey: wait.formKey,
+          kind: wait.kind,
+          state: 'open',
+          assignee: null,
+          deadlineBody: wait.candidateGroups[0] ?? null,
+          dueAt,
+          escalationLevel: 0,
+          createdAt: now,
+        };
+        // Its deadline's timers, say, armed by whoever keeps deadlines, in the step's one timer statement below.
+        await this.events.emit('task.created', { em, instance, task, actor, arm: (timers) => timerRequests.push(...timers) });
         entries.push({
           type: 'task.created',
           activityId: wait.activityId,

@@ -14,6 +14,7 @@ import { checkVariables } from '../instances/variables.js';
 import { isQueuedExecution, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
 import { refused, systemWait, type Holder, type TaskAuthority, type TaskRef } from './task-authority.js';
+import { TaskWriter } from './task-writer.js';
 
 export interface TaskView {
   id: string;
@@ -81,6 +82,7 @@ export class TaskService {
     private readonly writer: StepWriter,
     private readonly clock: Clock,
     private readonly timers: TimerScheduler,
+    private readonly taskWriter: TaskWriter,
   ) {}
 
   addPolicy(policy: TaskCompletionPolicy): void {
@@ -205,7 +207,7 @@ export class TaskService {
       if (task.kind === 'system') throw systemWait(id);
       this.assertMember(actor, task);
       await this.instances.lock(em, task.instanceId);
-      const [current] = await em.query(`SELECT state, assignee FROM tasks WHERE id = $1`, [id]);
+      const [current] = await this.taskWriter.lock(em, [id]);
       if (current.state !== 'open') throw conflict(`The task is already ${current.state}`);
       if (action === 'claim') {
         if (current.assignee === actor.username) return;
@@ -216,10 +218,7 @@ export class TaskService {
         if (!holdsClaimOf(actor, current.assignee)) throw conflict(`The task is claimed by ${current.assignee}, not you`);
       }
       const assignee = action === 'claim' ? actor.username : null;
-      await em.query(`UPDATE tasks SET assignee = $2 WHERE id = $1`, [id, assignee]);
-      await this.writer.history(em, task.instanceId, actor, [
-        { type: `task.${action}ed`, activityId: task.activityId, taskId: id, details: { from: current.assignee, to: assignee, ...onBehalfOf(actor, task.candidateBodies) } },
-      ]);
+      await this.taskWriter.handOver(em, actor, current, { assignee }, { type: `task.${action}ed`, details: { from: current.assignee, to: assignee, ...onBehalfOf(actor, task.candidateBodies) } });
     });
     return this.get(actor, id);
   }

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { TimerKind } from '@kaari/persistence/entities.js';
+
+/** The engine's own kind: a BPMN timer event. Other modules register theirs with TimerService.register. */
+export const BPMN_TIMER = 'bpmn-timer';
 
 export interface TimerRequest {
   instanceId: string;
-  kind: TimerKind;
+  /** A kind TimerService has a handler for. */
+  kind: string;
   key: string;
   dueAt: Date;
   taskId?: string | null;
@@ -21,8 +24,17 @@ export interface TimerRequest {
  */
 @Injectable()
 export class TimerScheduler {
+  private readonly kinds = new Set<string>();
+
+  /** A kind TimerService fires (TimerService.register tells it); a timer of any other kind is never armed, as it could never fire. */
+  allow(kind: string): void {
+    this.kinds.add(kind);
+  }
+
   async schedule(em: EntityManager, requests: TimerRequest[]): Promise<void> {
     if (!requests.length) return;
+    const unknown = requests.find((r) => !this.kinds.has(r.kind));
+    if (unknown) throw new Error(`no handler for timers of kind ${unknown.kind}: register it with TimerService.register`);
     // One statement for all of a step's timers, their outbox rows and the relay's wake-up: a step's cost is its
     // round trips (bench/, README "Performance"). Due times are JS dates, whole milliseconds, so the outbox's
     // dueAt is exactly what the sweep later reads from the row, and the job ids agree.

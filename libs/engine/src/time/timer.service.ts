@@ -4,13 +4,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { KaariLogger } from '@kaari/common/logger.js';
-import type { InstanceEntity, TimerEntity, TimerKind } from '@kaari/persistence/entities.js';
+import type { InstanceEntity, TimerEntity } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, StepFailedError } from '../instances/instance.service.js';
 import { StepRunner, type StepResult } from '../runtime/process-runner.js';
-import { TaskDeadlines } from './task-deadlines.js';
-import { TimerScheduler } from './timer-scheduler.js';
+import { BPMN_TIMER, TimerScheduler } from './timer-scheduler.js';
 
 export interface TimerContext {
   em: EntityManager;
@@ -34,7 +33,7 @@ const EARLY_TOLERANCE_MS = 250;
  */
 @Injectable()
 export class TimerService {
-  private readonly handlers = new Map<TimerKind, TimerHandler>();
+  private readonly handlers = new Map<string, TimerHandler>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -44,18 +43,20 @@ export class TimerService {
     private readonly definitions: DefinitionService,
     private readonly runner: StepRunner,
     private readonly scheduler: TimerScheduler,
-    private readonly deadlines: TaskDeadlines,
     private readonly logger: KaariLogger,
   ) {
-    this.register('bpmn-timer', (ctx) => this.fireBpmnTimer(ctx));
-    this.register('task-reminder', (ctx) => this.deadlines.remind(ctx));
-    this.register('task-overdue', (ctx) => this.deadlines.markOverdue(ctx));
-    this.register('task-escalation', (ctx) => this.deadlines.escalate(ctx));
+    this.register(BPMN_TIMER, (ctx) => this.fireBpmnTimer(ctx));
   }
 
-  /** Other modules add kinds of their own (the appeal periods of decisions, say). */
-  register(kind: TimerKind, handler: TimerHandler): void {
+  /**
+   * Other modules add kinds of their own (a task's reminder, overdue mark and escalation, the appeal
+   * periods of decisions): the handler runs in the firing's transaction, with the instance locked.
+   * Only a registered kind is armed (TimerScheduler.schedule refuses any other).
+   */
+  register(kind: string, handler: TimerHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`timers of kind ${kind} already have a handler`);
     this.handlers.set(kind, handler);
+    this.scheduler.allow(kind);
   }
 
   /**

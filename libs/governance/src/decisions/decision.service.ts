@@ -23,6 +23,8 @@ import { addPeriod, periodEnd } from './appeal-period.js';
  * user may move): Kaari completes it when the appeal period ends or a request for review arrives.
  */
 export const APPEAL_ACTIVITY = 'appeal-period';
+/** The timer kind of an appeal period's two moments (informed, ended), registered by the governance module. */
+export const APPEAL_TIMER = 'appeal-period';
 const ENFORCEABLE: DecisionOutcome[] = ['approved', 'amended'];
 
 export interface DecisionView {
@@ -126,8 +128,8 @@ export class DecisionService {
     await em.insert(DecisionEntity, row);
     if (informedAt && appealEndsAt) {
       await this.scheduler.schedule(em, [
-        { instanceId: task.instanceId, kind: 'appeal-period', key: `${row.id}:informed`, dueAt: informedAt, payload: { decisionId: row.id, phase: 'informed' } },
-        { instanceId: task.instanceId, kind: 'appeal-period', key: `${row.id}:ended`, dueAt: appealEndsAt, payload: { decisionId: row.id, phase: 'ended' } },
+        { instanceId: task.instanceId, kind: APPEAL_TIMER, key: `${row.id}:informed`, dueAt: informedAt, payload: { decisionId: row.id, phase: 'informed' } },
+        { instanceId: task.instanceId, kind: APPEAL_TIMER, key: `${row.id}:ended`, dueAt: appealEndsAt, payload: { decisionId: row.id, phase: 'ended' } },
       ]);
     }
     await this.writer.history(em, task.instanceId, actor, [

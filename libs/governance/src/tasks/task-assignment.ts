@@ -4,31 +4,17 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actingFor, holdsClaimOf, isDirector, type Actor } from '@kaari/common/actor.js';
 import { badInput, conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import { isUuid } from '@kaari/common/ids.js';
-import { InstanceService } from '../instances/instance.service.js';
-import { StepWriter } from '../instances/step-writer.js';
-import { NotificationService } from '@kaari/governance/notification.service.js';
-import type { TaskKind } from '@kaari/persistence/entities.js';
-import { refused, systemWait, type TaskRef } from './task-authority.js';
-import { TaskService } from './task.service.js';
+import type { TaskReassigned } from '@kaari/engine/engine-events.js';
+import { refused, systemWait } from '@kaari/engine/tasks/task-authority.js';
+import { TaskWriter } from '@kaari/engine/tasks/task-writer.js';
+import { TaskService } from '@kaari/engine/tasks/task.service.js';
+import { NotificationService } from '../notification.service.js';
 
 export interface ReassignInput {
   taskIds: string[];
   toBody?: string | null;
   toUser?: string | null;
   reason: string;
-}
-
-interface LockedTask {
-  id: string;
-  instance_id: string;
-  activity_id: string;
-  name: string | null;
-  candidate_bodies: string[];
-  form_key: string | null;
-  kind: TaskKind;
-  assignee: string | null;
-  state: string;
-  deadline_body: string | null;
 }
 
 /**
@@ -38,14 +24,13 @@ interface LockedTask {
  * has claimed moves only by its holder, the chair, or a director. A system wait moves for
  * nobody, and the task's authorities (TaskService.addAuthority) may keep a task with its
  * body and with the people who may hold it. Every change names the old and the new holder,
- * and the reason, and the new holder is notified.
+ * and the reason (the engine's TaskWriter writes it), and the new holder is notified.
  */
 @Injectable()
 export class TaskAssignment {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly instances: InstanceService,
-    private readonly writer: StepWriter,
+    private readonly taskWriter: TaskWriter,
     private readonly notifications: NotificationService,
     private readonly tasks: TaskService,
   ) {}
@@ -65,82 +50,81 @@ export class TaskAssignment {
         const [body] = await em.query(`SELECT code FROM bodies WHERE code = $1`, [input.toBody]);
         if (!body) throw badInput(`No body ${input.toBody}`, [{ path: 'toBody', code: 'unknown-body', message: `no body ${input.toBody}` }]);
       }
-      const peek: Array<{ id: string; instance_id: string }> = await em.query(`SELECT id, instance_id FROM tasks WHERE id = ANY($1::uuid[])`, [ids]);
-      const missing = ids.find((i) => !peek.some((p) => p.id === i));
+      const tasks = await this.taskWriter.lockWithInstances(em, ids);
+      const missing = ids.find((i) => !tasks.some((t) => t.id === i));
       if (missing) throw notFound(`Task ${missing}`);
-      // Instances in id order, so two bulk reassignments cannot deadlock each other.
-      for (const instanceId of [...new Set(peek.map((p) => p.instance_id))].sort()) await this.instances.lock(em, instanceId);
-      const tasks: LockedTask[] = await em.query(
-        `SELECT id, instance_id, activity_id, name, candidate_bodies, form_key, kind, assignee, state, deadline_body FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-        [ids],
-      );
       const chairOf = await this.chairedBodies(em, actor);
       for (const task of tasks) {
         // 404 for a task of another body: the caller may not know it exists.
-        if (!isDirector(actor) && !task.candidate_bodies.some((b) => actor.bodies.includes(b))) throw notFound(`Task ${task.id}`);
+        if (!isDirector(actor) && !task.candidateBodies.some((b) => actor.bodies.includes(b))) throw notFound(`Task ${task.id}`);
         if (task.kind === 'system') throw systemWait(task.id);
-        const chairs = task.candidate_bodies.some((b) => chairOf.includes(b));
+        const chairs = task.candidateBodies.some((b) => chairOf.includes(b));
         if (!isDirector(actor) && !chairs && !(type === 'task.assigned' && input.toUser === actor.username)) {
-          throw forbidden(`Only a director or the chair of ${task.candidate_bodies.join(', ')} reassigns this task`);
+          throw forbidden(`Only a director or the chair of ${task.candidateBodies.join(', ')} reassigns this task`);
         }
         if (task.state !== 'open') throw conflict(`Task ${task.id} is already ${task.state}`);
         if (task.assignee && !holdsClaimOf(actor, task.assignee) && !isDirector(actor) && !chairs) {
           throw refused('CONFLICT', { code: 'claimed', message: `Task ${task.id} is claimed by ${task.assignee}; only they, the chair of its body or a director move it` });
         }
-        const bodies = input.toBody ? [input.toBody] : task.candidate_bodies;
-        const ref: TaskRef = { id: task.id, instanceId: task.instance_id, activityId: task.activity_id, candidateBodies: task.candidate_bodies, formKey: task.form_key };
-        if (input.toBody) await this.tasks.assertMayMove(em, ref, bodies);
+        const bodies = input.toBody ? [input.toBody] : task.candidateBodies;
+        if (input.toBody) await this.tasks.assertMayMove(em, task, bodies);
         if (input.toUser) {
           await this.assertMember(em, input.toUser, bodies);
           const holder = input.toUser === actor.username ? actor : { username: input.toUser };
-          await this.tasks.assertMayHold(em, { ...ref, candidateBodies: bodies }, holder, 'CONFLICT', 'toUser');
+          await this.tasks.assertMayHold(em, { ...task, candidateBodies: bodies }, holder, 'CONFLICT', 'toUser');
         }
         const assignee = input.toUser ?? (input.toBody ? null : task.assignee);
-        await em.query(`UPDATE tasks SET candidate_bodies = $2, deadline_body = $3, assignee = $4 WHERE id = $1`, [task.id, bodies, input.toBody ?? task.deadline_body, assignee]);
-        const onBehalfOf = actingFor(actor, task.candidate_bodies);
-        await this.writer.history(em, task.instance_id, actor, [
+        const onBehalfOf = actingFor(actor, task.candidateBodies);
+        await this.taskWriter.handOver(
+          em,
+          actor,
+          task,
+          { candidateBodies: bodies, assignee, deadlineBody: input.toBody ?? task.deadlineBody },
           {
             type,
-            activityId: task.activity_id,
-            taskId: task.id,
+            reason: input.reason || null,
             details: {
               from: task.assignee,
               to: assignee,
-              ...(input.toBody ? { fromBodies: task.candidate_bodies, toBodies: bodies } : {}),
+              ...(input.toBody ? { fromBodies: task.candidateBodies, toBodies: bodies } : {}),
               ...(input.reason ? { reason: input.reason } : {}),
               ...(onBehalfOf.length ? { onBehalfOf } : {}),
             },
           },
-        ]);
-        await this.tell(em, actor, task, input);
+        );
       }
     });
     return { reassigned: ids };
   }
 
-  /** The new holder hears of it: the person the task went to, or else the members of the body it moved to; never the actor. */
-  private async tell(em: EntityManager, actor: Actor, task: LockedTask, input: ReassignInput): Promise<void> {
-    const name = task.name ?? task.activity_id;
-    const why = input.reason ? { fi: `: ${input.reason}`, sv: `: ${input.reason}`, en: `: ${input.reason}` } : { fi: '', sv: '', en: '' };
-    if (input.toUser) {
-      if (input.toUser === actor.username) return;
+  /**
+   * The new holder hears of a hand-over (a `task.reassigned` listener): the person the task went
+   * to, or else the members of the body it moved to; never the actor. Claims, and escalations
+   * (TaskDeadlines tells of those), are no hand-over.
+   */
+  async onReassigned({ em, actor, type, task, to, reason }: TaskReassigned): Promise<void> {
+    if (type !== 'task.assigned' && type !== 'task.reassigned') return;
+    const name = task.name ?? task.activityId;
+    const why = reason ? { fi: `: ${reason}`, sv: `: ${reason}`, en: `: ${reason}` } : { fi: '', sv: '', en: '' };
+    if (to.assignee) {
+      if (to.assignee === actor.username) return;
       await this.notifications.notify(em, {
         bodies: [],
-        users: [input.toUser],
+        users: [to.assignee],
         kind: 'assignment',
-        instanceId: task.instance_id,
+        instanceId: task.instanceId,
         taskId: task.id,
         message: { fi: `Sinulle osoitettiin tehtävä "${name}"${why.fi}`, sv: `Uppgiften "${name}" tilldelades dig${why.sv}`, en: `The task "${name}" was assigned to you${why.en}` },
         details: { by: actor.username },
       });
-    } else if (input.toBody) {
+    } else {
       await this.notifications.notify(em, {
-        bodies: [input.toBody],
+        bodies: to.candidateBodies,
         kind: 'assignment',
-        instanceId: task.instance_id,
+        instanceId: task.instanceId,
         taskId: task.id,
         message: { fi: `Tehtävä "${name}" siirrettiin toimielimellenne${why.fi}`, sv: `Uppgiften "${name}" flyttades till ert organ${why.sv}`, en: `The task "${name}" was moved to your body${why.en}` },
-        details: { by: actor.username, fromBodies: task.candidate_bodies },
+        details: { by: actor.username, fromBodies: task.candidateBodies },
       });
     }
   }
