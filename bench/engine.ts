@@ -26,7 +26,14 @@ export async function runEngine(databaseUrl: string, runs: number, concurrency: 
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', API_WEB_DIR: 'none', ENGINE_THREADS: process.env.ENGINE_THREADS });
   await prepareDatabase(databaseUrl);
   // With governance (forms validated on completion, case documents, decision records, deadlines) as the api runs it.
-  @Module({ imports: [CommonModule.forRoot(config, { logger: new KaariLogger('json', 'error') }), PersistenceModule.forRoot(config, concurrency + 4), EngineModule, GovernanceModule] })
+  @Module({
+    imports: [
+      CommonModule.forRoot(config, { logger: new KaariLogger('json', 'error') }),
+      PersistenceModule.forRoot(config, concurrency + 4),
+      EngineModule,
+      GovernanceModule,
+    ],
+  })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
   await app.get(OrganisationSeeder).seedBodies();

@@ -32,7 +32,7 @@ export interface TaskCreated extends InTransaction {
   task: TaskRecord;
   actor: Actor;
   /** Arms timers with the step's own, in the one statement that writes them (a step's cost is its round trips). */
-  arm(timers: TimerRequest[]): void;
+  arm: (timers: TimerRequest[]) => void;
 }
 
 export interface TaskReassigned extends InTransaction {

@@ -48,7 +48,20 @@ import { TimerService } from './time/timer.service.js';
     IncidentService,
     IncidentRetryService,
   ],
-  exports: [DefinitionService, ProcessDeployer, InstanceService, IncidentService, IncidentRetryService, TaskService, TaskWriter, TimerScheduler, TimerService, StepWriter, StepRunner, EngineEvents],
+  exports: [
+    DefinitionService,
+    ProcessDeployer,
+    InstanceService,
+    IncidentService,
+    IncidentRetryService,
+    TaskService,
+    TaskWriter,
+    TimerScheduler,
+    TimerService,
+    StepWriter,
+    StepRunner,
+    EngineEvents,
+  ],
 })
 export class EngineModule implements OnApplicationShutdown {
   constructor(private readonly runner: StepRunner) {}

@@ -43,7 +43,17 @@ import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './t
     CaseStartPolicy,
     DecisionAuthority,
   ],
-  exports: [BodyService, OrganisationSeeder, NotificationService, TaskAssignment, FormService, CaseService, ServiceInventoryService, DecisionService, ChildrenBudgetService],
+  exports: [
+    BodyService,
+    OrganisationSeeder,
+    NotificationService,
+    TaskAssignment,
+    FormService,
+    CaseService,
+    ServiceInventoryService,
+    DecisionService,
+    ChildrenBudgetService,
+  ],
 })
 export class GovernanceModule implements OnModuleInit {
   constructor(

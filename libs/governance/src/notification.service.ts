@@ -100,9 +100,7 @@ export class NotificationService {
   }
 
   /** What the mailer needs: the recipient, the message and the task, or null when already sent or gone. */
-  async forEmail(
-    id: string,
-  ): Promise<{
+  async forEmail(id: string): Promise<{
     email: string;
     displayName: string;
     message: NotificationView['message'];

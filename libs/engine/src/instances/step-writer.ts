@@ -77,13 +77,19 @@ export class StepWriter {
 
     const ready = await this.adoptQueued(em, instance.id, result.waits);
     // Tasks the engine no longer waits on (interrupted by a boundary event, or the instance ended) close here.
-    const closed = await updateReturning<{ id: string; activity_id: string }>(em,
+    const closed = await updateReturning<{ id: string; activity_id: string }>(
+      em,
       `UPDATE tasks SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND state = 'open' AND NOT (execution_id = ANY($2))
        RETURNING id, activity_id`,
       [instance.id, [...result.postponed, ...result.queued.map((q) => q.executionId)], now],
     );
     for (const t of closed) entries.push({ type: 'task.cancelled', activityId: t.activity_id, taskId: t.id, details: { reason: 'the process moved on' } });
-    await this.timers.cancelStale(em, instance.id, closed.map((t) => t.id), result.postponed);
+    await this.timers.cancelStale(
+      em,
+      instance.id,
+      closed.map((t) => t.id),
+      result.postponed,
+    );
     const timerRequests: TimerRequest[] = result.timers.map((t) => ({
       instanceId: instance.id,
       kind: BPMN_TIMER,
@@ -100,7 +106,20 @@ export class StepWriter {
       const inserted: Array<{ id: string }> = await em.query(
         `INSERT INTO tasks (id, instance_id, execution_id, activity_id, name, candidate_bodies, form_key, state, due_at, due_date_expression, created_at, deadline_body, kind)
          VALUES ($1,$2,$3,$4,$5,$6,$7,'open',$8,$9,$10,$11,$12) ON CONFLICT (instance_id, execution_id) DO NOTHING RETURNING id`,
-        [randomUUID(), instance.id, wait.executionId, wait.activityId, wait.name, wait.candidateGroups, wait.formKey, dueAt, wait.dueDate, now, wait.candidateGroups[0] ?? null, wait.kind],
+        [
+          randomUUID(),
+          instance.id,
+          wait.executionId,
+          wait.activityId,
+          wait.name,
+          wait.candidateGroups,
+          wait.formKey,
+          dueAt,
+          wait.dueDate,
+          now,
+          wait.candidateGroups[0] ?? null,
+          wait.kind,
+        ],
       );
       if (inserted.length) {
         const task: TaskRecord = {
@@ -152,7 +171,8 @@ export class StepWriter {
   private async adoptQueued(em: EntityManager, instanceId: string, waits: WaitingTask[]): Promise<ReadyCompletion[]> {
     const started = waits.filter((w) => w.token);
     if (!started.length) return [];
-    const rows = await updateReturning<{ id: string; execution_id: string; state: string; data: Record<string, unknown> | null }>(em,
+    const rows = await updateReturning<{ id: string; execution_id: string; state: string; data: Record<string, unknown> | null }>(
+      em,
       `UPDATE tasks t SET execution_id = w.execution_id FROM unnest($2::text[], $3::text[]) AS w(queued_id, execution_id)
        WHERE t.instance_id = $1 AND t.execution_id = w.queued_id RETURNING t.id, t.execution_id, t.state, t.data`,
       [instanceId, started.map((w) => queuedExecutionId(w.token!)), started.map((w) => w.executionId)],

@@ -61,7 +61,13 @@ export abstract class TaskCompletionPolicy {
    * transaction: the place for a lock other instances queue for (a gap-free number), so it is
    * held for a few statements rather than for the whole step.
    */
-  abstract check(task: TaskView, data: Record<string, unknown>, em: EntityManager, actor: Actor, beforeCommit: BeforeCommit): Promise<Record<string, unknown> | void>;
+  abstract check(
+    task: TaskView,
+    data: Record<string, unknown>,
+    em: EntityManager,
+    actor: Actor,
+    beforeCommit: BeforeCommit,
+  ): Promise<Record<string, unknown> | void>;
 }
 
 /** A task list's `total` counts at most this many tasks; beyond it the answer says `totalCapped: true` ("1000+"). */
@@ -136,7 +142,11 @@ export class TaskService {
     }
     if (filter.overdue !== undefined) {
       params.push(now);
-      where.push(filter.overdue ? `(t.state = 'open' AND t.due_at < $${params.length})` : `NOT (t.state = 'open' AND t.due_at IS NOT NULL AND t.due_at < $${params.length})`);
+      where.push(
+        filter.overdue
+          ? `(t.state = 'open' AND t.due_at < $${params.length})`
+          : `NOT (t.state = 'open' AND t.due_at IS NOT NULL AND t.due_at < $${params.length})`,
+      );
     }
     const whereSql = where.join(' AND ');
     const limit = Math.min(filter.limit ?? 100, 500);
@@ -218,7 +228,13 @@ export class TaskService {
         if (!holdsClaimOf(actor, current.assignee)) throw conflict(`The task is claimed by ${current.assignee}, not you`);
       }
       const assignee = action === 'claim' ? actor.username : null;
-      await this.taskWriter.handOver(em, actor, current, { assignee }, { type: `task.${action}ed`, details: { from: current.assignee, to: assignee, ...onBehalfOf(actor, task.candidateBodies) } });
+      await this.taskWriter.handOver(
+        em,
+        actor,
+        current,
+        { assignee },
+        { type: `task.${action}ed`, details: { from: current.assignee, to: assignee, ...onBehalfOf(actor, task.candidateBodies) } },
+      );
     });
     return this.get(actor, id);
   }
@@ -265,7 +281,8 @@ export class TaskService {
     if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
     if (task.kind === 'system' && !isSystem(actor)) throw systemWait(id);
     // A deputy may finish what the member they stand in for had claimed.
-    if (task.assignee && !holdsClaimOf(actor, task.assignee)) throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${task.assignee}` });
+    if (task.assignee && !holdsClaimOf(actor, task.assignee))
+      throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${task.assignee}` });
     if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
     await this.assertMayHold(em, task, actor, 'FORBIDDEN');
     let variables = data;
@@ -276,13 +293,30 @@ export class TaskService {
     }
     const source = await this.definitions.sourceContext(instance.definitionId);
     const queued = isQueuedExecution(executionId);
-    const result = queued ? null : await this.instances.run(() => this.runner.signal({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), executionId, variables));
+    const result = queued
+      ? null
+      : await this.instances.run(() =>
+          this.runner.signal(
+            { instanceId: instance.id, version: instance.version },
+            source,
+            this.instances.engineState(em, instance.id),
+            executionId,
+            variables,
+          ),
+        );
     const now = this.clock.now();
-    await em.query(
-      `UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`,
-      [id, JSON.stringify(variables), actor.username, now],
-    );
-    const completed: HistoryEntry = { type: 'task.completed', activityId: task.activityId, taskId: id, details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) } };
+    await em.query(`UPDATE tasks SET state = 'completed', data = $2, completed_by = $3, ended_at = $4, assignee = COALESCE(assignee, $3) WHERE id = $1`, [
+      id,
+      JSON.stringify(variables),
+      actor.username,
+      now,
+    ]);
+    const completed: HistoryEntry = {
+      type: 'task.completed',
+      activityId: task.activityId,
+      taskId: id,
+      details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) },
+    };
     let step: StepResult | null = null;
     if (result) {
       step = await this.instances.applyStep(em, instance, source, result, actor, [completed]);

@@ -68,35 +68,41 @@ export class TimerService {
     const [peek] = await this.db.query(`SELECT instance_id, activity_id FROM timers WHERE id = $1`, [timerId]);
     if (!peek) return 'missing';
     let fired: TimerContext | null = null;
-    const outcome = await this.db.transaction(async (em): Promise<FireOutcome> => {
-      // Instance first, then timer: the same lock order as task completion, so the two cannot deadlock.
-      const instance = await this.instances.lock(em, peek.instance_id);
-      const [timer] = (await em.query(
-        `SELECT id, instance_id AS "instanceId", kind, key, task_id AS "taskId", activity_id AS "activityId",
+    const outcome = await this.db
+      .transaction(async (em): Promise<FireOutcome> => {
+        // Instance first, then timer: the same lock order as task completion, so the two cannot deadlock.
+        const instance = await this.instances.lock(em, peek.instance_id);
+        const [timer] = (await em.query(
+          `SELECT id, instance_id AS "instanceId", kind, key, task_id AS "taskId", activity_id AS "activityId",
                 owner_execution_id AS "ownerExecutionId", due_at AS "dueAt", state, payload
          FROM timers WHERE id = $1 FOR UPDATE`,
-        [timerId],
-      )) as TimerEntity[];
-      if (!timer || timer.state !== 'pending') return 'stale';
-      const now = this.clock.now();
-      if (!options.force && timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
-        // Not due by this clock (a worker whose clock runs ahead promoted the job, or the row was moved): the
-        // processor delays the job itself; the outbox row only re-queues a job for this time if Redis lost it.
-        await this.scheduler.reschedule(em, timer.id, timer.dueAt);
-        return 'early';
-      }
-      await em.query(`UPDATE timers SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, now]);
-      if (instance.state !== 'running') return 'stale';
-      const handler = this.handlers.get(timer.kind);
-      if (!handler) throw new Error(`no handler for timers of kind ${timer.kind}`);
-      fired = { em, timer, instance, now };
-      await handler(fired);
-      return 'fired';
-    }).catch(async (error): Promise<FireOutcome> => {
-      if (!(error instanceof StepFailedError)) throw error;
-      await this.incidents.open(peek.instance_id, { kind: 'timer', message: error.reason, activityId: error.activityId ?? peek.activity_id, timerId }, SYSTEM_ACTOR);
-      return 'incident';
-    });
+          [timerId],
+        )) as TimerEntity[];
+        if (!timer || timer.state !== 'pending') return 'stale';
+        const now = this.clock.now();
+        if (!options.force && timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
+          // Not due by this clock (a worker whose clock runs ahead promoted the job, or the row was moved): the
+          // processor delays the job itself; the outbox row only re-queues a job for this time if Redis lost it.
+          await this.scheduler.reschedule(em, timer.id, timer.dueAt);
+          return 'early';
+        }
+        await em.query(`UPDATE timers SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, now]);
+        if (instance.state !== 'running') return 'stale';
+        const handler = this.handlers.get(timer.kind);
+        if (!handler) throw new Error(`no handler for timers of kind ${timer.kind}`);
+        fired = { em, timer, instance, now };
+        await handler(fired);
+        return 'fired';
+      })
+      .catch(async (error): Promise<FireOutcome> => {
+        if (!(error instanceof StepFailedError)) throw error;
+        await this.incidents.open(
+          peek.instance_id,
+          { kind: 'timer', message: error.reason, activityId: error.activityId ?? peek.activity_id, timerId },
+          SYSTEM_ACTOR,
+        );
+        return 'incident';
+      });
     const step = (fired as TimerContext | null)?.step;
     if (step) this.runner.keep(peek.instance_id, (fired as unknown as TimerContext).instance.version, step);
     this.logger.event('info', 'timer.' + outcome, { timerId, instanceId: peek.instance_id }, 'TimerService');
@@ -107,7 +113,11 @@ export class TimerService {
     const { em, timer, instance } = ctx;
     const source = await this.definitions.sourceContext(instance.definitionId);
     const result = await this.instances.run(() =>
-      this.runner.fireTimer({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), { activityId: timer.activityId!, executionId: timer.key, ownerExecutionId: timer.ownerExecutionId! }),
+      this.runner.fireTimer({ instanceId: instance.id, version: instance.version }, source, this.instances.engineState(em, instance.id), {
+        activityId: timer.activityId!,
+        executionId: timer.key,
+        ownerExecutionId: timer.ownerExecutionId!,
+      }),
     );
     ctx.step = await this.instances.applyStep(em, instance, source, result, SYSTEM_ACTOR, [
       { type: 'timer.fired', activityId: timer.activityId, details: { timerId: timer.id, dueAt: timer.dueAt.toISOString() } },

@@ -137,7 +137,14 @@ export class DecisionService {
         type: 'decision.recorded',
         activityId: task.activityId,
         taskId: task.id,
-        details: { decisionId: row.id, body, section: `§ ${section}/${year}`, outcome: row.outcome, diaryNumber: row.diaryNumber, appealEndsAt: appealEndsAt?.toISOString() ?? null },
+        details: {
+          decisionId: row.id,
+          body,
+          section: `§ ${section}/${year}`,
+          outcome: row.outcome,
+          diaryNumber: row.diaryNumber,
+          appealEndsAt: appealEndsAt?.toISOString() ?? null,
+        },
       },
     ]);
     return this.view(row, []);
@@ -152,13 +159,19 @@ export class DecisionService {
     if (!decision || decision.status !== 'appeal-period') return;
     if (phase === 'informed') {
       await this.writer.history(em, instance.id, SYSTEM_ACTOR, [
-        { type: 'decision.informed', details: { decisionId, section: `§ ${decision.section}/${decision.year}`, appealEndsAt: decision.appealEndsAt?.toISOString() ?? null } },
+        {
+          type: 'decision.informed',
+          details: { decisionId, section: `§ ${decision.section}/${decision.year}`, appealEndsAt: decision.appealEndsAt?.toISOString() ?? null },
+        },
       ]);
       return;
     }
     await em.update(DecisionEntity, { id: decisionId }, { status: 'final', finalAt: now });
     await this.writer.history(em, instance.id, SYSTEM_ACTOR, [
-      { type: 'decision.final', details: { decisionId, section: `§ ${decision.section}/${decision.year}`, reason: 'the period for a request for review passed without a request' } },
+      {
+        type: 'decision.final',
+        details: { decisionId, section: `§ ${decision.section}/${decision.year}`, reason: 'the period for a request for review passed without a request' },
+      },
     ]);
     const wait = await this.tasks.openWait(em, instance.id, APPEAL_ACTIVITY);
     if (wait) await this.tasks.completeLocked(em, instance, wait.id, { appealOutcome: 'final' }, SYSTEM_ACTOR);
@@ -237,7 +250,12 @@ export class DecisionService {
       .where('r.decision_id = ANY(:ids)', { ids: rows.map((r) => r.id) })
       .orderBy('r.received_at')
       .getMany();
-    return rows.map((r) => this.view(r, requests.filter((q) => q.decisionId === r.id)));
+    return rows.map((r) =>
+      this.view(
+        r,
+        requests.filter((q) => q.decisionId === r.id),
+      ),
+    );
   }
 
   private view(r: DecisionEntity, requests: ReviewRequestEntity[]): DecisionView {
@@ -262,7 +280,13 @@ export class DecisionService {
       reviewOf: r.reviewOf,
       recordedBy: r.recordedBy,
       createdAt: r.createdAt.toISOString(),
-      reviewRequests: requests.map((q) => ({ id: q.id, requester: q.requester, grounds: q.grounds, receivedAt: q.receivedAt.toISOString(), recordedBy: q.recordedBy })),
+      reviewRequests: requests.map((q) => ({
+        id: q.id,
+        requester: q.requester,
+        grounds: q.grounds,
+        receivedAt: q.receivedAt.toISOString(),
+        recordedBy: q.recordedBy,
+      })),
     };
   }
 }

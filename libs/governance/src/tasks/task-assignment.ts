@@ -64,7 +64,10 @@ export class TaskAssignment {
         }
         if (task.state !== 'open') throw conflict(`Task ${task.id} is already ${task.state}`);
         if (task.assignee && !holdsClaimOf(actor, task.assignee) && !isDirector(actor) && !chairs) {
-          throw refused('CONFLICT', { code: 'claimed', message: `Task ${task.id} is claimed by ${task.assignee}; only they, the chair of its body or a director move it` });
+          throw refused('CONFLICT', {
+            code: 'claimed',
+            message: `Task ${task.id} is claimed by ${task.assignee}; only they, the chair of its body or a director move it`,
+          });
         }
         const bodies = input.toBody ? [input.toBody] : task.candidateBodies;
         if (input.toBody) await this.tasks.assertMayMove(em, task, bodies);
@@ -114,7 +117,11 @@ export class TaskAssignment {
         kind: 'assignment',
         instanceId: task.instanceId,
         taskId: task.id,
-        message: { fi: `Sinulle osoitettiin tehtävä "${name}"${why.fi}`, sv: `Uppgiften "${name}" tilldelades dig${why.sv}`, en: `The task "${name}" was assigned to you${why.en}` },
+        message: {
+          fi: `Sinulle osoitettiin tehtävä "${name}"${why.fi}`,
+          sv: `Uppgiften "${name}" tilldelades dig${why.sv}`,
+          en: `The task "${name}" was assigned to you${why.en}`,
+        },
         details: { by: actor.username },
       });
     } else {
@@ -123,7 +130,11 @@ export class TaskAssignment {
         kind: 'assignment',
         instanceId: task.instanceId,
         taskId: task.id,
-        message: { fi: `Tehtävä "${name}" siirrettiin toimielimellenne${why.fi}`, sv: `Uppgiften "${name}" flyttades till ert organ${why.sv}`, en: `The task "${name}" was moved to your body${why.en}` },
+        message: {
+          fi: `Tehtävä "${name}" siirrettiin toimielimellenne${why.fi}`,
+          sv: `Uppgiften "${name}" flyttades till ert organ${why.sv}`,
+          en: `The task "${name}" was moved to your body${why.en}`,
+        },
         details: { by: actor.username, fromBodies: task.candidateBodies },
       });
     }
@@ -147,6 +158,9 @@ export class TaskAssignment {
        AND EXISTS (SELECT 1 FROM body_members m WHERE m.user_id = u.id AND m.body_code = ANY($2))`,
       [username, bodies],
     );
-    if (!user) throw badInput(`${username} is not a member of ${bodies.join(', ')}`, [{ path: 'toUser', code: 'not-a-member', message: `not a member of ${bodies.join(', ')}` }]);
+    if (!user)
+      throw badInput(`${username} is not a member of ${bodies.join(', ')}`, [
+        { path: 'toUser', code: 'not-a-member', message: `not a member of ${bodies.join(', ')}` },
+      ]);
   }
 }

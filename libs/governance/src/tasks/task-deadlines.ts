@@ -96,7 +96,9 @@ export class TaskDeadlines {
       },
       details: { dueAt: due, businessKey: instance.businessKey },
     });
-    await this.writer.history(em, instance.id, SYSTEM_ACTOR, [{ type: 'task.reminded', activityId: task.activityId, taskId: task.id, details: { dueAt: due, bodies: task.candidateBodies } }]);
+    await this.writer.history(em, instance.id, SYSTEM_ACTOR, [
+      { type: 'task.reminded', activityId: task.activityId, taskId: task.id, details: { dueAt: due, bodies: task.candidateBodies } },
+    ]);
   }
 
   async markOverdue({ em, timer, instance, now }: TimerContext): Promise<void> {
@@ -123,7 +125,14 @@ export class TaskDeadlines {
     // The owning body has its grace period after the deadline; a body escalated to already had it as its deadline.
     const escalateAt = task.escalationLevel === 0 ? this.graceEnds(task.dueAt, body) : task.dueAt;
     await this.scheduler.schedule(em, [
-      { instanceId: instance.id, kind: TASK_ESCALATION, key: `${task.id}:${task.escalationLevel}`, taskId: task.id, activityId: task.activityId, dueAt: escalateAt },
+      {
+        instanceId: instance.id,
+        kind: TASK_ESCALATION,
+        key: `${task.id}:${task.escalationLevel}`,
+        taskId: task.id,
+        activityId: task.activityId,
+        dueAt: escalateAt,
+      },
     ]);
   }
 
@@ -141,7 +150,11 @@ export class TaskDeadlines {
       SYSTEM_ACTOR,
       task,
       { candidateBodies: [...task.candidateBodies, to.code], deadlineBody: to.code, escalation: { level, dueAt } },
-      { type: 'task.escalated', reason, details: { from: from.code, to: to.code, level, reason, previousDueAt: task.dueAt?.toISOString() ?? null, dueAt: dueAt.toISOString() } },
+      {
+        type: 'task.escalated',
+        reason,
+        details: { from: from.code, to: to.code, level, reason, previousDueAt: task.dueAt?.toISOString() ?? null, dueAt: dueAt.toISOString() },
+      },
     );
     await this.notifications.notify(em, {
       bodies: [from.code, to.code],
@@ -155,6 +168,8 @@ export class TaskDeadlines {
       },
       details: { from: from.code, to: to.code, level, dueAt: dueAt.toISOString(), businessKey: instance.businessKey },
     });
-    await this.scheduler.schedule(em, [{ instanceId: instance.id, kind: TASK_OVERDUE, key: `${task.id}:${level}`, taskId: task.id, activityId: task.activityId, dueAt }]);
+    await this.scheduler.schedule(em, [
+      { instanceId: instance.id, kind: TASK_OVERDUE, key: `${task.id}:${level}`, taskId: task.id, activityId: task.activityId, dueAt },
+    ]);
   }
 }
