@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { KaariLogger } from '@kaari/common/logger.js';
+import { updateReturning } from '@kaari/persistence/update-returning.js';
 import type { InstanceEntity, TimerEntity } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
@@ -72,21 +73,24 @@ export class TimerService {
       .transaction(async (em): Promise<FireOutcome> => {
         // Instance first, then timer: the same lock order as task completion, so the two cannot deadlock.
         const instance = await this.instances.lock(em, peek.instance_id);
-        const [timer] = (await em.query(
-          `SELECT id, instance_id AS "instanceId", kind, key, task_id AS "taskId", activity_id AS "activityId",
-                owner_execution_id AS "ownerExecutionId", due_at AS "dueAt", state, payload
-         FROM timers WHERE id = $1 FOR UPDATE`,
-          [timerId],
-        )) as TimerEntity[];
-        if (!timer || timer.state !== 'pending') return 'stale';
         const now = this.clock.now();
-        if (!options.force && timer.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
+        // Check and mark in one statement (a burst of timers is round trips); only a timer that is not fired says why.
+        const [timer] = await updateReturning<TimerEntity>(
+          em,
+          `UPDATE timers SET state = 'fired', fired_at = $2
+           WHERE id = $1 AND state = 'pending' AND ($3::boolean OR due_at <= $2::timestamptz + make_interval(secs => $4::float8 / 1000))
+           RETURNING id, instance_id AS "instanceId", kind, key, task_id AS "taskId", activity_id AS "activityId",
+                     owner_execution_id AS "ownerExecutionId", due_at AS "dueAt", state, payload`,
+          [timerId, now, options.force === true, EARLY_TOLERANCE_MS],
+        );
+        if (!timer) {
+          const [left] = await em.query<TimerEntity[]>(`SELECT id, state, due_at AS "dueAt" FROM timers WHERE id = $1 FOR UPDATE`, [timerId]);
+          if (!left || left.state !== 'pending') return 'stale';
           // Not due by this clock (a worker whose clock runs ahead promoted the job, or the row was moved): the
           // processor delays the job itself; the outbox row only re-queues a job for this time if Redis lost it.
-          await this.scheduler.reschedule(em, timer.id, timer.dueAt);
+          await this.scheduler.reschedule(em, left.id, left.dueAt);
           return 'early';
         }
-        await em.query(`UPDATE timers SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, now]);
         if (instance.state !== 'running') return 'stale';
         const handler = this.handlers.get(timer.kind);
         if (!handler) throw new Error(`no handler for timers of kind ${timer.kind}`);
