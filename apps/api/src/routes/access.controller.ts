@@ -95,7 +95,10 @@ export class TaskAssignmentController {
   @Post(':id/assign')
   @HttpCode(200)
   @ApiExtraModels(TaskView, TaskRef)
-  @ApiOkResponse({ description: 'The task, or only its id when the caller may no longer see it', schema: { oneOf: [{ $ref: getSchemaPath(TaskView) }, { $ref: getSchemaPath(TaskRef) }] } })
+  @ApiOkResponse({
+    description: 'The task, or only its id when the caller may no longer see it',
+    schema: { oneOf: [{ $ref: getSchemaPath(TaskView) }, { $ref: getSchemaPath(TaskRef) }] },
+  })
   async assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: AssignDto) {
     await this.assignment.assign(actor, id, body.username, body.reason ?? null);
     return this.tasks.get(actor, id).catch(() => ({ id }));
