@@ -1,10 +1,9 @@
 import { useI18n } from '../i18n/i18n';
-import { valueText } from '../lib/form-values';
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'object') return JSON.stringify(v, null, 1);
-  return valueText(v);
+  return String(v);
 }
 
 /** Variables or submitted form data as a two-column table. */

@@ -111,11 +111,8 @@ interface Session {
   queuedBefore: Set<string>;
 }
 
-/**
- * A saved engine state, or a function that reads it (called only when no warm engine holds the instance).
- * The state is opaque here, so the type is just `unknown`; a function is told apart with `typeof`.
- */
-export type StoredState = unknown;
+/** A saved engine state, or a function that reads it (called only when no warm engine holds the instance). */
+export type StoredState = unknown | (() => Promise<unknown>);
 
 /** Identifies the stored state a step starts from: the instance and its version column, read under the row lock. */
 export interface StepKey {
@@ -181,8 +178,8 @@ export class ProcessRunner extends StepRunner {
       name: 'kaari',
       sourceContext: sourceContext as never,
       moddleOptions: { camunda: camundaModdle },
-      expressions: createSafeExpressions(),
-      timers: timerHost,
+      expressions: createSafeExpressions() as never,
+      timers: timerHost as never,
       scripts: refusingScripts as never,
       extensions: {
         kaariTaskData(activity: any) {
