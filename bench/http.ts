@@ -49,7 +49,7 @@ export async function runHttp(databaseUrl: string, runs: number, clients: number
         if (steps > 20) return (fail('runaway', { status: 0, body: instance.id }), false);
         const task = instance.openTasks[0];
         const token = tokens[task.candidateBodies.find((b) => tokens[b]) ?? ''];
-        if (!token) return (fail(`no member for ${task.candidateBodies}`, { status: 0, body: task }), false);
+        if (!token) return (fail(`no member for ${task.candidateBodies.join(', ')}`, { status: 0, body: task }), false);
         const t0 = performance.now();
         const done = await request(port, 'POST', `/api/tasks/${task.id}/complete`, { data: SIGNALS[task.activityId] ?? {} }, token);
         if (measuring) {

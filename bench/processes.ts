@@ -71,15 +71,12 @@ export class ServiceProcess {
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-20000);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    let exited: number | null = null;
-    child.once('exit', (code) => {
-      exited = code ?? -1;
-    });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     const deadline = Date.now() + readyMs;
     for (;;) {
-      if (exited !== null) throw new Error(`${this.role} exited with ${exited}:\n${this.output.slice(-3000)}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`${this.role} exited with ${child.exitCode ?? child.signalCode}:\n${this.output.slice(-3000)}`);
       if (Date.now() > deadline) throw new Error(`${this.role} did not start:\n${this.output.slice(-3000)}`);
       if (this.role === 'worker' ? this.output.includes('worker.ready') : (await health(Number(this.env.PORT)).catch(() => 0)) === 200) return;
       await sleep(100);

@@ -59,8 +59,8 @@ export async function runRaw(file: string, runs: number): Promise<{ instancesPer
       name: 'raw',
       sourceContext: deserializeSource(source) as never,
       moddleOptions: { camunda: camundaModdle },
-      expressions: createSafeExpressions() as never,
-      timers: timers as never,
+      expressions: createSafeExpressions(),
+      timers: timers,
       extensions: {
         data(activity: any) {
           if (activity.type !== 'bpmn:UserTask') return;

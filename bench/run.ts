@@ -16,7 +16,7 @@ const scale = Number(process.env.BENCH_SCALE ?? '1');
 const n = (full: number, min = 1) => Math.max(min, Math.round(full * scale));
 
 const started = Date.now();
-const results: Record<string, unknown> = { machine: await machine(), scale };
+const results: Record<string, unknown> = { machine: machine(), scale };
 /** The 1-minute load average as each section starts, and at the end: how busy the machine was during the run. */
 const load: Record<string, number> = {};
 const section = async (name: string, what: string, run: () => Promise<unknown>) => {

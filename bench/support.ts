@@ -33,7 +33,7 @@ export function machine() {
 
 type Row = [string, string, string];
 
-const fmt = (v: unknown, unit = '') => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${v}${unit}`);
+const fmt = (v: unknown, unit = '') => ((typeof v === 'number' && !Number.isNaN(v)) || typeof v === 'string' ? `${v}${unit}` : '—');
 const get = (o: unknown, p: string): any => p.split('.').reduce((x: any, k) => (x == null ? undefined : x[k]), o);
 
 /** The human-readable summary of a run: one line per figure, with the issue's target beside it. */
@@ -84,7 +84,8 @@ export function printTable(r: Record<string, unknown>): void {
   }
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const m = r.machine as { cpu: string; cores: number; loadAverage: number[] };
-  console.log(`\nKaari benchmark — ${m.cpu}, ${m.cores} cores, load ${m.loadAverage.join(' ')} at start, scale ${r.scale}, ${r.seconds} s`);
+  const { scale, seconds } = r as { scale: number; seconds: number };
+  console.log(`\nKaari benchmark — ${m.cpu}, ${m.cores} cores, load ${m.loadAverage.join(' ')} at start, scale ${scale}, ${seconds} s`);
   console.log(`1-minute load average as each section started: ${JSON.stringify(r.loadAverage1mBySection ?? {})}\n`);
   for (const row of rows) console.log(`${row[0].padEnd(w[0])}  ${row[1].padStart(w[1])}  ${row[2]}`);
   console.log('');

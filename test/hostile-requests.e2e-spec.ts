@@ -75,8 +75,7 @@ describe('Hostile requests: fuzzing every endpoint never yields a 5xx, a stack t
           async ([method, path], params, q, body) => {
             let i = 0;
             const url =
-              path.replace(/:id/g, () => encodeURIComponent(params[i++] ?? 'x')) +
-              (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
+              path.replace(/:id/g, () => encodeURIComponent(params[i++] ?? 'x')) + (Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : '');
             const payload = method === 'GET' ? undefined : body;
             const res = await clients[who].request(method, url, payload, typeof payload === 'string' ? { 'content-type': 'application/json' } : {});
             const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);

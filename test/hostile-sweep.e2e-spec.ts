@@ -343,7 +343,7 @@ describe('Hostile sweep: every operation of the OpenAPI document, as every kind 
     if (attack.body?.type === 'multipart') {
       const form = new FormData();
       for (const [k, v] of Object.entries(attack.body.extra)) form.append(k, v);
-      form.append('file', new Blob([attack.body.content as Uint8Array<ArrayBuffer>]), 'services.csv');
+      form.append('file', new Blob([attack.body.content]), 'services.csv');
       body = form;
     } else if (attack.body) {
       headers['content-type'] = { json: 'application/json', xml: 'application/xml', text: 'text/plain' }[attack.body.type];

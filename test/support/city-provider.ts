@@ -32,8 +32,8 @@ export class CityProvider {
   }
 
   async start(apiUrl: string): Promise<void> {
-    let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
-    this.server = createServer((req, res) => handler!(req, res));
+    let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+    this.server = createServer((req, res) => void handler!(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.issuer = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });

@@ -86,14 +86,14 @@ export class AppProcess {
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.app} did not start`)), 30000);
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         this.stdout += chunk.toString();
         if (chunk.toString().includes(this.readyLine)) {
           clearTimeout(timer);
           resolve();
         }
       });
-      child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`${this.app} exited with ${code}`));

@@ -159,7 +159,7 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
       await visit(page, api, '/reports/children-budget');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lataa CSV' }).click()]);
       expect(download.suggestedFilename()).toBe('children-budget.csv');
-      expect(readFileSync((await download.path())!, 'utf8')).toContain('total,mapped,all,300000.00');
+      expect(readFileSync(await download.path(), 'utf8')).toContain('total,mapped,all,300000.00');
     }
     expect(errors).toEqual([]);
     await page.context().close();

@@ -60,9 +60,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline script tags.
   if (!(await page.evaluate(`'axe' in window`))) await page.evaluate(`${axe.source};0`);
-  const result = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
-  )) as axe.AxeResults;
+  const result = await page.evaluate<axe.AxeResults>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

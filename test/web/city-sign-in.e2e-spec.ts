@@ -46,7 +46,7 @@ describe('Web app: a city employee signs in and out with the city account', () =
     await page.locator('header nav[aria-label]').waitFor();
     await page.getByRole('button', { name: /Sanna Sihteeri/ }).click();
     await page.getByText('sanna.sihteeri').waitFor();
-    const token = (await page.evaluate(`sessionStorage.getItem('kaari.token')`)) as string | null;
+    const token = await page.evaluate<string | null>(`sessionStorage.getItem('kaari.token')`);
     expect(token).toBeTruthy();
 
     // Sign-out ends the Kaari session, then the provider's (it asks to confirm), and comes back to Kaari's sign-in.

@@ -160,7 +160,7 @@ export class OidcSignInService {
       'refusal' in outcome ? JSON.stringify(outcome.refusal) : null,
       new Date(now.getTime() + HAND_OFF_SECONDS * 1000),
     ]);
-    const to = row.return_to as string;
+    const to = row.return_to;
     return `${to}${to.includes('?') ? '&' : '?'}signin=city`;
   }
 

@@ -126,7 +126,8 @@ export class OidcService {
 
   /** Claims → Kaari: username, display name, roles that are Kaari roles, groups that name bodies (`code` or `code:role`). */
   map(payload: JWTPayload, oidc: OidcConfig): MappedClaims {
-    const username = String(payload[oidc.usernameClaim] ?? '').toLowerCase();
+    const claim = payload[oidc.usernameClaim];
+    const username = (typeof claim === 'string' || typeof claim === 'number' ? String(claim) : '').toLowerCase();
     if (!/^[a-z0-9][a-z0-9._@-]{1,62}$/.test(username)) throw unauthenticated(`claim ${oidc.usernameClaim} is not a usable username`);
     const list = (claim: string): string[] => {
       const raw = payload[claim];

@@ -8,6 +8,7 @@ export interface InputLimits {
 }
 
 // PostgreSQL stores neither a NUL character nor half of a surrogate pair, in text or in jsonb.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSAFE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** True when the text holds a NUL character or a lone surrogate. */

@@ -6,6 +6,6 @@ import type { EntityManager } from 'typeorm';
  * of unpacking that shape each time.
  */
 export async function updateReturning<T>(em: Pick<EntityManager, 'query'>, sql: string, params: unknown[]): Promise<T[]> {
-  const [rows] = (await em.query(sql, params)) as [T[], number];
+  const [rows] = await em.query<[T[], number]>(sql, params);
   return rows;
 }

@@ -81,7 +81,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const response = error.getResponse();
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      return { status: error.getStatus(), detail: Array.isArray(message) ? message.join('; ') : String(message ?? error.message) };
+      return { status: error.getStatus(), detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message };
     }
     const e = error as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
     const status = e.status ?? e.statusCode;

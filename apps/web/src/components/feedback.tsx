@@ -1,5 +1,6 @@
 import { ApiError } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { valueText } from '../lib/form-values';
 
 export function Loading() {
   const { t } = useI18n();
@@ -14,7 +15,7 @@ export function Loading() {
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  const detail = error instanceof ApiError ? error.detail : error instanceof Error ? error.message : String(error);
+  const detail = error instanceof ApiError ? error.detail : error instanceof Error ? error.message : valueText(error);
   const items = error instanceof ApiError ? error.errors : [];
   return (
     <div role="alert" className="alert error">

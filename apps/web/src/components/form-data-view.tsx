@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n';
+import { valueText } from '../lib/form-values';
 import type { JsonSchema } from '../lib/json-schema';
 import { useFormSchema } from '../lib/queries';
 
@@ -12,10 +13,10 @@ function show(v: unknown, s: JsonSchema | undefined, local: Local, yes: string, 
   if (v === null || v === undefined || v === '') return '–';
   const enumLabels = s?.['x-enumLabels'] ?? s?.items?.['x-enumLabels'];
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object'))
-    return v.map((x) => (enumLabels?.[String(x)] ? local(enumLabels[String(x)]) : String(x))).join(', ');
+    return v.map((x) => (enumLabels?.[valueText(x)] ? local(enumLabels[valueText(x)]) : valueText(x))).join(', ');
   if (typeof v === 'boolean') return v ? yes : no;
   if (typeof v === 'object') return JSON.stringify(v, null, 1);
-  return enumLabels?.[String(v)] ? local(enumLabels[String(v)]) : String(v);
+  return enumLabels?.[valueText(v)] ? local(enumLabels[valueText(v)]) : valueText(v);
 }
 
 /** Submitted form data with the form's own labels (field names and choices) when the form is known. */

@@ -35,7 +35,7 @@ function labelAt(schema: JsonSchema, path: string, local: (l: Record<string, str
       continue;
     }
     s = s.properties?.[part];
-    names.push((s?.['x-labels'] ? local(s['x-labels'] as Record<string, string>) : '') || s?.title || part);
+    names.push((s?.['x-labels'] ? local(s['x-labels']) : '') || s?.title || part);
   }
   return names.join(' › ');
 }

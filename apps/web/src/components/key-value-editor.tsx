@@ -8,7 +8,7 @@ export function rowsToValues(rows: Row[]): Values {
   const out: Values = {};
   for (const { key, value } of rows) {
     if (!key.trim()) continue;
-    let v: unknown = value;
+    let v: unknown;
     try {
       v = JSON.parse(value);
     } catch {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { FormSchema, JsonSchema } from '../lib/json-schema';
 import { useI18n } from '../i18n/i18n';
-import { defaultsOf, typeOf, type FieldErrors, type Values } from '../lib/form-values';
+import { defaultsOf, typeOf, valueText, type FieldErrors, type Values } from '../lib/form-values';
 import { useBodies } from '../lib/queries';
 
 /**
@@ -65,7 +65,7 @@ function Field(props: FieldProps) {
   const { t, local, language } = useI18n();
   const label = useLabel()(name, schema);
   // Schema descriptions are English notes for API users; a localised `x-descriptions` is shown in any language.
-  const description = schema['x-descriptions'] ? local(schema['x-descriptions'] as Record<string, string>) : language === 'en' ? schema.description : undefined;
+  const description = schema['x-descriptions'] ? local(schema['x-descriptions']) : language === 'en' ? schema.description : undefined;
   const id = `${idPrefix}-${path.join('-')}`;
   const key = path.join('.');
   const error = errors[key];
@@ -116,7 +116,7 @@ function Field(props: FieldProps) {
     control = (
       <select
         {...common}
-        value={value === undefined ? '' : String(value)}
+        value={valueText(value)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : options.find((o) => String(o.value) === e.target.value)?.value)}
       >
         <option value="">{t('form.choose')}</option>
@@ -136,7 +136,7 @@ function Field(props: FieldProps) {
         min={schema.minimum}
         max={schema.maximum}
         {...common}
-        value={value === undefined || value === null ? '' : String(value)}
+        value={value === null ? '' : valueText(value)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
     );
@@ -189,7 +189,7 @@ function enumOptions(
   if (!values) return null;
   return values
     .filter((v) => v !== null)
-    .map((v) => ({ value: v, label: (labels?.[String(v)] ? local(labels[String(v)] as Record<string, string>) : '') || String(v) }));
+    .map((v) => ({ value: v, label: (labels?.[valueText(v)] ? local(labels[valueText(v)] as Record<string, string>) : '') || valueText(v) }));
 }
 
 function ArrayField({

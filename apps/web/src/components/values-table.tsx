@@ -1,9 +1,10 @@
 import { useI18n } from '../i18n/i18n';
+import { valueText } from '../lib/form-values';
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'object') return JSON.stringify(v, null, 1);
-  return String(v);
+  return valueText(v);
 }
 
 /** Variables or submitted form data as a two-column table. */

@@ -3,9 +3,17 @@ import type { JsonSchema } from './json-schema';
 export type Values = Record<string, unknown>;
 export type FieldErrors = Record<string, string>;
 
+/** A value as text: nothing (null, undefined) as '', a scalar as itself, anything else as JSON (never "[object Object]"). */
+export function valueText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === undefined || v === null) return '';
+  return JSON.stringify(v) ?? '';
+}
+
 /** The JSON type a field is edited as (`["number", "null"]` is a number). */
 export function typeOf(s: JsonSchema): string {
-  const t = s.type as string | string[] | undefined;
+  const t = s.type;
   if (Array.isArray(t)) return t.find((x) => x !== 'null') ?? 'string';
   if (t) return t;
   if (s.enum || s.oneOf) return 'string';

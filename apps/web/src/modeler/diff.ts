@@ -1,5 +1,6 @@
 import BpmnModdle, { type ModdleElement } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import { valueText } from '../lib/form-values';
 
 export interface ElementSummary {
   id: string;
@@ -20,8 +21,8 @@ const ATTRS = ['candidateGroups', 'candidateUsers', 'assignee', 'dueDate', 'form
 
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'object' && v && 'id' in v) return String((v as { id: string }).id);
-  return String(v);
+  if (typeof v === 'object' && 'id' in v) return String((v as { id: string }).id);
+  return valueText(v);
 }
 
 function summarise(e: ModdleElement): ElementSummary {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Body } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { valueText } from '../lib/form-values';
 import { formatCondition, parseCondition } from './condition';
 import { dueDateOk } from './due-date';
 import type { LintIssue } from './lint';
@@ -60,13 +61,13 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
   const hasForm = isTask || type === 'bpmn:StartEvent';
   const isFlow = type === 'bpmn:SequenceFlow';
   const isProcess = type === 'bpmn:Process';
-  const groups = String(bo.get('camunda:candidateGroups') ?? '')
+  const groups = valueText(bo.get('camunda:candidateGroups'))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const fromGateway = isFlow && element.source?.businessObject.$type === 'bpmn:ExclusiveGateway';
   const isDefault = isFlow && element.source?.businessObject.get('default') === bo;
-  const formKey = String(bo.get('camunda:formKey') ?? '');
+  const formKey = valueText(bo.get('camunda:formKey'));
   return (
     <section className="properties" aria-labelledby="props-h">
       <h2 id="props-h">{t('modeler.properties')}</h2>
@@ -111,7 +112,7 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
       {isTask && (
         <TextField
           label={t('modeler.dueDate')}
-          value={String(bo.get('camunda:dueDate') ?? '')}
+          value={valueText(bo.get('camunda:dueDate'))}
           help={t('modeler.dueDateHelp')}
           list="due-date-suggestions"
           validate={(v) => (dueDateOk(v) ? null : t('modeler.dueDateInvalid'))}

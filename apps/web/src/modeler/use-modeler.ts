@@ -143,6 +143,8 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
     [showIssues],
   );
 
-  const services = modelerRef.current ? ({ modeling: modelerRef.current.get('modeling'), moddle: modelerRef.current.get('moddle') } as ModelerServices) : null;
+  const services: ModelerServices | null = modelerRef.current
+    ? { modeling: modelerRef.current.get<ModelerServices['modeling']>('modeling'), moddle: modelerRef.current.get<ModelerServices['moddle']>('moddle') }
+    : null;
   return { selected, elements, issues, importError, revision, services, select, saveXml, checkOnServer, setServerIssues };
 }

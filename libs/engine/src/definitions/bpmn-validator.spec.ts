@@ -88,8 +88,8 @@ describe('validateBpmn', () => {
 
     it('When its moddle context is serialised, Then bpmn-engine runs it to the first user task', async () => {
       const result = await expectOk(xml, forms);
-      const sourceContext = serializer(result.moddleContext as never, TypeResolver(elements as never));
-      const engine = new Engine({ name: 'validated', sourceContext: sourceContext as never, expressions: createSafeExpressions() as never });
+      const sourceContext = serializer(result.moddleContext, TypeResolver(elements as never));
+      const engine = new Engine({ name: 'validated', sourceContext: sourceContext, expressions: createSafeExpressions() });
       const waits: string[] = [];
       const listener = new EventEmitter();
       listener.on('activity.wait', (api: { id: string }) => waits.push(api.id));

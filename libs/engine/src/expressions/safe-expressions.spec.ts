@@ -227,14 +227,14 @@ describe('safe expressions', () => {
 </definitions>`;
 
     async function run(variables: Record<string, unknown>): Promise<string[]> {
-      const engine = new Engine({ name: 'safe-expressions', source, moddleOptions: { camunda }, expressions: createSafeExpressions() as never });
+      const engine = new Engine({ name: 'safe-expressions', source, moddleOptions: { camunda }, expressions: createSafeExpressions() });
       const ended: string[] = [];
       const listener = new EventEmitter();
       listener.on('activity.end', (api: { id: string; type: string }) => {
         if (api.type === 'bpmn:EndEvent') ended.push(api.id);
       });
       await engine.execute({ listener, variables });
-      await new Promise<void>((done) => (engine.state === 'idle' ? done() : engine.once('end', () => done())));
+      await new Promise<void>((done) => (String(engine.state) === 'idle' ? done() : engine.once('end', () => done())));
       return ended;
     }
 
@@ -249,7 +249,7 @@ describe('safe expressions', () => {
 
     it('When a condition reaches the services, Then the run errors instead of executing it', async () => {
       const evil = source.replace("${environment.variables.outcome == 'returned'}", "${environment.services.constructor.constructor('return process')()}");
-      const engine = new Engine({ name: 'evil', source: evil, expressions: createSafeExpressions() as never });
+      const engine = new Engine({ name: 'evil', source: evil, expressions: createSafeExpressions() });
       const failed = new Promise<Error>((resolve) => engine.once('error', (err: Error) => resolve(err)));
       await engine.execute().catch(() => undefined);
       const err = await failed;

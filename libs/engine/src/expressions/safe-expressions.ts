@@ -406,8 +406,8 @@ function compare(op: string, l: unknown, r: unknown): boolean {
   if (op === '!==') return l !== r;
   const comparable = (typeof l === 'number' && typeof r === 'number') || (typeof l === 'string' && typeof r === 'string');
   if (!comparable) return false;
-  const a = l as number | string;
-  const b = r as number | string;
+  const a = l;
+  const b = r;
   switch (op) {
     case '<':
       return a < b;
@@ -458,5 +458,5 @@ function interpolate(value: unknown): string {
       return '';
     }
   }
-  return String(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '';
 }

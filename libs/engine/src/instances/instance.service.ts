@@ -131,7 +131,7 @@ export class InstanceService {
         });
         if (existing) {
           // A key stored before request hashes were kept (null) is answered as it was then.
-          if (existing.idempotencyHash !== null && existing.idempotencyHash !== idempotency!.requestHash) throw idempotencyKeyReused();
+          if (existing.idempotencyHash !== null && existing.idempotencyHash !== idempotency.requestHash) throw idempotencyKeyReused();
           return { id: existing.id, created: false, version: existing.version, result: null };
         }
       }
@@ -154,7 +154,7 @@ export class InstanceService {
         // Nothing was stored, so there is no instance to hold an incident: the director hears why.
         throw error instanceof StepFailedError ? conflict(`The process could not start: ${firstLine(error.reason)}; nothing was stored`) : error;
       });
-      const [instance] = (await em.query(
+      const [instance] = await em.query<InstanceEntity[]>(
         `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, idempotency_hash, started_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,'running',$6,$7,$8,$9,$10,$11,$11) RETURNING id, version`,
         [
@@ -170,7 +170,7 @@ export class InstanceService {
           idempotency?.requestHash ?? null,
           this.clock.now(),
         ],
-      )) as InstanceEntity[];
+      );
       await this.writer.apply(em, instance, result, actor, [
         { type: 'instance.started', details: { definitionKey: definition.key, definitionVersion: definition.version, businessKey: input.businessKey ?? null } },
       ]);

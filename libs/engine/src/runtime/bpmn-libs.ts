@@ -39,7 +39,7 @@ export interface SerializedSource {
 
 /** Parses BPMN XML into the serialised context bpmn-engine runs from; done once per definition version. */
 export async function serializeSource(moddleContext: unknown): Promise<string> {
-  const context = serializer(moddleContext as never, typeResolver) as unknown as SerializedSource;
+  const context = serializer(moddleContext, typeResolver) as unknown as SerializedSource;
   return context.serialize();
 }
 
@@ -48,6 +48,6 @@ export function deserializeSource(serialized: string): SerializedSource {
 }
 
 export async function parseBpmn(xml: string): Promise<unknown> {
-  const moddle = new BpmnModdle({ camunda: camundaModdle } as never);
+  const moddle = new BpmnModdle({ camunda: camundaModdle });
   return moddle.fromXML(xml);
 }

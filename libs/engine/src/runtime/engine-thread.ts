@@ -33,7 +33,7 @@ export type ThreadReady = { ready: true };
 /** Where a long step is, posted while it runs: if it has to be stopped, the incident can name the activity. */
 export type StepProgress = { progress: number; activityId: string };
 
-const NEEDS_STATE = Symbol('needs state');
+const NEEDS_STATE = new Error('needs state');
 /** Results whose engines the main thread may still ask to keep (once their transaction commits). */
 const RECENT_LIMIT = 256;
 

@@ -22,8 +22,8 @@ interface Job {
   request: StepRequest;
   /** A warm request's way to be sent again with the stored state, when its thread holds no engine for it. */
   cold?: () => Promise<StepRequest>;
-  resolve(result: StepResult): void;
-  reject(error: Error): void;
+  resolve: (result: StepResult) => void;
+  reject: (error: Error) => void;
 }
 
 /**

@@ -111,8 +111,11 @@ interface Session {
   queuedBefore: Set<string>;
 }
 
-/** A saved engine state, or a function that reads it (called only when no warm engine holds the instance). */
-export type StoredState = unknown | (() => Promise<unknown>);
+/**
+ * A saved engine state, or a function that reads it (called only when no warm engine holds the instance).
+ * The state is opaque here, so the type is just `unknown`; a function is told apart with `typeof`.
+ */
+export type StoredState = unknown;
 
 /** Identifies the stored state a step starts from: the instance and its version column, read under the row lock. */
 export interface StepKey {
@@ -178,8 +181,8 @@ export class ProcessRunner extends StepRunner {
       name: 'kaari',
       sourceContext: sourceContext as never,
       moddleOptions: { camunda: camundaModdle },
-      expressions: createSafeExpressions() as never,
-      timers: timerHost as never,
+      expressions: createSafeExpressions(),
+      timers: timerHost,
       scripts: refusingScripts as never,
       extensions: {
         kaariTaskData(activity: any) {

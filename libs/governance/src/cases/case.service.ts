@@ -160,7 +160,7 @@ export class CaseService {
         open: true,
         basis: 'screening',
         detail: 'The signed-off screening found that children are not affected',
-        summary: String(screening!.data.justification ?? ''),
+        summary: typeof screening!.data.justification === 'string' ? screening!.data.justification : '',
       };
     }
     const detail = screeningView

@@ -22,7 +22,7 @@ export function assessmentProblems(data: Data): ProblemItem[] {
   const cells = new Set<string>();
   impacts.forEach((cell, i) => {
     if (!isObject(cell)) return;
-    const { alternative, group } = cell as Data;
+    const { alternative, group } = cell;
     if (typeof alternative === 'string' && !ids.has(alternative)) {
       problems.push({ path: `/impacts/${i}/alternative`, code: 'unknown-alternative', message: `no alternative has the id ${alternative}` });
     }

@@ -104,8 +104,8 @@ describe('A vote', () => {
     });
     expect(result.winner.id).toBe('p1');
     expect(result.rounds[0]).toMatchObject({ counts: { yes: 1, no: 2, blank: 1, absent: 1 }, decidedBy: 'majority' });
-    expect(result.rounds[0]!.ballots.m5).toBe('absent');
-    expect(taskEffect(TASK_OF_FORM['kaari:council-decision']!, 'decided-by-vote', result.winner.kind)).toEqual({
+    expect(result.rounds[0].ballots.m5).toBe('absent');
+    expect(taskEffect(TASK_OF_FORM['kaari:council-decision'], 'decided-by-vote', result.winner.kind)).toEqual({
       completes: true,
       variables: { decisionOutcome: 'amended' },
     });
@@ -119,7 +119,7 @@ describe('A vote', () => {
     });
     expect(refusal(() => computeVote({ kind: 'election', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds }))).toBe('lot-required');
     expect(
-      computeVote({ kind: 'election', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds: [{ ...rounds[0]!, lotWinner: 'base' }] }).winner.id,
+      computeVote({ kind: 'election', proposals: [base, amend], voters, recused: [], chair: 'm1', rounds: [{ ...rounds[0], lotWinner: 'base' }] }).winner.id,
     ).toBe('base');
     expect(refusal(() => computeVote({ kind: 'decision', proposals: [base, amend], voters, recused: [], chair: 'm5', rounds }))).toBe('tie-without-chair-vote');
   });

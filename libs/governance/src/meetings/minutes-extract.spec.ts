@@ -59,7 +59,7 @@ function fields(html: string): Array<[string, string]> {
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const close = html.indexOf(`</${m[1]}>`, m.index);
     out.push([
-      m[2]!,
+      m[2],
       html
         .slice(re.lastIndex, close)
         .replace(/<[^>]+>/g, ' ')

@@ -116,5 +116,5 @@ export function computeVote(input: VoteInput): VoteResult {
     }
     rounds.push({ yes: round.yes, no: round.no, counts, ballots, winner, decidedBy });
   }
-  return { rounds, winner: byId.get(rounds[rounds.length - 1]!.winner)! };
+  return { rounds, winner: byId.get(rounds[rounds.length - 1].winner)! };
 }
