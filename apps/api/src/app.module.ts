@@ -20,6 +20,7 @@ import { AuthController } from './routes/auth.controller.js';
 import { BodiesController } from './routes/bodies.controller.js';
 import { CasesController } from './routes/cases.controller.js';
 import { DecisionsController } from './routes/decisions.controller.js';
+import { MeetingsController, PublicMinutesController } from './routes/meetings.controller.js';
 import { DefinitionsController } from './routes/definitions.controller.js';
 import { FormsController } from './routes/forms.controller.js';
 import { HealthController } from './routes/health.controller.js';
@@ -55,6 +56,8 @@ export class ApiModule {
         FormsController,
         CasesController,
         DecisionsController,
+        MeetingsController,
+        PublicMinutesController,
         ReportsController,
       ],
       providers: [

@@ -41,6 +41,8 @@ export interface KaariConfig {
   appealNotice: string;
   /** From then, how long a request for review may be made (ISO 8601 duration). */
   appealPeriod: string;
+  /** From notice of a decision on a request for review, how long a municipal appeal to the administrative court may be made. */
+  courtAppealPeriod: string;
   /** How often the worker re-enqueues timers that are past due but still pending (lost from Redis, say). */
   workerSweepSeconds: number;
   /** Api processes on this host (node:cluster), to use every core. */
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env): KaariConfig {
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     appealNotice: duration(env, 'KAARI_APPEAL_NOTICE', 'P7D'),
     appealPeriod: duration(env, 'KAARI_APPEAL_PERIOD', 'P14D'),
+    courtAppealPeriod: duration(env, 'KAARI_COURT_APPEAL_PERIOD', 'P30D'),
     workerSweepSeconds: int(env, 'WORKER_SWEEP_SECONDS', 30, 1, 3600),
     apiProcesses: int(env, 'API_PROCESSES', 1, 1, 64),
     writesPerMinute: int(env, 'API_WRITES_PER_MINUTE', 3000, 1, 1_000_000),

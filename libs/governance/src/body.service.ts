@@ -10,7 +10,7 @@ import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
 export const BODY_KINDS = ['council', 'executive-board', 'board', 'committee', 'management-group', 'working-group', 'network', 'office-holder'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
-export const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member'] as const;
+export const MEMBER_ROLES = ['chair', 'vice-chair', 'secretary', 'member', 'substitute'] as const;
 /** The roles that take part in a body's decisions: the secretary keeps the minutes but does not decide. */
 export const DECIDING_ROLES: readonly string[] = ['chair', 'vice-chair', 'member'];
 

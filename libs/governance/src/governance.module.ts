@@ -13,6 +13,7 @@ import { DecisionAuthority } from './forms/decision-authority.js';
 import { FormCompletionPolicy } from './forms/form-completion.policy.js';
 import { FormService } from './forms/form.service.js';
 import { ServiceInventoryService } from './mapping/service-inventory.service.js';
+import { MeetingService } from './meetings/meeting.service.js';
 import { NotificationService } from './notification.service.js';
 import { OrganisationSeeder } from './organisation-seeder.js';
 import { ChildrenBudgetService } from './reports/children-budget.service.js';
@@ -22,7 +23,7 @@ import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './t
 /**
  * Governance on top of the engine: steering bodies and their escalation chains, notifications,
  * task hand-overs and deadlines, forms, cases with diary numbers, the service inventory, the child
- * impact gate, decision records with appeal periods, and the children's budget. It plugs into the
+ * impact gate, meetings where bodies decide, decision records with appeal periods, and the children's budget. It plugs into the
  * engine through its ports, all in one place below, so the engine knows none of it. The api and
  * the worker both import it.
  */
@@ -38,6 +39,7 @@ import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './t
     CaseService,
     ServiceInventoryService,
     DecisionService,
+    MeetingService,
     ChildrenBudgetService,
     FormCompletionPolicy,
     CaseStartPolicy,
@@ -52,6 +54,7 @@ import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './t
     CaseService,
     ServiceInventoryService,
     DecisionService,
+    MeetingService,
     ChildrenBudgetService,
   ],
 })

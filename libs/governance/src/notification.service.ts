@@ -6,7 +6,7 @@ import { notFound } from '@kaari/common/errors.js';
 import { isUuid } from '@kaari/common/ids.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
 
-export type NotificationKind = 'reminder' | 'overdue' | 'escalation' | 'assignment';
+export type NotificationKind = 'reminder' | 'overdue' | 'escalation' | 'assignment' | 'invitation';
 
 export interface NotificationInput {
   /** Every member of these bodies is notified… */
@@ -14,7 +14,7 @@ export interface NotificationInput {
   /** …and these users by name, once each. */
   users?: string[];
   kind: NotificationKind;
-  instanceId: string;
+  instanceId: string | null;
   taskId: string | null;
   message: { fi: string; en: string; sv?: string };
   details?: Record<string, unknown>;

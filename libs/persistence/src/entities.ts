@@ -38,7 +38,7 @@ export class BodyEntity {
 }
 
 @Entity('body_members')
-@Check('body_members_role_check', `"role" IN ('chair', 'vice-chair', 'secretary', 'member')`)
+@Check('body_members_role_check', `"role" IN ('chair', 'vice-chair', 'secretary', 'member', 'substitute')`)
 export class BodyMemberEntity {
   @PrimaryColumn('text', { name: 'body_code' }) bodyCode!: string;
   @PrimaryColumn('uuid', { name: 'user_id' }) @Index() userId!: string;
@@ -108,7 +108,8 @@ export class InstanceEntity {
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
 /** `user`: a user task, work for the members of its bodies; `system`: a manual task, a wait only the system ends. */
-export type TaskKind = 'user' | 'system';
+/** `user`: a member's work; `system`: a wait the system ends; `meeting`: a matter its body decides at a meeting. */
+export type TaskKind = 'user' | 'system' | 'meeting';
 
 @Entity('tasks')
 @Index(['instanceId', 'executionId'], { unique: true })
@@ -118,7 +119,7 @@ export type TaskKind = 'user' | 'system';
 // Open tasks in list order (due_at, created_at, id): a task list reads its page and stops. Created in the migration.
 @Index('tasks_open_order', { synchronize: false })
 @Check('tasks_state_check', `"state" IN ('open', 'completed', 'cancelled')`)
-@Check('tasks_kind_check', `"kind" IN ('user', 'system')`)
+@Check('tasks_kind_check', `"kind" IN ('user', 'system', 'meeting')`)
 export class TaskEntity {
   @PrimaryColumn('uuid') id!: string;
   @ForeignKey(() => InstanceEntity, { name: 'tasks_instance_id_fkey' }) @Column('uuid', { name: 'instance_id' }) instanceId!: string;
@@ -199,7 +200,7 @@ export class OutboxEntity {
 
 @Entity('notifications')
 @Index(['userId', 'createdAt'])
-@Check('notifications_kind_check', `"kind" IN ('reminder', 'overdue', 'escalation', 'assignment')`)
+@Check('notifications_kind_check', `"kind" IN ('reminder', 'overdue', 'escalation', 'assignment', 'invitation')`)
 export class NotificationEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('uuid', { name: 'user_id' }) userId!: string;

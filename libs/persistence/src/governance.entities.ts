@@ -68,14 +68,20 @@ export type DecisionOutcome = 'approved' | 'amended' | 'tabled' | 'returned' | '
  * `appeal-period`: published, the notice and review periods run; `final`: they passed without a
  * request (approved and amended decisions then go to enforcement); `under-review`: a request for
  * review arrived and the matter is back with the body; `reviewed`: the body decided the request;
- * `no-appeal`: a procedural decision (tabled, returned) or a rejection, nothing to enforce.
+ * `no-appeal`: a procedural decision (tabled, returned) or a rejection, nothing to enforce;
+ * `awaiting-publication`: made at a meeting whose minutes are not yet published (the appeal clock
+ * starts at publication); `under-appeal`: appealed to the administrative court, until its ruling;
+ * `overturned`: the court set it aside.
  */
-export type DecisionStatus = 'appeal-period' | 'final' | 'under-review' | 'reviewed' | 'no-appeal';
+export type DecisionStatus = 'awaiting-publication' | 'appeal-period' | 'final' | 'under-review' | 'reviewed' | 'no-appeal' | 'under-appeal' | 'overturned';
 
 /** A decision record: one handling of a case by a body, with its § number running per body and year. */
 @Entity('decisions')
 @Index(['bodyCode', 'year', 'section'], { unique: true })
-@Check('decisions_status_check', `"status" IN ('appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal')`)
+@Check(
+  'decisions_status_check',
+  `"status" IN ('awaiting-publication', 'appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal', 'under-appeal', 'overturned')`,
+)
 @Check('decisions_outcome_check', `"outcome" IN ('approved', 'amended', 'tabled', 'returned', 'rejected')`)
 export class DecisionEntity {
   @PrimaryColumn('uuid') id!: string;
@@ -97,6 +103,10 @@ export class DecisionEntity {
   @Column('timestamptz', { name: 'final_at', nullable: true }) finalAt!: Date | null;
   /** The decision whose request for review this decision settles. */
   @Column('uuid', { name: 'review_of', nullable: true }) reviewOf!: string | null;
+  /** The agenda item the decision was made on, when it was made at a meeting. */
+  @Column('uuid', { name: 'meeting_item_id', nullable: true }) meetingItemId!: string | null;
+  /** The body decided the decision may be enforced before it is final. */
+  @Column('boolean', { name: 'immediate_enforcement', default: false }) immediateEnforcement!: boolean;
   @Column('text', { name: 'recorded_by' }) recordedBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
@@ -114,7 +124,25 @@ export class ReviewRequestEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
+/** A municipal appeal (kunnallisvalitus) to the administrative court against a decision on a request for review, and the court's ruling. */
+@Entity('court_appeals')
+@Check('court_appeals_ruling_check', `"ruling" IS NULL OR "ruling" IN ('upheld', 'overturned', 'returned')`)
+export class CourtAppealEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Index() @Column('uuid', { name: 'decision_id' }) decisionId!: string;
+  @Column('uuid', { name: 'instance_id' }) instanceId!: string;
+  @Column('text') appellant!: string;
+  @Column('text') court!: string;
+  @Column('timestamptz', { name: 'received_at' }) receivedAt!: Date;
+  /** `upheld`, `overturned`, or `returned` (back to the body for new handling). */
+  @Column('text', { nullable: true }) ruling!: string | null;
+  @Column('date', { name: 'ruled_on', nullable: true }) ruledOn!: string | null;
+  @Column('text', { name: 'recorded_by' }) recordedBy!: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
 export const GOVERNANCE_ENTITIES = [
+  CourtAppealEntity,
   NumberSeriesEntity,
   CaseEntity,
   ServiceRowEntity,

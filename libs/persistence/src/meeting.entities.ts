@@ -77,6 +77,8 @@ export class MeetingItemEntity {
   @Column('text', { name: 'secrecy_ground', nullable: true }) secrecyGround!: string | null;
   @Column('jsonb', { default: () => "'[]'" }) distribution!: Array<{ purpose: string; recipient: string }>;
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt!: Date | null;
+  /** The decision whose request for review this item handles. */
+  @Column('uuid', { name: 'review_of', nullable: true }) reviewOf!: string | null;
 }
 
 /** Who attended: members, substitutes standing in for a named member, and others with the right to speak. */
@@ -165,7 +167,18 @@ export class MinutesSignatureEntity {
   @Column('timestamptz', { name: 'signed_at' }) signedAt!: Date;
 }
 
+/** A member's ballot in a closed electronic decision procedure, cast within the voting window. */
+@Entity('electronic_ballots')
+export class ElectronicBallotEntity {
+  @PrimaryColumn('uuid', { name: 'item_id' }) itemId!: string;
+  @PrimaryColumn('uuid', { name: 'person_id' }) personId!: string;
+  /** `yes` (for the proposal), `no` or `blank`. */
+  @Column('text') ballot!: string;
+  @Column('timestamptz', { name: 'cast_at' }) castAt!: Date;
+}
+
 export const MEETING_ENTITIES = [
+  ElectronicBallotEntity,
   BodyStandingOrdersEntity,
   MeetingEntity,
   MeetingItemEntity,

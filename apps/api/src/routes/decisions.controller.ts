@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { Actor } from '@kaari/common/actor.js';
 import { DecisionService } from '@kaari/governance/decisions/decision.service.js';
 import { CurrentActor, Roles } from '../http/auth.guard.js';
-import { DecisionQuery, ReviewRequestDto } from './governance.dto.js';
+import { CourtAppealDto, CourtRulingDto, DecisionQuery, ReviewRequestDto } from './governance.dto.js';
 import { DecisionPage, DecisionView } from './governance-views.dto.js';
 
 @ApiTags('decisions')
@@ -30,5 +30,21 @@ export class DecisionsController {
   @ApiCreatedResponse({ type: DecisionView, description: 'The decision, now under review' })
   requestReview(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReviewRequestDto) {
     return this.decisions.requestReview(actor, id, body);
+  }
+
+  /** A municipal appeal to the administrative court against a decision on a request for review: not final until the court rules. */
+  @Roles('director')
+  @Post(':id/court-appeals')
+  @ApiCreatedResponse({ type: DecisionView, description: 'The decision, now under appeal' })
+  appealToCourt(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CourtAppealDto) {
+    return this.decisions.appealToCourt(actor, id, body);
+  }
+
+  /** The court's ruling: upheld (final, enforcement opens), overturned (the process ends), or returned to the body. */
+  @Roles('director')
+  @Post(':id/court-ruling')
+  @ApiCreatedResponse({ type: DecisionView })
+  registerRuling(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CourtRulingDto) {
+    return this.decisions.registerRuling(actor, id, body);
   }
 }

@@ -8,7 +8,7 @@ import type { InstanceState, TaskKind, TaskState } from '@kaari/persistence/enti
 import type { Expect, Same } from './same-shape.js';
 
 const TASK_STATES: TaskState[] = ['open', 'completed', 'cancelled'];
-const TASK_KINDS: TaskKind[] = ['user', 'system'];
+const TASK_KINDS: TaskKind[] = ['user', 'system', 'meeting'];
 const INSTANCE_STATES: InstanceState[] = ['running', 'completed', 'cancelled', 'failed'];
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 

@@ -3,6 +3,7 @@ import { BODY_KINDS, MEMBER_ROLES, type BodyKind } from '@kaari/governance/body.
 import type * as bodies from '@kaari/governance/body.service.js';
 import type * as cases from '@kaari/governance/cases/case.service.js';
 import type * as decisions from '@kaari/governance/decisions/decision.service.js';
+import { COURT_RULINGS, type CourtRuling } from '@kaari/governance/decisions/decision.service.js';
 import type * as forms from '@kaari/governance/forms/form.service.js';
 import { AGE_GROUP_KEYS, PROVIDER_TYPES, SECTORS, TARGETING, type AgeGroup, type ProviderType, type Targeting } from '@kaari/governance/forms/form-labels.js';
 import type * as inventory from '@kaari/governance/mapping/service-inventory.service.js';
@@ -14,7 +15,7 @@ import type { Expect, Same } from './same-shape.js';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 const DECISION_OUTCOMES: DecisionOutcome[] = ['approved', 'amended', 'tabled', 'returned', 'rejected'];
-const DECISION_STATUSES: DecisionStatus[] = ['appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal'];
+const DECISION_STATUSES: DecisionStatus[] = ['awaiting-publication', 'appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal', 'under-appeal', 'overturned'];
 const ALLOCATION_METHODS: AllocationMethod[] = ['users', 'population-within-targets', 'population-share', 'excluded'];
 /** Euros or people per age group, every group present. */
 const PER_AGE_GROUP: ApiPropertyOptions = {
@@ -141,6 +142,7 @@ export class DocumentView {
 }
 
 export class ServiceRowView {
+  @ApiProperty({ type: String, format: 'uuid', description: 'The row’s id: the mapping form names the rows it changes or removes by it' }) id!: string;
   @ApiProperty({ type: String }) service!: string;
   @ApiProperty({ enum: Object.keys(PROVIDER_TYPES), enumName: 'ProviderType' }) providerType!: ProviderType;
   @ApiProperty({ type: String }) providerName!: string;
@@ -175,6 +177,16 @@ export class ReviewRequestView {
   @ApiProperty({ type: String }) recordedBy!: string;
 }
 
+export class CourtAppealView {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String }) appellant!: string;
+  @ApiProperty({ type: String, example: 'Turun hallinto-oikeus' }) court!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ enum: COURT_RULINGS, enumName: 'CourtRuling', nullable: true }) ruling!: CourtRuling | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) ruledOn!: string | null;
+  @ApiProperty({ type: String }) recordedBy!: string;
+}
+
 export class DecisionView {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, format: 'uuid' }) instanceId!: string;
@@ -194,8 +206,11 @@ export class DecisionView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) appealEndsAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finalAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The decision this one reviewed' }) reviewOf!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agenda item of the meeting that made the decision' }) meetingItemId!: string | null;
+  @ApiProperty({ type: Boolean, description: 'The body decided it may be enforced before it is final' }) immediateEnforcement!: boolean;
   @ApiProperty({ type: String }) recordedBy!: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [CourtAppealView] }) courtAppeals!: CourtAppealView[];
   @ApiProperty({ type: [ReviewRequestView] }) reviewRequests!: ReviewRequestView[];
 }
 

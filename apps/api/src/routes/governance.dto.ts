@@ -42,3 +42,19 @@ export class ReportQuery {
   @ApiPropertyOptional({ description: 'One case; without it, every case (directors)' }) @IsOptional() @IsString() @MaxLength(36) instanceId?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }
+
+export class CourtAppealDto {
+  @ApiProperty({ description: 'Who appealed (a party, a member of the municipality)' }) @IsString() @Length(1, 300) appellant!: string;
+  @ApiProperty({ description: 'The administrative court', example: 'Turun hallinto-oikeus' }) @IsString() @Length(1, 300) court!: string;
+  @ApiPropertyOptional({ description: 'When the appeal arrived (default: now); within the 30-day period' })
+  @IsOptional()
+  @IsISO8601()
+  receivedAt?: string;
+}
+
+export class CourtRulingDto {
+  @ApiProperty({ enum: ['upheld', 'overturned', 'returned'], description: 'upheld: the decision stands and is final; overturned: set aside; returned: back to the body' })
+  @IsIn(['upheld', 'overturned', 'returned'])
+  ruling!: 'upheld' | 'overturned' | 'returned';
+  @ApiProperty({ format: 'date' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) ruledOn!: string;
+}

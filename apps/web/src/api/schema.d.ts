@@ -820,6 +820,390 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/decisions/{id}/court-appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecisionsController_appealToCourt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/court-ruling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecisionsController_registerRuling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{code}/matters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_matters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodies/{code}/standing-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_standingOrders"];
+        put: operations["MeetingsController_setStandingOrders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/recusal-grounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_recusalGrounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_list"];
+        put?: never;
+        post: operations["MeetingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_update"];
+        trace?: never;
+    };
+    "/api/meetings/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_addItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MeetingsController_removeItem"];
+        options?: never;
+        head?: never;
+        patch: operations["MeetingsController_updateItem"];
+        trace?: never;
+    };
+    "/api/meetings/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["MeetingsController_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_movement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/recusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_recuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_ballot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_extract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/extract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_extractPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicMinutesController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/minutes/{id}/items/{itemId}/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicMinutesController_extract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/minutes/{id}/items/{itemId}/extract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicMinutesController_extractPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/children-budget": {
         parameters: {
             query?: never;
@@ -905,7 +1289,7 @@ export interface components {
              * @description chair, vice-chair, secretary or member
              * @enum {string}
              */
-            role: "chair" | "vice-chair" | "secretary" | "member";
+            role: "chair" | "vice-chair" | "secretary" | "member" | "substitute";
         };
         BodyView: {
             /** @example hyvinvoinnin-johtoryhma */
@@ -950,7 +1334,7 @@ export interface components {
         MembershipDto: {
             code: string;
             /** @enum {string} */
-            role?: "chair" | "vice-chair" | "secretary" | "member";
+            role?: "chair" | "vice-chair" | "secretary" | "member" | "substitute";
         };
         UserDto: {
             username: string;
@@ -1037,7 +1421,7 @@ export interface components {
             name: string | null;
         };
         /** @enum {string} */
-        TaskKind: "user" | "system";
+        TaskKind: "user" | "system" | "meeting";
         TaskSummary: {
             /** Format: uuid */
             id: string;
@@ -1485,6 +1869,11 @@ export interface components {
         /** @enum {string} */
         Targeting: "age-targeted" | "family-targeted" | "universal" | "excluded";
         ServiceRowView: {
+            /**
+             * Format: uuid
+             * @description The row’s id: the mapping form names the rows it changes or removes by it
+             */
+            id: string;
             service: string;
             providerType: components["schemas"]["ProviderType"];
             providerName: string;
@@ -1520,7 +1909,22 @@ export interface components {
         /** @enum {string} */
         DecisionOutcome: "approved" | "amended" | "tabled" | "returned" | "rejected";
         /** @enum {string} */
-        DecisionStatus: "appeal-period" | "final" | "under-review" | "reviewed" | "no-appeal";
+        DecisionStatus: "awaiting-publication" | "appeal-period" | "final" | "under-review" | "reviewed" | "no-appeal" | "under-appeal" | "overturned";
+        /** @enum {string} */
+        CourtRuling: "upheld" | "overturned" | "returned";
+        CourtAppealView: {
+            /** Format: uuid */
+            id: string;
+            appellant: string;
+            /** @example Turun hallinto-oikeus */
+            court: string;
+            /** Format: date-time */
+            receivedAt: string;
+            ruling: components["schemas"]["CourtRuling"] | null;
+            /** Format: date */
+            ruledOn: string | null;
+            recordedBy: string;
+        };
         ReviewRequestView: {
             /** Format: uuid */
             id: string;
@@ -1562,9 +1966,17 @@ export interface components {
              * @description The decision this one reviewed
              */
             reviewOf: string | null;
+            /**
+             * Format: uuid
+             * @description The agenda item of the meeting that made the decision
+             */
+            meetingItemId: string | null;
+            /** @description The body decided it may be enforced before it is final */
+            immediateEnforcement: boolean;
             recordedBy: string;
             /** Format: date-time */
             createdAt: string;
+            courtAppeals: components["schemas"]["CourtAppealView"][];
             reviewRequests: components["schemas"]["ReviewRequestView"][];
         };
         DecisionPage: {
@@ -1578,6 +1990,467 @@ export interface components {
             grounds: string;
             /** @description When the request arrived (default: now); it must be within the appeal period */
             receivedAt?: string;
+        };
+        CourtAppealDto: {
+            /** @description Who appealed (a party, a member of the municipality) */
+            appellant: string;
+            /**
+             * @description The administrative court
+             * @example Turun hallinto-oikeus
+             */
+            court: string;
+            /** @description When the appeal arrived (default: now); within the 30-day period */
+            receivedAt?: string;
+        };
+        CourtRulingDto: {
+            /**
+             * @description upheld: the decision stands and is final; overturned: set aside; returned: back to the body
+             * @enum {string}
+             */
+            ruling: "upheld" | "overturned" | "returned";
+            /** Format: date */
+            ruledOn: string;
+        };
+        MatterDocument: {
+            /** @example kaari:service-mapping */
+            formKey: string;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+        };
+        MatterHandling: {
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: date */
+            meetingDate: string;
+            sectionLabel: string | null;
+            outcome: string | null;
+        };
+        MatterReviewOf: {
+            /** Format: uuid */
+            decisionId: string;
+            sectionLabel: string;
+        };
+        MatterView: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            instanceId: string;
+            activityId: string;
+            taskName: string | null;
+            diaryNumber: string | null;
+            classification: string | null;
+            title: string | null;
+            preparer: string | null;
+            documents: components["schemas"]["MatterDocument"][];
+            /** @description Earlier handlings of the matter at this body’s meetings (tabled, removed) */
+            handlings: components["schemas"]["MatterHandling"][];
+            /** @description The decision a request for review asks the body to review */
+            reviewOf: components["schemas"]["MatterReviewOf"] | null;
+            /** Format: date-time */
+            waitingSince: string;
+            /** Format: date-time */
+            dueAt: string | null;
+        };
+        MatterList: {
+            items: components["schemas"]["MatterView"][];
+        };
+        /** @enum {string} */
+        QuorumRule: "more-than-half" | "two-thirds";
+        StandingOrdersView: {
+            invitationDays: number;
+            quorum: components["schemas"]["QuorumRule"];
+            minutesCheckers: number;
+            electronicProcedure: boolean;
+        };
+        StandingOrdersDto: {
+            /** @description The invitation goes out at least this many days before */
+            invitationDays: number;
+            /** @enum {string} */
+            quorum: "more-than-half" | "two-thirds";
+            /** @description How many minutes checkers the meeting chooses */
+            minutesCheckers: number;
+            /** @description Whether the body may decide in a closed electronic procedure */
+            electronicProcedure: boolean;
+        };
+        RecusalGroundView: {
+            code: string;
+            /** @example HL 28 § 1 mom. 3 k */
+            law: string;
+            label: components["schemas"]["LocalizedName"];
+        };
+        /** @enum {string} */
+        MeetingKind: "meeting" | "electronic";
+        /** @enum {string} */
+        MeetingStatus: "scheduled" | "invited" | "open" | "closed" | "cancelled";
+        /** @enum {string} */
+        MinutesStatus: "draft" | "signed" | "checked" | "published";
+        MeetingSummary: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            bodyName: components["schemas"]["LocalizedName"];
+            kind: components["schemas"]["MeetingKind"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            place: string | null;
+            remote: boolean;
+            status: components["schemas"]["MeetingStatus"];
+            minutesStatus: components["schemas"]["MinutesStatus"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            itemCount: number;
+            /** @description The caller sits in the body */
+            mine: boolean;
+        };
+        MeetingPage: {
+            items: components["schemas"]["MeetingSummary"][];
+            total: number;
+        };
+        CreateMeetingDto: {
+            /** @example kaupunginhallitus */
+            body: string;
+            /**
+             * @description A meeting, or a closed electronic decision procedure with a voting window
+             * @enum {string}
+             */
+            kind: "meeting" | "electronic";
+            /**
+             * Format: date-time
+             * @description The start; for an electronic procedure, the opening of the voting window
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description The planned end; for an electronic procedure, the close of the voting window
+             */
+            endsAt?: string;
+            /** @example Kaupungintalo, Aurakatu 2 */
+            place?: string;
+            remote?: boolean;
+        };
+        MeetingMember: {
+            username: string;
+            displayName: string;
+            role: string;
+        };
+        MeetingSubstitute: {
+            username: string;
+            displayName: string;
+        };
+        /** @enum {string} */
+        AttendeeRole: "member" | "substitute" | "other";
+        AttendanceMovementView: {
+            /** @enum {string} */
+            kind: "arrived" | "left";
+            beforeItem: number;
+        };
+        MeetingAttendeeView: {
+            username: string;
+            displayName: string;
+            role: components["schemas"]["AttendeeRole"];
+            standsInFor: string | null;
+            presentAtStart: boolean;
+            movements: components["schemas"]["AttendanceMovementView"][];
+        };
+        MinutesSignatureView: {
+            username: string;
+            /** @description chair, secretary or checker */
+            role: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
+        MeetingPermissions: {
+            /** @description Build the agenda, invite, record the meeting */
+            manage: boolean;
+            sign: boolean;
+            check: boolean;
+            /** @description Cast a ballot in the open voting window */
+            vote: boolean;
+        };
+        ItemRecusalView: {
+            username: string;
+            ground: string;
+        };
+        ItemProposalView: {
+            /** Format: uuid */
+            id: string;
+            /** @description base, amend, reject, return or table */
+            kind: string;
+            text: string;
+            proposedBy: string | null;
+            secondedBy: string | null;
+        };
+        BallotCounts: {
+            yes: number;
+            no: number;
+            blank: number;
+            absent: number;
+        };
+        ItemVoteView: {
+            round: number;
+            /**
+             * Format: uuid
+             * @description The proposal voted yes
+             */
+            yes: string;
+            /**
+             * Format: uuid
+             * @description The proposal voted no
+             */
+            no: string;
+            counts: components["schemas"]["BallotCounts"];
+            /** @description username → yes, no, blank or absent */
+            ballots: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            winner: string;
+            /** @description majority, chair or lot */
+            decidedBy: string;
+        };
+        ItemDissentView: {
+            username: string;
+            reasons: string | null;
+        };
+        ItemQuorumView: {
+            /** @description Seats filled by present members without a conflict of interest */
+            filled: number;
+            required: number;
+            seats: number;
+            ok: boolean;
+        };
+        ElectronicBallotView: {
+            username: string;
+            ballot: string;
+        };
+        MeetingItemView: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** Format: uuid */
+            taskId: string | null;
+            /** Format: uuid */
+            instanceId: string | null;
+            diaryNumber: string | null;
+            classification: string | null;
+            title: string;
+            summary: string | null;
+            preparer: string | null;
+            /** Format: date */
+            preparedOn: string | null;
+            preparationText: string | null;
+            presenter: string | null;
+            proposal: string;
+            section: number | null;
+            year: number | null;
+            /** @example § 272/2023 */
+            sectionLabel: string | null;
+            /** @description The item outcome, once decided */
+            outcome: string | null;
+            decisionText: string | null;
+            immediateEnforcement: boolean;
+            isPublic: boolean;
+            secrecyGround: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The decision whose request for review the item handles
+             */
+            reviewOf: string | null;
+            recusals: components["schemas"]["ItemRecusalView"][];
+            proposals: components["schemas"]["ItemProposalView"][];
+            votes: components["schemas"]["ItemVoteView"][];
+            dissents: components["schemas"]["ItemDissentView"][];
+            quorum: components["schemas"]["ItemQuorumView"];
+            ballots: components["schemas"]["ElectronicBallotView"][];
+        };
+        MeetingView: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            bodyName: components["schemas"]["LocalizedName"];
+            kind: components["schemas"]["MeetingKind"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            place: string | null;
+            remote: boolean;
+            status: components["schemas"]["MeetingStatus"];
+            minutesStatus: components["schemas"]["MinutesStatus"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            itemCount: number;
+            /** @description The caller sits in the body */
+            mine: boolean;
+            /** Format: date-time */
+            invitedAt: string | null;
+            /**
+             * Format: date
+             * @description The last day (in Finland) the invitation may be sent
+             */
+            invitationDeadline: string;
+            chair: string | null;
+            secretary: string | null;
+            minutesCheckers: string[];
+            standingOrders: components["schemas"]["StandingOrdersView"];
+            members: components["schemas"]["MeetingMember"][];
+            substitutes: components["schemas"]["MeetingSubstitute"][];
+            attendees: components["schemas"]["MeetingAttendeeView"][];
+            signatures: components["schemas"]["MinutesSignatureView"][];
+            may: components["schemas"]["MeetingPermissions"];
+            items: components["schemas"]["MeetingItemView"][];
+        };
+        UpdateMeetingDto: {
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            place?: string;
+            remote?: boolean;
+        };
+        AgendaItemDto: {
+            /**
+             * Format: uuid
+             * @description A matter from GET /api/bodies/:code/matters; without it, an information item
+             */
+            taskId?: string;
+            /** @description Default: the case title */
+            title?: string;
+            /** @description The presenter’s proposal (Ehdotus) */
+            proposal: string;
+            /** @description The presenter’s username */
+            presenter?: string;
+            /** @description The preparation text; paragraphs separated by a blank line */
+            preparationText?: string;
+            summary?: string;
+            /** @description False for a non-public item (its content is left out of the published minutes) */
+            isPublic?: boolean;
+            /**
+             * @description The secrecy ground of a non-public item
+             * @example JulkL 24 § 1 mom. 25 k
+             */
+            secrecyGround?: string;
+        };
+        UpdateAgendaItemDto: {
+            title?: string;
+            proposal?: string;
+            presenter?: string;
+            preparationText?: string;
+            summary?: string;
+            isPublic?: boolean;
+            secrecyGround?: string;
+        };
+        AttendeeDto: {
+            username: string;
+            /** @enum {string} */
+            role: "member" | "substitute" | "other";
+            /** @description The member whose seat a substitute fills */
+            standsInFor?: string;
+            presentAtStart: boolean;
+        };
+        AttendanceDto: {
+            /** @description Who chairs the meeting */
+            chair: string;
+            /** @description Who keeps the minutes */
+            secretary: string;
+            /** @description The minutes checkers chosen at the meeting */
+            minutesCheckers: string[];
+            attendees: components["schemas"]["AttendeeDto"][];
+        };
+        MovementDto: {
+            username: string;
+            /** @enum {string} */
+            kind: "arrived" | "left";
+            /** @description The agenda position of the first item the change applies to */
+            beforeItem: number;
+        };
+        RecusalDto: {
+            username: string;
+            /**
+             * @description The legal ground, from GET /api/meetings/recusal-grounds
+             * @example apa-28-1-3-interest
+             */
+            ground: string;
+            note?: string;
+        };
+        /** @enum {string} */
+        ItemOutcome: "approved-as-proposed" | "approved-amended" | "decided-by-vote" | "rejected" | "noted" | "returned" | "tabled" | "removed";
+        CounterProposalDto: {
+            /** @enum {string} */
+            kind: "amend" | "reject" | "return" | "table";
+            text: string;
+            proposedBy: string;
+            /** @description Without a seconder the counter-proposal lapses */
+            secondedBy?: string;
+        };
+        VoteRoundDto: {
+            /** @description "base" (the presenter’s proposal) or the index of a counter-proposal */
+            yes: "base" | number;
+            /** @description "base" or the index of a counter-proposal */
+            no: "base" | number;
+            /** @description username → ballot */
+            ballots: {
+                [key: string]: "yes" | "no" | "blank" | "absent";
+            };
+        };
+        DissentDto: {
+            username: string;
+            reasons?: string;
+        };
+        DistributionDto: {
+            /** @example Tiedoksi */
+            purpose: string;
+            /** @example Kasvatuksen ja opetuksen toimiala */
+            recipient: string;
+        };
+        ItemDecisionDto: {
+            outcome: components["schemas"]["ItemOutcome"];
+            /** @description The decision as recorded: the amended text, or the reasons for returning; default the proposal */
+            decisionText?: string;
+            counterProposals?: components["schemas"]["CounterProposalDto"][];
+            votes?: components["schemas"]["VoteRoundDto"][];
+            dissents?: components["schemas"]["DissentDto"][];
+            /** @description The decision may be enforced before it is final */
+            immediateEnforcement?: boolean;
+            distribution?: components["schemas"]["DistributionDto"][];
+        };
+        BallotDto: {
+            /**
+             * @description yes: for the proposal
+             * @enum {string}
+             */
+            ballot: "yes" | "no" | "blank";
+        };
+        PublicMinutesItem: {
+            /** Format: uuid */
+            itemId: string;
+            sectionLabel: string | null;
+            title: string;
+            outcome: string | null;
+            /** @description Left out of a non-public item */
+            decisionText: string | null;
+            isPublic: boolean;
+            /** @description Why a non-public item’s content is left out */
+            secrecyGround: string | null;
+        };
+        PublicMinutesView: {
+            /** Format: uuid */
+            meetingId: string;
+            body: string;
+            bodyName: components["schemas"]["LocalizedName"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            publishedAt: string;
+            items: components["schemas"]["PublicMinutesItem"][];
+        };
+        PublicMinutesFeed: {
+            items: components["schemas"]["PublicMinutesView"][];
         };
         BudgetScope: {
             /**
@@ -3553,6 +4426,921 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DecisionsController_appealToCourt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourtAppealDto"];
+            };
+        };
+        responses: {
+            /** @description The decision, now under appeal */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DecisionsController_registerRuling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourtRulingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_matters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body’s matters awaiting handling at a meeting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterList"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_standingOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandingOrdersView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_setStandingOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StandingOrdersDto"];
+            };
+        };
+        responses: {
+            /** @description An admin sets the body’s standing orders */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandingOrdersView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_recusalGrounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The legal grounds of a conflict of interest (Administrative Procedure Act 28 §) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecusalGroundView"][];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_list: {
+        parameters: {
+            query?: {
+                body?: string;
+                /** @description Only meetings still to come or under way */
+                upcoming?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_addItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemDto"];
+            };
+        };
+        responses: {
+            /** @description The meeting with the item at the end of its agenda */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_removeItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting without the item; its matter is waiting again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_updateItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgendaItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent to every member and substitute, in the app and by e-mail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceDto"];
+            };
+        };
+        responses: {
+            /** @description The meeting, open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_movement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_recuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecusalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description The item decided with its §; a matter’s task completes (or waits again) as the outcome says */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_ballot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotDto"];
+            };
+        };
+        responses: {
+            /** @description The caller’s ballot in the electronic procedure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed by the caller, the chair or the secretary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Checked by the caller, a minutes checker chosen at the meeting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published: the appeal clock of each decision starts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_extract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes extract of the §, print-styled HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_extractPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes extract of the § as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicMinutesController_feed: {
+        parameters: {
+            query?: {
+                body?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published meetings and their items, newest first; non-public items without their content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicMinutesFeed"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicMinutesController_extract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes extract of the §, print-styled HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PublicMinutesController_extractPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes extract of the § as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description An error: RFC 9457 problem details with the correlation id */

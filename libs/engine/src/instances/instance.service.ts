@@ -6,7 +6,7 @@ import { isDirector, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { badInput, conflict, DomainError, forbidden, notFound } from '@kaari/common/errors.js';
 import { isUuid } from '@kaari/common/ids.js';
-import { InstanceEntity, type InstanceState } from '@kaari/persistence/entities.js';
+import { InstanceEntity, type InstanceState, type TaskKind } from '@kaari/persistence/entities.js';
 import { DefinitionService } from '../definitions/definition.service.js';
 import { ProcessRunner, ProcessRunnerError, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
@@ -32,7 +32,7 @@ export interface TaskSummary {
   formKey: string | null;
   escalationLevel: number;
   /** `system`: a wait the system ends (a manual task), shown as the case's state, nobody's work. */
-  kind: 'user' | 'system';
+  kind: TaskKind;
 }
 
 export interface InstanceView {

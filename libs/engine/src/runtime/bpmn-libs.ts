@@ -5,6 +5,7 @@ import { Engine } from 'bpmn-engine';
 import * as elements from 'bpmn-elements';
 import BpmnModdle from 'bpmn-moddle';
 import serializer, { deserialize, TypeResolver } from 'moddle-context-serializer';
+import { KAARI_MODDLE } from '../definitions/kaari-moddle.js';
 
 /*
  * The only place that imports bpmn-engine and its companions, so an upgrade of the BPMN libraries touches one file.
@@ -13,6 +14,8 @@ import serializer, { deserialize, TypeResolver } from 'moddle-context-serializer
  */
 const require = createRequire(import.meta.url);
 export const camundaModdle: object = require('camunda-bpmn-moddle/resources/camunda.json');
+/** Every moddle extension a Kaari diagram may use, for parsing, validation and the engine alike. */
+export const MODDLE_EXTENSIONS = { camunda: camundaModdle, kaari: KAARI_MODDLE };
 export const ENGINE_VERSION: string = packageVersion('bpmn-engine');
 
 /** bpmn-engine does not export its package.json; find it above the resolved entry point. */

@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
+import type { TaskKind } from '@kaari/persistence/entities.js';
+import { HANDLED_AT_MEETING } from '../definitions/kaari-moddle.js';
 import { createSafeExpressions } from '../expressions/safe-expressions.js';
-import { camundaModdle, deserializeSource, elements, Engine, ENGINE_VERSION, type SerializedSource } from './bpmn-libs.js';
+import { MODDLE_EXTENSIONS, deserializeSource, elements, Engine, ENGINE_VERSION, type SerializedSource } from './bpmn-libs.js';
 
 /** A user task the engine is waiting on, as Kaari stores it. */
 export interface WaitingTask {
   executionId: string;
   activityId: string;
   /** A manual task is a wait the system ends (a period, an event it registers), never anyone's work. */
-  kind: 'user' | 'system';
+  kind: TaskKind;
   name: string | null;
   candidateGroups: string[];
   dueDate: string | null;
@@ -180,7 +182,7 @@ export class ProcessRunner extends StepRunner {
     const engine = new Engine({
       name: 'kaari',
       sourceContext: sourceContext as never,
-      moddleOptions: { camunda: camundaModdle },
+      moddleOptions: MODDLE_EXTENSIONS,
       expressions: createSafeExpressions(),
       timers: timerHost,
       scripts: refusingScripts as never,
@@ -377,7 +379,7 @@ function waitingTask(activity: any, executionId: string, token: unknown): Waitin
   return {
     executionId,
     activityId: activity.id,
-    kind: activity.type === 'bpmn:ManualTask' ? 'system' : 'user',
+    kind: activity.type === 'bpmn:ManualTask' ? 'system' : behaviour.handledAt === HANDLED_AT_MEETING ? 'meeting' : 'user',
     name: activity.name ?? behaviour.name ?? null,
     candidateGroups: splitList(behaviour.candidateGroups),
     dueDate: typeof behaviour.dueDate === 'string' ? behaviour.dueDate : null,

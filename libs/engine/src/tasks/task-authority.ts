@@ -38,10 +38,17 @@ export function refused(code: DomainErrorCode, refusal: Refusal, path: string | 
 }
 
 /**
- * A wait the system ends (a legal period, an outside event), from a manual task in the diagram:
- * shown with its case, never offered as work, and moved by nobody but the system.
+ * A task nobody moves by hand: a wait the system ends (a legal period, an outside event; a manual
+ * task in the diagram), or a matter its body decides at a meeting (the agenda item's decision
+ * completes it, through the system). Shown with its case, never offered as work.
  */
-export function systemWait(id: string): DomainError {
+export function notByHand(kind: string, id: string): DomainError {
+  if (kind === 'meeting') {
+    return refused('CONFLICT', {
+      code: 'meeting-matter',
+      message: `Task ${id} is a matter its body decides at a meeting; nobody claims, assigns, moves or completes it by hand`,
+    });
+  }
   return refused('CONFLICT', {
     code: 'system-wait',
     message: `Task ${id} is a wait the system ends (a period, or an event it registers); nobody claims, assigns, moves or completes it by hand`,

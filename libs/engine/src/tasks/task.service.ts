@@ -13,7 +13,7 @@ import { StepWriter, type HistoryEntry } from '../instances/step-writer.js';
 import { checkVariables } from '../instances/variables.js';
 import { isQueuedExecution, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
-import { refused, systemWait, type Holder, type TaskAuthority, type TaskRef } from './task-authority.js';
+import { notByHand, refused, type Holder, type TaskAuthority, type TaskRef } from './task-authority.js';
 import { TaskWriter } from './task-writer.js';
 
 export interface TaskView {
@@ -174,6 +174,13 @@ export class TaskService {
     return rows.length ? this.view(rows[0], this.clock.now()) : undefined;
   }
 
+  /** A task by id, for a module acting in its own transaction with its own rules of who may see it. */
+  async byId(em: EntityManager, id: string): Promise<TaskView | null> {
+    if (!isUuid(id)) return null;
+    const rows = await em.query(`SELECT t.*, i.definition_key, i.business_key FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE t.id = $1`, [id]);
+    return rows.length ? this.view(rows[0], this.clock.now()) : null;
+  }
+
   async get(actor: Actor, id: string): Promise<TaskView> {
     const task = await this.find(this.db.manager, actor, id);
     return task;
@@ -214,7 +221,7 @@ export class TaskService {
   private async reassign(actor: Actor, id: string, action: 'claim' | 'unclaim'): Promise<TaskView> {
     await this.db.transaction(async (em) => {
       const task = await this.find(em, actor, id);
-      if (task.kind === 'system') throw systemWait(id);
+      if (task.kind !== 'user') throw notByHand(task.kind, id);
       this.assertMember(actor, task);
       await this.instances.lock(em, task.instanceId);
       const [current] = await this.taskWriter.lock(em, [id]);
@@ -250,7 +257,7 @@ export class TaskService {
     const step = await this.db
       .transaction(async (em) => {
         const visible = await this.find(em, options.asRecorded ? { ...actor, roles: ['system'] } : actor, id);
-        if (visible.kind === 'system' && !isSystem(actor)) throw systemWait(id);
+        if (visible.kind !== 'user' && !isSystem(actor)) throw notByHand(visible.kind, id);
         if (!options.asRecorded) this.assertMember(actor, visible);
         const instance = await this.instances.lock(em, visible.instanceId);
         instanceId = instance.id;
@@ -273,18 +280,27 @@ export class TaskService {
    * body of `complete`, and how the system completes waits of its own (an appeal period that ran out).
    * Returns the engine step it took, or null for a task whose token still queues behind an earlier
    * run of its activity: the engine takes that task's data when its run starts (InstanceService.applyStep).
+   * `details` go into the task's `task.completed` history entry (a meeting names its §, chair and secretary).
    */
-  async completeLocked(em: EntityManager, instance: InstanceEntity, id: string, data: Record<string, unknown>, actor: Actor): Promise<StepResult | null> {
+  async completeLocked(
+    em: EntityManager,
+    instance: InstanceEntity,
+    id: string,
+    data: Record<string, unknown>,
+    actor: Actor,
+    details: Record<string, unknown> = {},
+  ): Promise<StepResult | null> {
     // Re-read under the lock: a concurrent completion may have won.
     const { task, executionId } = await this.read(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
     if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
-    if (task.kind === 'system' && !isSystem(actor)) throw systemWait(id);
+    if (task.kind !== 'user' && !isSystem(actor)) throw notByHand(task.kind, id);
     // A deputy may finish what the member they stand in for had claimed.
     if (task.assignee && !holdsClaimOf(actor, task.assignee))
       throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${task.assignee}` });
     if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
-    await this.assertMayHold(em, task, actor, 'FORBIDDEN');
+    // The system acts for a body's procedure (a meeting's decision, a period that ended), not as one of its members.
+    if (!isSystem(actor)) await this.assertMayHold(em, task, actor, 'FORBIDDEN');
     let variables = data;
     const last: Array<() => Promise<void>> = [];
     for (const policy of this.policies) {
@@ -315,7 +331,7 @@ export class TaskService {
       type: 'task.completed',
       activityId: task.activityId,
       taskId: id,
-      details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies) },
+      details: { fields: Object.keys(data), ...onBehalfOf(actor, task.candidateBodies), ...details },
     };
     let step: StepResult | null = null;
     if (result) {

@@ -13,7 +13,8 @@ import { StepWriter } from '@kaari/engine/instances/step-writer.js';
 import { TaskService, type TaskView } from '@kaari/engine/tasks/task.service.js';
 import { TimerScheduler } from '@kaari/engine/time/timer-scheduler.js';
 import type { TimerContext } from '@kaari/engine/time/timer.service.js';
-import { DecisionEntity, ReviewRequestEntity, type DecisionOutcome, type DecisionStatus } from '@kaari/persistence/governance.entities.js';
+import { CourtAppealEntity, DecisionEntity, ReviewRequestEntity, type DecisionOutcome, type DecisionStatus } from '@kaari/persistence/governance.entities.js';
+import { meetingRefusal as refusal } from '../meetings/meeting-refusal.js';
 import { CaseService } from '../cases/case.service.js';
 import { nextNumber } from '../cases/number-series.js';
 import { addPeriod, periodEnd } from './appeal-period.js';
@@ -26,6 +27,16 @@ export const APPEAL_ACTIVITY = 'appeal-period';
 /** The timer kind of an appeal period's two moments (informed, ended), registered by the governance module. */
 export const APPEAL_TIMER = 'appeal-period';
 const ENFORCEABLE: DecisionOutcome[] = ['approved', 'amended'];
+export type CourtRuling = 'upheld' | 'overturned' | 'returned';
+export const COURT_RULINGS: readonly CourtRuling[] = ['upheld', 'overturned', 'returned'];
+
+/** The agenda item a decision is being made on, read in the meeting's transaction (MeetingService writes it first). */
+interface MeetingItemRef {
+  id: string;
+  section: number;
+  year: number;
+  immediate_enforcement: boolean;
+}
 
 export interface DecisionView {
   id: string;
@@ -47,8 +58,20 @@ export interface DecisionView {
   appealEndsAt: string | null;
   finalAt: string | null;
   reviewOf: string | null;
+  /** The agenda item of the meeting that made the decision; null for a decision recorded with the form. */
+  meetingItemId: string | null;
+  immediateEnforcement: boolean;
   recordedBy: string;
   createdAt: string;
+  courtAppeals: Array<{
+    id: string;
+    appellant: string;
+    court: string;
+    receivedAt: string;
+    ruling: CourtRuling | null;
+    ruledOn: string | null;
+    recordedBy: string;
+  }>;
   reviewRequests: Array<{ id: string; requester: string; grounds: string; receivedAt: string; recordedBy: string }>;
 }
 
@@ -87,22 +110,31 @@ export class DecisionService {
     if (!task.candidateBodies[0]) throw conflict('A decision task must belong to a body');
   }
 
-  /** Records the decision made by completing `task`, in the completion transaction (the instance is locked). */
+  /**
+   * Records the decision made by completing `task`, in the completion transaction (the instance is locked).
+   * A decision made at a meeting carries its agenda item's § and waits for the minutes to be
+   * published before its appeal clock starts (`publish`); one recorded with the form is published now.
+   */
   async record(em: EntityManager, task: TaskView, input: DecisionInput, childImpactSummary: string | null, actor: Actor): Promise<DecisionView> {
     const now = this.clock.now();
     this.assertRecordable(task);
     const body = task.candidateBodies[0];
     const caseView = await this.cases.find(em, task.instanceId);
     if (!caseView) throw conflict('The instance has no case (diary number); it was started before cases existed');
-    const year = Number(input.meetingDate.slice(0, 4));
-    const section = await nextNumber(em, `section:${body}`, year);
-    const [underReview] = await em.query(`SELECT id FROM decisions WHERE instance_id = $1 AND status = 'under-review' FOR UPDATE`, [task.instanceId]);
+    const [item] = await em.query<MeetingItemRef[]>(
+      `SELECT i.id, i.section, i.year, i.immediate_enforcement FROM meeting_items i
+        WHERE i.task_id = $1 AND i.section IS NOT NULL AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.meeting_item_id = i.id)
+        ORDER BY i.decided_at DESC LIMIT 1`,
+      [task.id],
+    );
+    if (task.kind === 'meeting' && !item) throw conflict('A matter handled at a meeting is decided only on the meeting’s agenda item');
+    const year = item ? item.year : Number(input.meetingDate.slice(0, 4));
+    const section = item ? item.section : await nextNumber(em, `section:${body}`, year);
+    const [underReview] = await em.query<Array<{ id: string }>>(`SELECT id FROM decisions WHERE instance_id = $1 AND status = 'under-review' FOR UPDATE`, [
+      task.instanceId,
+    ]);
     if (underReview) await em.update(DecisionEntity, { id: underReview.id }, { status: 'reviewed' });
     const enforceable = ENFORCEABLE.includes(input.decisionOutcome);
-    const publishedAt = input.publishedAt ? new Date(input.publishedAt) : now;
-    // Deemed informed on the seventh day, weekend or not; the period for a request for review then moves off holidays.
-    const informedAt = enforceable ? addPeriod(publishedAt, this.config.appealNotice, this.calendar) : null;
-    const appealEndsAt = informedAt ? periodEnd(informedAt, this.config.appealPeriod, this.calendar) : null;
     const row: DecisionEntity = {
       id: randomUUID(),
       instanceId: task.instanceId,
@@ -116,22 +148,20 @@ export class DecisionService {
       childImpactSummary: input.childImpactSummary ?? childImpactSummary,
       diaryNumber: caseView.diaryNumber,
       classification: caseView.classification,
-      status: enforceable ? 'appeal-period' : 'no-appeal',
-      publishedAt,
-      informedAt,
-      appealEndsAt,
+      status: !enforceable ? 'no-appeal' : item ? 'awaiting-publication' : 'appeal-period',
+      publishedAt: null,
+      informedAt: null,
+      appealEndsAt: null,
       finalAt: null,
       reviewOf: underReview?.id ?? null,
+      meetingItemId: item?.id ?? null,
+      immediateEnforcement: item?.immediate_enforcement ?? false,
       recordedBy: actor.username,
       createdAt: now,
     };
+    if (!item) Object.assign(row, this.appealClock(row, input.publishedAt ? new Date(input.publishedAt) : now));
     await em.insert(DecisionEntity, row);
-    if (informedAt && appealEndsAt) {
-      await this.scheduler.schedule(em, [
-        { instanceId: task.instanceId, kind: APPEAL_TIMER, key: `${row.id}:informed`, dueAt: informedAt, payload: { decisionId: row.id, phase: 'informed' } },
-        { instanceId: task.instanceId, kind: APPEAL_TIMER, key: `${row.id}:ended`, dueAt: appealEndsAt, payload: { decisionId: row.id, phase: 'ended' } },
-      ]);
-    }
+    if (row.status === 'appeal-period') await this.armAppealClock(em, row);
     await this.writer.history(em, task.instanceId, actor, [
       {
         type: 'decision.recorded',
@@ -143,11 +173,77 @@ export class DecisionService {
           section: `§ ${section}/${year}`,
           outcome: row.outcome,
           diaryNumber: row.diaryNumber,
-          appealEndsAt: appealEndsAt?.toISOString() ?? null,
+          appealEndsAt: row.appealEndsAt?.toISOString() ?? null,
         },
       },
     ]);
-    return this.view(row, []);
+    return this.view(row, [], []);
+  }
+
+  /**
+   * The published moment of a decision and its appeal clock: residents are deemed informed on
+   * the seventh day, weekend or not; the period (14 days for a request for review, 30 for an
+   * appeal to the court against a decision on a review) then moves off weekends and holidays.
+   */
+  private appealClock(
+    row: Pick<DecisionEntity, 'outcome' | 'reviewOf'>,
+    publishedAt: Date,
+  ): Pick<DecisionEntity, 'publishedAt' | 'informedAt' | 'appealEndsAt'> {
+    if (!ENFORCEABLE.includes(row.outcome)) return { publishedAt, informedAt: null, appealEndsAt: null };
+    const informedAt = addPeriod(publishedAt, this.config.appealNotice, this.calendar);
+    const period = row.reviewOf ? this.config.courtAppealPeriod : this.config.appealPeriod;
+    return { publishedAt, informedAt, appealEndsAt: periodEnd(informedAt, period, this.calendar) };
+  }
+
+  private async armAppealClock(em: EntityManager, row: DecisionEntity): Promise<void> {
+    if (!row.informedAt || !row.appealEndsAt) return;
+    await this.scheduler.schedule(em, [
+      { instanceId: row.instanceId, kind: APPEAL_TIMER, key: `${row.id}:informed`, dueAt: row.informedAt, payload: { decisionId: row.id, phase: 'informed' } },
+      { instanceId: row.instanceId, kind: APPEAL_TIMER, key: `${row.id}:ended`, dueAt: row.appealEndsAt, payload: { decisionId: row.id, phase: 'ended' } },
+    ]);
+  }
+
+  /**
+   * The minutes of a meeting are published: the appeal clock of every decision made on these
+   * items starts now. A decision the body ordered enforced at once opens enforcement now, while
+   * its appeal period still runs; any other waits until it is final.
+   */
+  async publish(em: EntityManager, itemIds: string[], publishedAt: Date, actor: Actor): Promise<void> {
+    if (!itemIds.length) return;
+    const rows = await em
+      .getRepository(DecisionEntity)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.meeting_item_id = ANY(:ids)', { ids: itemIds })
+      .andWhere(`d.status = 'awaiting-publication'`)
+      .orderBy('d.section')
+      .getMany();
+    for (const row of rows) {
+      const instance = await this.instances.lock(em, row.instanceId);
+      Object.assign(row, this.appealClock(row, publishedAt), { status: 'appeal-period' });
+      await em.update(
+        DecisionEntity,
+        { id: row.id },
+        { status: row.status, publishedAt: row.publishedAt, informedAt: row.informedAt, appealEndsAt: row.appealEndsAt },
+      );
+      await this.armAppealClock(em, row);
+      await this.writer.history(em, row.instanceId, actor, [
+        {
+          type: 'decision.published',
+          details: {
+            decisionId: row.id,
+            section: `§ ${row.section}/${row.year}`,
+            publishedAt: publishedAt.toISOString(),
+            appealEndsAt: row.appealEndsAt?.toISOString() ?? null,
+            immediateEnforcement: row.immediateEnforcement,
+          },
+        },
+      ]);
+      if (row.immediateEnforcement) {
+        const wait = await this.tasks.openWait(em, instance.id, APPEAL_ACTIVITY);
+        if (wait) await this.tasks.completeLocked(em, instance, wait.id, { appealOutcome: 'immediate-enforcement' }, SYSTEM_ACTOR);
+      }
+    }
   }
 
   /** The worker fires the appeal-period timers here, inside its transaction with the instance locked. */
@@ -188,6 +284,9 @@ export class DecisionService {
     await this.db.transaction(async (em) => {
       const instance = await this.instances.lock(em, found.instanceId);
       const decision = await em.findOneOrFail(DecisionEntity, { where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+      if (decision.reviewOf) {
+        throw refusal('review-decision-goes-to-court', 'A decision on a request for review is appealed to the administrative court, not reviewed again', {});
+      }
       if (decision.status !== 'appeal-period') {
         throw conflict(`The decision is ${decision.status}; a request for review can be made only during its appeal period`);
       }
@@ -213,6 +312,89 @@ export class DecisionService {
       await this.tasks.completeLocked(em, instance, wait.id, { appealOutcome: 'review-requested' }, SYSTEM_ACTOR);
     });
     return this.get(decisionId);
+  }
+
+  /**
+   * Registers a municipal appeal to the administrative court against a decision on a request for
+   * review, within its 30-day period: the decision is not final until the court rules.
+   */
+  async appealToCourt(actor: Actor, decisionId: string, input: { appellant: string; court: string; receivedAt?: string }): Promise<DecisionView> {
+    if (!isDirector(actor)) throw forbidden('Appeals to the court are registered by a director (the registry)');
+    const found = await this.findRow(decisionId);
+    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : this.clock.now();
+    await this.db.transaction(async (em) => {
+      await this.instances.lock(em, found.instanceId);
+      const decision = await em.findOneOrFail(DecisionEntity, { where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+      if (!decision.reviewOf) {
+        throw refusal(
+          'not-a-review-decision',
+          'Only a decision on a request for review is appealed to the administrative court; request a review of this one first',
+          {},
+        );
+      }
+      if (decision.status !== 'appeal-period' || (decision.appealEndsAt && receivedAt > decision.appealEndsAt)) {
+        throw refusal('appeal-period-over', 'The appeal period of this decision is not running', {
+          status: decision.status,
+          endsAt: decision.appealEndsAt?.toISOString() ?? '',
+        });
+      }
+      await em.insert(CourtAppealEntity, {
+        id: randomUUID(),
+        decisionId,
+        instanceId: decision.instanceId,
+        appellant: input.appellant,
+        court: input.court,
+        receivedAt,
+        ruling: null,
+        ruledOn: null,
+        recordedBy: actor.username,
+        createdAt: this.clock.now(),
+      });
+      await em.update(DecisionEntity, { id: decisionId }, { status: 'under-appeal' });
+      await this.writer.history(em, decision.instanceId, actor, [
+        {
+          type: 'decision.appealed',
+          details: { decisionId, section: `§ ${decision.section}/${decision.year}`, court: input.court, receivedAt: receivedAt.toISOString() },
+        },
+      ]);
+    });
+    return this.get(decisionId);
+  }
+
+  /**
+   * The court's ruling on an appeal: upheld makes the decision final (enforcement opens), overturned
+   * ends the matter, returned sends it back to the body for new handling.
+   */
+  async registerRuling(actor: Actor, decisionId: string, input: { ruling: CourtRuling; ruledOn: string }): Promise<DecisionView> {
+    if (!isDirector(actor)) throw forbidden('Court rulings are registered by a director (the registry)');
+    const found = await this.findRow(decisionId);
+    await this.db.transaction(async (em) => {
+      const instance = await this.instances.lock(em, found.instanceId);
+      const decision = await em.findOneOrFail(DecisionEntity, { where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+      const [appeal] = await em.query<Array<{ id: string }>>(
+        `SELECT id FROM court_appeals WHERE decision_id = $1 AND ruling IS NULL ORDER BY received_at LIMIT 1 FOR UPDATE`,
+        [decisionId],
+      );
+      if (decision.status !== 'under-appeal' || !appeal)
+        throw refusal('no-pending-appeal', 'The decision has no appeal awaiting a ruling', { status: decision.status });
+      await em.update(CourtAppealEntity, { id: appeal.id }, { ruling: input.ruling, ruledOn: input.ruledOn });
+      const status: DecisionStatus = input.ruling === 'upheld' ? 'final' : input.ruling === 'overturned' ? 'overturned' : 'under-review';
+      await em.update(DecisionEntity, { id: decisionId }, { status, finalAt: status === 'final' ? this.clock.now() : null });
+      await this.writer.history(em, instance.id, actor, [
+        { type: 'decision.ruled', details: { decisionId, section: `§ ${decision.section}/${decision.year}`, ruling: input.ruling, ruledOn: input.ruledOn } },
+      ]);
+      const wait = await this.tasks.openWait(em, instance.id, APPEAL_ACTIVITY);
+      const appealOutcome = input.ruling === 'upheld' ? 'final' : input.ruling === 'overturned' ? 'overturned' : 'review-requested';
+      if (wait) await this.tasks.completeLocked(em, instance, wait.id, { appealOutcome }, SYSTEM_ACTOR);
+    });
+    return this.get(decisionId);
+  }
+
+  private async findRow(id: string): Promise<DecisionEntity> {
+    if (!isUuid(id)) throw notFound(`Decision ${id}`);
+    const row = await this.db.getRepository(DecisionEntity).findOneBy({ id });
+    if (!row) throw notFound(`Decision ${id}`);
+    return row;
   }
 
   async get(id: string): Promise<DecisionView> {
@@ -250,15 +432,22 @@ export class DecisionService {
       .where('r.decision_id = ANY(:ids)', { ids: rows.map((r) => r.id) })
       .orderBy('r.received_at')
       .getMany();
+    const appeals = await this.db
+      .getRepository(CourtAppealEntity)
+      .createQueryBuilder('a')
+      .where('a.decision_id = ANY(:ids)', { ids: rows.map((r) => r.id) })
+      .orderBy('a.received_at')
+      .getMany();
     return rows.map((r) =>
       this.view(
         r,
         requests.filter((q) => q.decisionId === r.id),
+        appeals.filter((a) => a.decisionId === r.id),
       ),
     );
   }
 
-  private view(r: DecisionEntity, requests: ReviewRequestEntity[]): DecisionView {
+  private view(r: DecisionEntity, requests: ReviewRequestEntity[], appeals: CourtAppealEntity[]): DecisionView {
     return {
       id: r.id,
       instanceId: r.instanceId,
@@ -278,8 +467,19 @@ export class DecisionService {
       appealEndsAt: r.appealEndsAt?.toISOString() ?? null,
       finalAt: r.finalAt?.toISOString() ?? null,
       reviewOf: r.reviewOf,
+      meetingItemId: r.meetingItemId,
+      immediateEnforcement: r.immediateEnforcement,
       recordedBy: r.recordedBy,
       createdAt: r.createdAt.toISOString(),
+      courtAppeals: appeals.map((a) => ({
+        id: a.id,
+        appellant: a.appellant,
+        court: a.court,
+        receivedAt: a.receivedAt.toISOString(),
+        ruling: a.ruling as CourtRuling | null,
+        ruledOn: a.ruledOn,
+        recordedBy: a.recordedBy,
+      })),
       reviewRequests: requests.map((q) => ({
         id: q.id,
         requester: q.requester,

@@ -19,13 +19,25 @@ export type MeetingRuleCode =
   | 'minutes-checked'
   | 'minutes-order'
   | 'not-a-minutes-checker'
-  | 'already-signed';
+  | 'already-signed'
+  | 'not-chair-or-secretary'
+  | 'vote-outside-window'
+  | 'agenda-order'
+  | 'matter-not-waiting'
+  | 'meeting-state'
+  | 'electronic-not-allowed'
+  | 'not-an-attendee'
+  | 'unknown-person'
+  | 'not-a-review-decision'
+  | 'review-decision-goes-to-court'
+  | 'appeal-period-over'
+  | 'no-pending-appeal';
 
 export function meetingRefusal(
   code: MeetingRuleCode,
   message: string,
   params: Record<string, string | number> = {},
-  kind: 'CONFLICT' | 'BAD_INPUT' = 'CONFLICT',
+  kind: 'CONFLICT' | 'BAD_INPUT' | 'FORBIDDEN' = 'CONFLICT',
 ): DomainError {
   return new DomainError(kind, message, [{ path: null, code, message, params }]);
 }

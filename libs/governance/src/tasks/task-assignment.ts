@@ -5,7 +5,7 @@ import { actingFor, holdsClaimOf, isDirector, type Actor } from '@kaari/common/a
 import { badInput, conflict, forbidden, notFound } from '@kaari/common/errors.js';
 import { isUuid } from '@kaari/common/ids.js';
 import type { TaskReassigned } from '@kaari/engine/engine-events.js';
-import { refused, systemWait } from '@kaari/engine/tasks/task-authority.js';
+import { refused, notByHand } from '@kaari/engine/tasks/task-authority.js';
 import { TaskWriter } from '@kaari/engine/tasks/task-writer.js';
 import { TaskService } from '@kaari/engine/tasks/task.service.js';
 import { NotificationService } from '../notification.service.js';
@@ -57,7 +57,7 @@ export class TaskAssignment {
       for (const task of tasks) {
         // 404 for a task of another body: the caller may not know it exists.
         if (!isDirector(actor) && !task.candidateBodies.some((b) => actor.bodies.includes(b))) throw notFound(`Task ${task.id}`);
-        if (task.kind === 'system') throw systemWait(task.id);
+        if (task.kind !== 'user') throw notByHand(task.kind, task.id);
         const chairs = task.candidateBodies.some((b) => chairOf.includes(b));
         if (!isDirector(actor) && !chairs && !(type === 'task.assigned' && input.toUser === actor.username)) {
           throw forbidden(`Only a director or the chair of ${task.candidateBodies.join(', ')} reassigns this task`);

@@ -9,6 +9,7 @@ import { IdentityLinks1764620000000 } from './1764620000000-identity-links.js';
 import { IdempotencyHash1764630000000 } from './1764630000000-idempotency-hash.js';
 import { Constraints1764680000000 } from './1764680000000-constraints.js';
 import { Meetings1764690000000 } from './1764690000000-meetings.js';
+import { MeetingsWired1764700000000 } from './1764700000000-meetings-wired.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   IdempotencyHash1764630000000,
   Constraints1764680000000,
   Meetings1764690000000,
+  MeetingsWired1764700000000,
 ];
