@@ -73,6 +73,24 @@ export const SERVICE_ROW: Schema = object(
 
 export const MAX_SERVICE_ROWS = 5000;
 
+/**
+ * A service row as the mapping form sends it: with the `id` of the inventory row it changes
+ * (from `GET /api/instances/:id/services`), or without one for a new service. `x-hidden`: the
+ * web app keeps it with the row and never shows it.
+ */
+const MAPPING_ROW: Schema = {
+  ...SERVICE_ROW,
+  properties: {
+    id: field(labels('Palvelurivin tunniste', 'Inventory row id', 'Radens id'), {
+      type: 'string',
+      format: 'uuid',
+      'x-hidden': true,
+      description: 'The inventory row this row changes; left out for a new service.',
+    }),
+    ...(SERVICE_ROW.properties as Record<string, Schema>),
+  },
+};
+
 export const SERVICE_MAPPING = form(
   'kaari:service-mapping',
   labels('Palveluiden ja resurssien kartoitus', 'Mapping of services and resources', 'Kartläggning av tjänster och resurser'),
@@ -84,9 +102,18 @@ export const SERVICE_MAPPING = form(
   {
     services: field(labels('Palvelut', 'Services', 'Tjänster'), {
       type: 'array',
-      items: SERVICE_ROW,
+      items: MAPPING_ROW,
       maxItems: 500,
-      description: 'When given, replaces the inventory; when left out, the inventory entered through /services or an import is used.',
+      description:
+        'Edits to the inventory: a row with an id changes that row, a row without one adds a service (or changes the service of the same name and provider). Services left out stay as they are; when left out, the inventory entered through /services or an import is used.',
+    }),
+    removedServices: field(labels('Poistetut palvelut', 'Removed services', 'Borttagna tjänster'), {
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      uniqueItems: true,
+      maxItems: MAX_SERVICE_ROWS,
+      'x-hidden': true,
+      description: 'The ids of inventory rows to remove: a service leaves the inventory only when named here.',
     }),
     dataSources: text(labels('Tietolähteet', 'Data sources', 'Datakällor'), { max: 2000, multiline: true }),
     notes: text(labels('Huomautukset', 'Notes', 'Anmärkningar'), { max: 5000, multiline: true }),

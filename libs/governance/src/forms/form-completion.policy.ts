@@ -39,14 +39,23 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
     const keep = (document: Data) => this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: key, data: document, actor });
     switch (key) {
       case MAPPING_FORM: {
-        if (Array.isArray(data.services)) await this.inventory.replace(em, task.instanceId, data.services as ServiceRow[], actor);
+        // The form edits the inventory; it never replaces it (a returned mapping continues from the record).
+        const { removedServices, ...mapping } = data;
+        if (Array.isArray(data.services) || Array.isArray(removedServices)) {
+          await this.inventory.applyEdits(
+            em,
+            task.instanceId,
+            { services: (data.services as Array<ServiceRow & { id?: string }> | undefined) ?? [], removed: (removedServices as string[] | undefined) ?? [] },
+            actor,
+          );
+        }
         const inventory = await this.inventory.view(em, task.instanceId);
         if (!inventory.count) {
           throw new DomainError('INVALID_FORM_DATA', 'The mapping needs at least one service', [
             { path: '/services', code: 'minItems', message: 'map at least one service: send services, PUT /api/instances/:id/services, or import a file' },
           ]);
         }
-        await keep({ ...data, services: inventory.services });
+        await keep({ ...mapping, services: inventory.services });
         return { servicesMapped: inventory.count, mappedEuros: inventory.totalEuros };
       }
       case REVIEW_FORM:

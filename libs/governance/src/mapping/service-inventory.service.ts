@@ -33,7 +33,7 @@ export interface ServiceRow {
 
 export interface InventoryView {
   instanceId: string;
-  services: Array<ServiceRow & { position: number }>;
+  services: Array<ServiceRow & { id: string; position: number }>;
   count: number;
   totalEuros: number;
 }
@@ -62,7 +62,7 @@ export class ServiceInventoryService {
 
   async view(em: EntityManager, instanceId: string): Promise<InventoryView> {
     const rows = await em.find(ServiceRowEntity, { where: { instanceId }, order: { position: 'ASC' } });
-    const services = rows.map((r) => ({ position: r.position, ...toRow(r) }));
+    const services = rows.map((r) => ({ id: r.id, position: r.position, ...toRow(r) }));
     return { instanceId, services, count: services.length, totalEuros: round2(services.reduce((s, r) => s + r.euros, 0)) };
   }
 
@@ -153,7 +153,74 @@ export class ServiceInventoryService {
     return this.view(this.db.manager, instanceId);
   }
 
-  /** Replaces the inventory inside the caller's transaction (the mapping form's completion uses this too). */
+  /**
+   * The mapping form's edits, inside its completion transaction: a row with an `id` changes that
+   * row, a row without one adds a service — or changes the service of the same name and provider,
+   * so a client sending the whole list again makes no duplicates — and a service leaves only when
+   * `removed` names it. Services the form leaves out stay as they are: a repeated mapping never
+   * silently replaces the inventory. Each addition, change and removal is an entry in the history.
+   */
+  async applyEdits(
+    em: EntityManager,
+    instanceId: string,
+    edits: { services: Array<ServiceRow & { id?: string }>; removed: string[] },
+    actor: Actor,
+  ): Promise<{ added: number; changed: number; removed: number }> {
+    const current = await em.find(ServiceRowEntity, { where: { instanceId }, order: { position: 'ASC' } });
+    const byId = new Map(current.map((r) => [r.id, r]));
+    const problems: ProblemItem[] = [];
+    const removed = new Set(edits.removed);
+    edits.removed.forEach((id, i) => {
+      if (!byId.has(id)) problems.push({ path: `/removedServices/${i}`, code: 'unknown-service', message: 'no such service in the case’s inventory' });
+    });
+    const claimed = new Set<string>();
+    const plan: Array<{ index: number; row: ServiceRow; target: ServiceRowEntity | null }> = [];
+    edits.services.forEach(({ id, ...row }, index) => {
+      const target = id ? (byId.get(id) ?? null) : (current.find((r) => !claimed.has(r.id) && !removed.has(r.id) && identity(r) === identity(row)) ?? null);
+      if (id && !target) problems.push({ path: `/services/${index}/id`, code: 'unknown-service', message: 'no such service in the case’s inventory' });
+      if (target && claimed.has(target.id))
+        problems.push({ path: `/services/${index}/id`, code: 'duplicate-service', message: 'the same service is edited twice' });
+      if (target && removed.has(target.id))
+        problems.push({ path: `/services/${index}/id`, code: 'removed-and-changed', message: 'the service is both changed and removed' });
+      if (target) claimed.add(target.id);
+      plan.push({ index, row, target });
+    });
+    const after = current.length - removed.size + plan.filter((p) => !p.target).length;
+    if (after > MAX_SERVICE_ROWS) problems.push({ path: '/services', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
+    if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The mapping’s edits have ${problems.length} problem(s)`, problems);
+
+    const entries: Array<{ type: string; details: Record<string, unknown> }> = [];
+    const now = this.clock.now();
+    for (const id of removed) {
+      const r = byId.get(id)!;
+      await em.delete(ServiceRowEntity, { id });
+      entries.push({ type: 'service.removed', details: { service: r.service, providerName: r.providerName, euros: Number(r.euros) } });
+    }
+    const additions: ServiceRow[] = [];
+    for (const { row, target } of plan) {
+      if (!target) {
+        additions.push(row);
+        entries.push({ type: 'service.added', details: { service: row.service, providerName: row.providerName, euros: row.euros } });
+        continue;
+      }
+      const fields = changedFields(toRow(target), row);
+      if (!fields.length) continue;
+      await em.update(ServiceRowEntity, { id: target.id }, { ...columns(row), updatedBy: actor.username, updatedAt: now });
+      entries.push({ type: 'service.changed', details: { service: row.service, providerName: row.providerName, euros: row.euros, fields } });
+    }
+    const last = current.reduce((m, r) => Math.max(m, r.position), 0);
+    await this.insert(em, instanceId, additions, actor, last);
+    if (removed.size)
+      await em.query(
+        `UPDATE service_rows s SET position = o.n FROM (SELECT id, row_number() OVER (ORDER BY position, id)::int AS n FROM service_rows WHERE instance_id = $1) o
+          WHERE s.id = o.id AND s.position <> o.n`,
+        [instanceId],
+      );
+    if (entries.length) await this.writer.history(em, instanceId, actor, entries);
+    return { added: additions.length, changed: entries.filter((e) => e.type === 'service.changed').length, removed: removed.size };
+  }
+
+  /** Replaces the inventory inside the caller's transaction. */
   async replace(em: EntityManager, instanceId: string, rows: ServiceRow[], actor: Actor): Promise<void> {
     await em.delete(ServiceRowEntity, { instanceId });
     await this.insert(em, instanceId, rows, actor, 0);
@@ -165,16 +232,7 @@ export class ServiceInventoryService {
       id: randomUUID(),
       instanceId,
       position: offset + i + 1,
-      service: r.service,
-      providerType: r.providerType,
-      providerName: r.providerName,
-      sector: r.sector,
-      ageGroups: r.ageGroups ?? [],
-      targeting: r.targeting,
-      euros: String(r.euros),
-      personYears: r.personYears === null || r.personYears === undefined ? null : String(r.personYears),
-      users: r.users ?? null,
-      notes: r.notes ?? null,
+      ...columns(r),
       updatedBy: actor.username,
       updatedAt: now,
     }));
@@ -209,3 +267,39 @@ function toRow(r: ServiceRowEntity): ServiceRow {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function columns(r: ServiceRow) {
+  return {
+    service: r.service,
+    providerType: r.providerType,
+    providerName: r.providerName,
+    sector: r.sector,
+    ageGroups: r.ageGroups ?? [],
+    targeting: r.targeting,
+    euros: String(r.euros),
+    personYears: r.personYears === null || r.personYears === undefined ? null : String(r.personYears),
+    users: r.users ?? null,
+    notes: r.notes ?? null,
+  };
+}
+
+/** A service is the same service when its name and provider are, ignoring case and spaces (as the children's budget counts them). */
+const identity = (r: { service: string; providerName: string }) => `${norm(r.service)}\u0000${norm(r.providerName)}`;
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+const ROW_FIELDS = ['service', 'providerType', 'providerName', 'sector', 'ageGroups', 'targeting', 'euros', 'personYears', 'users', 'notes'] as const;
+
+/** The fields an edit changes, compared as values (age groups as a set, a missing value as none). */
+function changedFields(before: ServiceRow, after: ServiceRow): string[] {
+  const canon = (field: (typeof ROW_FIELDS)[number], r: ServiceRow): string => {
+    const v = r[field];
+    if (field === 'ageGroups') return JSON.stringify([...((v as string[] | undefined) ?? [])].sort());
+    if (field === 'users') {
+      const users = Object.entries((v as Record<string, number> | null | undefined) ?? {}).sort(([a], [b]) => a.localeCompare(b));
+      return JSON.stringify(users);
+    }
+    if (field === 'euros' || field === 'personYears') return v === null || v === undefined ? '' : String(Number(v));
+    return typeof v === 'string' ? v : '';
+  };
+  return ROW_FIELDS.filter((f) => canon(f, before) !== canon(f, after));
+}
