@@ -12,6 +12,7 @@ const NS = [
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"',
   'xmlns:camunda="http://camunda.org/schema/1.0/bpmn"',
   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+  'xmlns:kaari="https://kaari.fi/schema/bpmn/1.0"',
 ].join(' ');
 
 function definitions(inner: string): string {
@@ -392,6 +393,55 @@ describe('validateBpmn', () => {
 
     it('When a timer has no definition value, Then it is invalid-timer', async () => {
       await expectOnly(between('<bpmn:intermediateCatchEvent id="a"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>'), 'invalid-timer', 'a');
+    });
+  });
+
+  describe('Given a user task handled at a meeting (kaari:handledAt)', () => {
+    it('When it names one body, Then it passes, whatever prefix the Kaari namespace has', async () => {
+      await expectOk(between(userTask('a', 'camunda:candidateGroups="board" kaari:handledAt="meeting"')));
+      await expectOk(between(userTask('a', 'xmlns:k="https://kaari.fi/schema/bpmn/1.0" camunda:candidateGroups="board" k:handledAt="meeting"')));
+    });
+
+    it.each(['Meeting', 'person', ''])('When its value is %p, Then it is invalid-handled-at on the task', async (value) => {
+      const problem = await expectOnly(between(userTask('a', `camunda:candidateGroups="board" kaari:handledAt="${value}"`)), 'invalid-handled-at', 'a');
+      expect(problem.message).toContain('"meeting"');
+    });
+
+    it.each([
+      ['a start event', '<bpmn:startEvent id="start" kaari:handledAt="meeting" />' + userTask('a') + end() + flow('start', 'a') + flow('a', 'end'), 'start'],
+      ['an exclusive gateway', start() + '<bpmn:exclusiveGateway id="g" kaari:handledAt="meeting" />' + end() + flow('start', 'g') + flow('g', 'end'), 'g'],
+      [
+        'a subProcess',
+        start() +
+          `<bpmn:subProcess id="s" kaari:handledAt="meeting">${start('inner-start')}${userTask('inner')}${end('inner-end')}${flow('inner-start', 'inner')}${flow('inner', 'inner-end')}</bpmn:subProcess>` +
+          end() +
+          flow('start', 's') +
+          flow('s', 'end'),
+        's',
+      ],
+      ['a manual task', start() + '<bpmn:manualTask id="m" kaari:handledAt="meeting" />' + end() + flow('start', 'm') + flow('m', 'end'), 'm'],
+    ])('When it is on %s, Then it is invalid-handled-at there, not an unknown attribute', async (_, body, id) => {
+      const problem = await expectOnly(diagram(body), 'invalid-handled-at', id);
+      expect(problem.message).toMatch(/user task only/);
+    });
+
+    it('When it is misspelt, Then it is unknown-element as any misspelt attribute', async () => {
+      await expectOnly(between(userTask('a', 'camunda:candidateGroups="board" kaari:handledat="meeting"')), 'unknown-element', 'a');
+    });
+
+    it('When it names two bodies, Then it is meeting-task-one-body, naming both', async () => {
+      const problem = await expectOnly(
+        between(userTask('a', 'camunda:candidateGroups="board, council" kaari:handledAt="meeting"')),
+        'meeting-task-one-body',
+        'a',
+      );
+      expect(problem.message).toMatch(/board, council/);
+      // The same two bodies on a task a person completes are fine.
+      await expectOk(between(userTask('a', 'camunda:candidateGroups="board, council"')));
+    });
+
+    it('When it names no body, Then it is missing-candidate-body alone', async () => {
+      await expectOnly(between(userTask('a', 'kaari:handledAt="meeting"')), 'missing-candidate-body', 'a');
     });
   });
 

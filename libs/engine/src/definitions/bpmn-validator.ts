@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import BpmnModdle from 'bpmn-moddle';
 import { parseIsoDuration } from '@kaari/common/iso-duration.js';
 import { checkExpression, hasExpression, isExpression } from '../expressions/safe-expressions.js';
+import { HANDLED_AT_MEETING, KAARI_MODDLE } from './kaari-moddle.js';
 
 /*
  * Deploy-time checks of an uploaded diagram. A diagram is user data: it may not run code,
@@ -33,6 +34,8 @@ export type BpmnProblemCode =
   | 'unknown-form'
   | 'invalid-due-date'
   | 'invalid-timer'
+  | 'invalid-handled-at'
+  | 'meeting-task-one-body'
   | 'parallel-join-via-exclusive'
   | 'loop-without-wait'
   | 'no-start-event'
@@ -133,7 +136,7 @@ export async function validateBpmn(xml: string, knownBodies: ReadonlySet<string>
 
   let parsed: { rootElement: El; warnings: Array<{ message: string; element?: El; property?: string }> };
   try {
-    const moddle = new BpmnModdle({ camunda });
+    const moddle = new BpmnModdle({ camunda, kaari: KAARI_MODDLE });
     parsed = await moddle.fromXML(xml);
   } catch (err) {
     return fail('xml-invalid', `The diagram is not a BPMN 2.0 XML document: ${firstLine(err)}`);
@@ -190,6 +193,10 @@ class Problems {
 
 function warningProblem(message: string): [BpmnProblemCode, string] {
   const first = message.split('\n')[0];
+  // The Kaari descriptor puts kaari:handledAt on user tasks only; moddle warns of it anywhere else.
+  if (message.startsWith('unknown attribute <kaari:handledAt>')) {
+    return ['invalid-handled-at', 'kaari:handledAt belongs on a user task only: an event, gateway or other element is not decided at a meeting'];
+  }
   if (message.startsWith('unknown attribute')) return ['unknown-element', `${first}: not a BPMN or Camunda attribute (misspelt?)`];
   if (message.startsWith('unresolved reference')) return ['unresolved-reference', `${first}: no element has that id`];
   if (/nested error: (unknown type|unrecognized element)/.test(message)) return ['unknown-element', `${first}: not a BPMN element here`];
@@ -322,6 +329,21 @@ function checkUserTask(task: El, knownBodies: ReadonlySet<string> | null, proble
       task.id,
       'invalid-due-date',
       `camunda:dueDate "${dueDate}" is not an ISO 8601 duration (P14D, PT2H, P10WD for working days), a date-time with offset, or an expression`,
+    );
+  }
+  // moddle reads the attribute as a string (KAARI_MODDLE); undefined when the task has none.
+  const handledAt = typeof task.handledAt === 'string' ? task.handledAt : undefined;
+  if (handledAt !== undefined && handledAt !== HANDLED_AT_MEETING) {
+    problems.add(
+      task.id,
+      'invalid-handled-at',
+      `kaari:handledAt "${handledAt}" is not "${HANDLED_AT_MEETING}": leave the attribute out for a task a person completes`,
+    );
+  } else if (handledAt === HANDLED_AT_MEETING && candidateGroups.length > 1) {
+    problems.add(
+      task.id,
+      'meeting-task-one-body',
+      `A task handled at a meeting names one body (a meeting is one body's); it names ${candidateGroups.length}: ${candidateGroups.join(', ')}`,
     );
   }
   const formKey = typeof task.formKey === 'string' && task.formKey ? task.formKey : null;
