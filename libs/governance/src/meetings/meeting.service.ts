@@ -879,17 +879,22 @@ export class MeetingService {
 
   /** Publishes checked minutes in the public data network: the appeal clock of each decision starts now. */
   async publish(actor: Actor, id: string): Promise<MeetingView> {
-    return this.record(actor, id, async (em, l) => {
-      const now = this.clock.now();
-      publishMinutes(this.minutesState(l), now);
-      await em.update(MeetingEntity, { id }, { minutesStatus: 'published', publishedAt: now });
-      await this.decisions.publish(
-        em,
-        l.items.map((i) => i.id),
-        now,
-        actor,
-      );
-    });
+    return this.record(
+      actor,
+      id,
+      async (em, l) => {
+        const now = this.clock.now();
+        publishMinutes(this.minutesState(l), now);
+        await em.update(MeetingEntity, { id }, { minutesStatus: 'published', publishedAt: now });
+        await this.decisions.publish(
+          em,
+          l.items.map((i) => i.id),
+          now,
+          actor,
+        );
+      },
+      { publishing: true },
+    );
   }
 
   /** Published minutes of every body, newest first, without the content of non-public items. */
@@ -1090,12 +1095,18 @@ export class MeetingService {
   }
 
   /** What is recorded at an open meeting: only its chair or its secretary record it. */
-  private async record(actor: Actor, id: string, work: (em: EntityManager, l: Loaded) => Promise<void>): Promise<MeetingView> {
+  private async record(
+    actor: Actor,
+    id: string,
+    work: (em: EntityManager, l: Loaded) => Promise<void>,
+    options: { publishing?: boolean; closed?: boolean } = {},
+  ): Promise<MeetingView> {
     return this.db.transaction(async (em) => {
       const l = await this.load(em, id, true);
-      assertEditable(this.minutesState(l));
-      const publishing = l.meeting.minutesStatus === 'checked';
-      if (!publishing && l.meeting.status !== 'open')
+      // Publishing is what is left to do once the minutes are checked; nothing else changes them then.
+      const publishing = options.publishing && l.meeting.minutesStatus === 'checked';
+      if (!publishing) assertEditable(this.minutesState(l));
+      if (!publishing && !options.closed && l.meeting.status !== 'open')
         throw refusal('meeting-state', 'The meeting is not open: record its attendance first', { status: l.meeting.status });
       if (!actor.userId || (actor.userId !== l.meeting.chairId && actor.userId !== l.meeting.secretaryId)) {
         throw refusal('not-chair-or-secretary', 'Only the chair or the secretary of the meeting records it', { body: l.meeting.bodyCode }, 'FORBIDDEN');
