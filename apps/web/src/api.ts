@@ -26,6 +26,7 @@ export type UserInput = Schemas['UserDto'];
 export type Notification = Schemas['NotificationView'];
 export type CaseInfo = Schemas['CaseView'];
 export type SubmittedForm = Schemas['DocumentView'];
+export type Inventory = Schemas['InventoryView'];
 export type DecisionRecord = Schemas['DecisionView'];
 export type AuditEntry = Schemas['AuditView'];
 export type AuditVerification = Schemas['AuditVerification'];
@@ -133,6 +134,7 @@ export const api = {
   history: (instanceId: string) => ok(client.GET('/api/instances/{id}/history', id(instanceId))),
   caseOf: (instanceId: string) => ok(client.GET('/api/instances/{id}/case', id(instanceId))),
   documents: (instanceId: string) => ok(client.GET('/api/instances/{id}/documents', id(instanceId))),
+  inventory: (instanceId: string) => ok(client.GET('/api/instances/{id}/services', id(instanceId))),
   decisions: (instanceId: string) => ok(client.GET('/api/instances/{id}/decisions', id(instanceId))),
   start: (body: Schemas['StartInstanceDto'], idempotencyKey: string) =>
     ok(client.POST('/api/instances', { body, params: { header: { 'idempotency-key': idempotencyKey } } })),

@@ -24,6 +24,7 @@ import { DeputiesPage } from './pages/deputies-page';
 const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
 const ModelerPage = lazy(() => import('./pages/modeler-page').then((m) => ({ default: m.ModelerPage })));
 const VersionsPage = lazy(() => import('./pages/versions-page').then((m) => ({ default: m.VersionsPage })));
+const DocumentPage = lazy(() => import('./pages/document-page').then((m) => ({ default: m.DocumentPage })));
 
 type Guard = 'any' | 'director' | 'admin' | 'auditor';
 const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, Guard]> = [
@@ -33,6 +34,7 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/portfolio/new', LaunchPage, 'director'],
   ['/figures', FiguresPage, 'director'],
   ['/instances/:id', InstancePage, 'any'],
+  ['/instances/:id/documents/:docId', DocumentPage, 'any'],
   ['/reports/children-budget', BudgetPage, 'any'],
   ['/notifications', NotificationsPage, 'any'],
   ['/deputies', DeputiesPage, 'any'],

@@ -1,20 +1,24 @@
 import type { Body } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { span } from '../lib/tasks';
 
-const DAY = 86_400_000;
-
-/** A deadline with how far off it is; overdue ones say so in words, not only in colour. */
+/** A deadline with how far off it is, in minutes, hours or days as fits; overdue ones say so in words, not only in colour. */
 export function Deadline({ dueAt, overdue }: { dueAt: string | null; overdue: boolean }) {
   const { t, date } = useI18n();
   if (!dueAt) return <span className="muted">{t('task.noDeadline')}</span>;
-  const days = Math.round((new Date(dueAt).getTime() - Date.now()) / DAY);
+  const left = new Date(dueAt).getTime() - Date.now();
+  const { unit, n } = span(left);
+  // An escalated task runs on its new body's deadline: it is still late, though that deadline has not passed.
+  const late = left < 0;
   return (
     <span className={overdue ? 'deadline overdue' : 'deadline'}>
       <time dateTime={dueAt}>{date(dueAt)}</time>{' '}
-      {overdue ? (
-        <span className="badge danger">{t('task.overdueBy', { n: Math.max(1, -days) })}</span>
+      {overdue && late ? (
+        <span className="badge danger">{t(`task.late.${unit}`, { n })}</span>
+      ) : overdue ? (
+        <span className="badge danger">{t('task.lateEscalated', { when: t(`task.left.${unit}`, { n }) })}</span>
       ) : (
-        <span className="muted">({t('task.daysLeft', { n: Math.max(0, days) })})</span>
+        <span className="muted">({t(`task.left.${unit}`, { n: late ? 0 : n })})</span>
       )}
     </span>
   );

@@ -21,6 +21,8 @@ interface Props {
   idPrefix?: string;
   /** Names offered in the free editor when the step has no form schema. */
   fallbackKeys?: string[];
+  /** Where the form starts, over its defaults: what the case already holds (a returned mapping's inventory). */
+  initial?: Values;
 }
 
 /** The label of the field at `a.b.0.c`, walking the schema. */
@@ -61,7 +63,7 @@ function ErrorSummary({ schema, errors, idPrefix }: { schema: FormSchema; errors
 }
 
 /** A step's form: from the JSON Schema when the form is known, else free name/value pairs; shows the server's field errors. */
-export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''] }: Props) {
+export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''], initial }: Props) {
   const { t, local, language } = useI18n();
   const schema = useFormSchema(formKey);
   const [values, setValues] = useState<Values>({});
@@ -69,9 +71,12 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // A form starts from its defaults, once its schema is there.
+  // A form starts from its defaults and what the case already holds, once its schema is there.
   useEffect(() => {
-    if (schema) setValues(defaultsOf(schema));
+    // Only the form's own fields: a document also holds what the case added (an assessment's diary number).
+    const own = Object.fromEntries(Object.entries(initial ?? {}).filter(([k, v]) => v !== undefined && schema?.properties?.[k]));
+    if (schema) setValues({ ...defaultsOf(schema), ...own });
+    // The start values are read once, when the schema arrives: edits are the user's from then on.
   }, [schema]);
 
   const submit = async (e: FormEvent) => {

@@ -29,7 +29,8 @@ function useLabel() {
 
 function ObjectFields({ schema, value, onChange, errors, path, idPrefix }: Props & { path: string[] }) {
   const required = new Set(schema.required ?? []);
-  const props = Object.entries(schema.properties ?? {});
+  // A hidden field (a service row's id) travels with the value but is not a field anyone fills in.
+  const props = Object.entries(schema.properties ?? {}).filter(([, sub]) => sub['x-hidden'] !== true);
   return (
     <>
       {props.map(([key, sub]) => (

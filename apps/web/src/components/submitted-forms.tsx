@@ -1,41 +1,55 @@
 import type { SubmittedForm, Task } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { FormDataView } from './form-data-view';
+import { Link } from '../lib/router';
+import { CaseDocument } from './case-document';
 
 /**
- * The forms submitted in a case: the case's documents when the API keeps them (every
- * submission, with its form), else the data each completed task carried.
+ * The documents of a case, each as a city document in the reader's language (the form's title
+ * and labels), with who submitted it and when, and a link to its printable view: the case's
+ * documents when the API keeps them (every submission, with its form), else the data each
+ * completed task carried.
  */
-export function SubmittedForms({ documents, completed }: { documents: SubmittedForm[] | null; completed: Task[] }) {
+export function SubmittedForms({ instanceId, documents, completed }: { instanceId: string; documents: SubmittedForm[] | null; completed: Task[] }) {
   const { t, date } = useI18n();
   const steps = new Map(completed.map((task) => [task.id, task.name ?? task.activityId]));
   const items = documents
     ? documents.map((d) => ({
         id: d.id,
-        title: (d.taskId && steps.get(d.taskId)) || d.formKey,
+        step: (d.taskId && steps.get(d.taskId)) || null,
         who: d.submittedBy,
         at: d.submittedAt,
         formKey: d.formKey,
         data: d.data,
+        printable: true,
       }))
-    : completed.map((task) => ({
-        id: task.id,
-        title: task.name ?? task.activityId,
-        who: task.completedBy ?? task.assignee ?? '',
-        at: task.endedAt ?? null,
-        formKey: task.formKey,
-        data: task.data ?? {},
-      }));
+    : completed
+        .filter((task) => task.formKey)
+        .map((task) => ({
+          id: task.id,
+          step: task.name ?? task.activityId,
+          who: task.completedBy ?? task.assignee ?? '',
+          at: task.endedAt ?? null,
+          formKey: task.formKey!,
+          data: task.data ?? {},
+          printable: false,
+        }));
   if (!items.length) return <p className="muted">{t('common.none')}</p>;
   return (
     <>
       {items.map((item) => (
-        <details key={item.id} className="card">
-          <summary>
-            {item.title} – {item.who}, {date(item.at)}
-          </summary>
-          <FormDataView formKey={item.formKey} data={item.data} caption={item.title} />
-        </details>
+        <article key={item.id} className="card document" data-form={item.formKey}>
+          <CaseDocument formKey={item.formKey} data={item.data} />
+          <p className="muted">
+            {item.step ? `${item.step} · ` : ''}
+            {t('document.submitted', { who: item.who, when: date(item.at) })}
+            {item.printable && (
+              <>
+                {' · '}
+                <Link to={`/instances/${instanceId}/documents/${item.id}`}>{t('document.print')}</Link>
+              </>
+            )}
+          </p>
+        </article>
       ))}
     </>
   );

@@ -32,6 +32,8 @@ const DYNAMIC: Record<string, 'source' | 'outside'> = {
   'outcome.': 'source', // a decision's outcome, from the api schema
   'role.': 'source', // user roles
   'state.': 'source', // task and process states
+  'task.late.': 'source', // how late a task is, in the unit that fits (lib/tasks.ts span)
+  'task.left.': 'source', // how long a task has left, likewise
 };
 
 function sources(dir: string): Array<{ file: string; text: string }> {

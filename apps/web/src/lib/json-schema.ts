@@ -28,4 +28,6 @@ export interface JsonSchema extends FormSchema {
   'x-enumLabels'?: Record<string, Partial<Localized>>;
   'x-enum-labels'?: Record<string, Partial<Localized>>;
   'x-multiline'?: boolean;
+  /** Kept with the value but never shown (a row's id). */
+  'x-hidden'?: boolean;
 }

@@ -37,6 +37,7 @@ export const queries = {
   caseOf: (id: string) => queryOptions({ queryKey: ['instances', id, 'case'], queryFn: () => optional(api.caseOf(id)) }),
   documents: (id: string) => queryOptions({ queryKey: ['instances', id, 'documents'], queryFn: () => optional(api.documents(id)) }),
   decisions: (id: string) => queryOptions({ queryKey: ['instances', id, 'decisions'], queryFn: () => optional(api.decisions(id)) }),
+  inventory: (id: string) => queryOptions({ queryKey: ['instances', id, 'services'], queryFn: () => api.inventory(id) }),
   incidents: () => queryOptions({ queryKey: ['incidents'], queryFn: api.incidents }),
 
   definitions: () => queryOptions({ queryKey: ['definitions'], queryFn: api.definitions }),

@@ -10,11 +10,14 @@ import { Layout } from '../components/layout';
 import { DecisionRecordView } from '../components/decision-record';
 import { SubmittedForms } from '../components/submitted-forms';
 import { ValuesTable } from '../components/values-table';
+import { CaseDocument } from '../components/case-document';
+import { LegalWait } from '../components/legal-wait';
+import { START_FORM, startDocument } from '../components/step-context';
 import { useI18n } from '../i18n/i18n';
 import { queries, useBodies } from '../lib/queries';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
-import { caseTitle, diaryNumber } from './portfolio-page';
+import { caseTitle, diaryNumber, useProcessName } from './portfolio-page';
 
 function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Mark> {
   const marks: Record<string, Mark> = {};
@@ -31,6 +34,7 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
   const bodies = useBodies();
   const [names, setNames] = useState<Record<string, string>>({});
   const found = useQuery(queries.instance(params.id));
+  const processName = useProcessName();
   const definition = found.data && { key: found.data.definitionKey, version: found.data.definitionVersion };
   const historyOf = useQuery(queries.history(params.id));
   const diagram = useQuery({ ...queries.definitionXml(definition?.key ?? '', definition?.version ?? 0), enabled: !!definition });
@@ -76,7 +80,7 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
         <div>
           <dt>{t('common.process')}</dt>
           <dd>
-            {instance.definitionKey} v{instance.definitionVersion}
+            {processName(instance.definitionKey)} <span className="muted">({t('instance.version', { n: instance.definitionVersion })})</span>
           </dd>
         </div>
         {(caseInfo?.diaryNumber ?? diaryNumber(instance)) && (
@@ -151,29 +155,37 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
           <p className="muted">{t('common.none')}</p>
         ) : (
           <ul className="plain">
-            {instance.openTasks.map((task) => (
-              <li key={task.id} className="card">
-                <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link>
-                {task.candidateBodies.length > 0 && (
-                  <>
-                    {' – '}
-                    <BodyNames codes={task.candidateBodies} bodies={bodies} />
-                  </>
-                )}
-                {task.dueAt && (
-                  <>
-                    {' – '}
-                    <Deadline dueAt={task.dueAt} overdue={task.overdue} />
-                  </>
-                )}
-                {task.assignee && (
-                  <span className="muted">
-                    {' '}
-                    · {t('task.assignee')}: {task.assignee}
-                  </span>
-                )}
-              </li>
-            ))}
+            {instance.openTasks.map((task) =>
+              task.kind === 'system' ? (
+                <li key={task.id} className="card wait">
+                  <strong>{task.name ?? t('wait.appealPeriod')}</strong>
+                  {' – '}
+                  <LegalWait instanceId={instance.id} />
+                </li>
+              ) : (
+                <li key={task.id} className="card">
+                  <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link>
+                  {task.candidateBodies.length > 0 && (
+                    <>
+                      {' – '}
+                      <BodyNames codes={task.candidateBodies} bodies={bodies} />
+                    </>
+                  )}
+                  {task.dueAt && (
+                    <>
+                      {' – '}
+                      <Deadline dueAt={task.dueAt} overdue={task.overdue} />
+                    </>
+                  )}
+                  {task.assignee && (
+                    <span className="muted">
+                      {' '}
+                      · {t('task.assignee')}: {task.assignee}
+                    </span>
+                  )}
+                </li>
+              ),
+            )}
           </ul>
         )}
       </section>
@@ -187,18 +199,23 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
         </section>
       )}
 
-      <div className="two-col">
-        <section aria-labelledby="history-h">
-          <h2 id="history-h">{t('instance.history')}</h2>
-          <HistoryTimeline history={history} steps={steps} bodies={bodies} />
-        </section>
-        <section aria-labelledby="vars-h">
-          <h2 id="vars-h">{t('instance.variables')}</h2>
-          <ValuesTable values={instance.variables ?? {}} caption={t('instance.variables')} />
-          <h2>{t('instance.forms')}</h2>
-          <SubmittedForms documents={documents} completed={completed} />
-        </section>
-      </div>
+      <section aria-labelledby="history-h">
+        <h2 id="history-h">{t('instance.history')}</h2>
+        <HistoryTimeline history={history} steps={steps} bodies={bodies} documents={documents ?? []} />
+      </section>
+      <section aria-labelledby="forms-h">
+        <h2 id="forms-h">{t('instance.forms')}</h2>
+        <article className="card document" data-form={START_FORM}>
+          <CaseDocument formKey={START_FORM} data={startDocument(instance)} />
+        </article>
+        <SubmittedForms instanceId={instance.id} documents={documents} completed={completed} />
+        {isAdmin && (
+          <details className="raw-variables">
+            <summary>{t('instance.rawVariables')}</summary>
+            <ValuesTable values={instance.variables ?? {}} caption={t('instance.variables')} />
+          </details>
+        )}
+      </section>
     </Layout>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Instance, InstanceState } from '../api';
 import { bodyName, Deadline, StateBadge } from '../components/badges';
+import { LegalWait } from '../components/legal-wait';
 import { ListPage, type Column } from '../components/list-page';
 import { useI18n } from '../i18n/i18n';
 import { queries, useBodies } from '../lib/queries';
@@ -17,10 +18,17 @@ export function caseTitle(i: Instance): string {
 
 export const diaryNumber = (i: Instance): string | null => (typeof i.variables?.diaryNumber === 'string' ? i.variables.diaryNumber : null);
 
+/** A process by its name (the diagram's), never its key; the key only while the names load. */
+export function useProcessName(): (key: string) => string {
+  const definitions = useQuery(queries.definitions());
+  return (key) => definitions.data?.find((d) => d.key === key)?.name ?? key;
+}
+
 export function PortfolioPage() {
   const { t, local, date } = useI18n();
   const bodies = useBodies();
   const definitions = useQuery(queries.definitions());
+  const processName = useProcessName();
   const [filter, setFilter] = useState<{ definitionKey: string; state: InstanceState | ''; body: string; overdue: boolean; q: string }>({
     definitionKey: '',
     state: 'running',
@@ -47,17 +55,23 @@ export function PortfolioPage() {
         </>
       ),
     },
-    { header: t('common.process'), cell: (i) => `${i.definitionKey} v${i.definitionVersion}` },
+    { header: t('common.process'), cell: (i) => processName(i.definitionKey) },
     { header: t('common.state'), cell: (i) => <StateBadge state={i.state} /> },
     {
       header: t('portfolio.where'),
       cell: (i) => (
         <>
-          {i.openTasks.map((task) => (
-            <div key={task.id}>
-              {task.name ?? task.activityId} <span className="muted">({task.candidateBodies.map((c) => bodyName(c, bodies, local)).join(', ')})</span>
-            </div>
-          ))}
+          {i.openTasks.map((task) =>
+            task.kind === 'system' ? (
+              <div key={task.id}>
+                {task.name ?? t('wait.appealPeriod')}: <LegalWait instanceId={i.id} brief />
+              </div>
+            ) : (
+              <div key={task.id}>
+                {task.name ?? task.activityId} <span className="muted">({task.candidateBodies.map((c) => bodyName(c, bodies, local)).join(', ')})</span>
+              </div>
+            ),
+          )}
           {!i.openTasks.length && '–'}
         </>
       ),
