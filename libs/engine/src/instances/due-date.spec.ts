@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '@kaari/common/working-days.js';
-import { computeDueAt } from './due-date.js';
+import { computeDueAt, isOverdue } from './due-date.js';
 
 const calendar = new WorkingDayCalendar();
 const at = (iso: string) => new Date(iso);
@@ -31,5 +31,15 @@ describe('computeDueAt', () => {
     expect(computeDueAt('2026-06-22T12:00:00', at('2026-03-02T09:00:00Z'), {}, calendar)).toBeNull();
     expect(computeDueAt('${environment.variables.missing}', at('2026-03-02T09:00:00Z'), {}, calendar)).toBeNull();
     expect(computeDueAt('${environment.constructor}', at('2026-03-02T09:00:00Z'), {}, calendar)).toBeNull();
+  });
+});
+
+describe('isOverdue', () => {
+  const now = at('2026-03-02T09:00:00Z');
+  it('is late past the deadline, and stays late after an escalation moved the deadline forward', () => {
+    expect(isOverdue(at('2026-03-02T08:59:00Z'), 0, now)).toBe(true);
+    expect(isOverdue(at('2026-03-02T09:01:00Z'), 0, now)).toBe(false);
+    expect(isOverdue(null, 0, now)).toBe(false);
+    expect(isOverdue(at('2026-03-12T09:00:00Z'), 1, now)).toBe(true);
   });
 });

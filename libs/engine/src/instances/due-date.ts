@@ -31,3 +31,12 @@ export function computeDueAt(text: string | null, from: Date, variables: Record<
   }
   return null;
 }
+
+/**
+ * An open task is overdue once its deadline has passed, and stays overdue after it escalates:
+ * an escalation gives the task a new deadline (the body escalated to has its grace period) and
+ * clears the overdue mark for that deadline, but the task is late all the same.
+ */
+export function isOverdue(dueAt: Date | null, escalationLevel: number, now: Date): boolean {
+  return escalationLevel > 0 || (dueAt !== null && dueAt < now);
+}

@@ -12,6 +12,7 @@ import { ProcessRunner, ProcessRunnerError, StepRunner, type StepResult } from '
 import { TimerScheduler } from '../time/timer-scheduler.js';
 import { publicIncident, type Incident } from './incident.service.js';
 import { StepWriter, type HistoryEntry } from './step-writer.js';
+import { isOverdue } from './due-date.js';
 import { checkVariables } from './variables.js';
 import { updateReturning } from '@kaari/persistence/update-returning.js';
 
@@ -283,7 +284,7 @@ export class InstanceService {
     if (filter.overdue !== undefined) {
       params.push(this.clock.now());
       where.push(
-        `${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM tasks ot WHERE ot.instance_id = i.id AND ot.state = 'open' AND ot.due_at < $${params.length})`,
+        `${filter.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM tasks ot WHERE ot.instance_id = i.id AND ot.state = 'open' AND (ot.due_at < $${params.length} OR ot.escalation_level > 0))`,
       );
     }
     if (filter.q) {
@@ -355,7 +356,7 @@ export class InstanceService {
         candidateBodies: r.candidate_bodies,
         assignee: r.assignee,
         dueAt: r.due_at?.toISOString() ?? null,
-        overdue: r.due_at !== null && r.due_at < now,
+        overdue: isOverdue(r.due_at, r.escalation_level, now),
         formKey: r.form_key,
         escalationLevel: r.escalation_level,
         kind: r.kind,

@@ -10,6 +10,7 @@ import { DefinitionService } from '../definitions/definition.service.js';
 import { IncidentService } from '../instances/incident.service.js';
 import { InstanceService, StepFailedError, type BeforeCommit } from '../instances/instance.service.js';
 import { StepWriter, type HistoryEntry } from '../instances/step-writer.js';
+import { isOverdue } from '../instances/due-date.js';
 import { checkVariables } from '../instances/variables.js';
 import { isQueuedExecution, StepRunner, type StepResult } from '../runtime/process-runner.js';
 import { TimerScheduler } from '../time/timer-scheduler.js';
@@ -144,8 +145,8 @@ export class TaskService {
       params.push(now);
       where.push(
         filter.overdue
-          ? `(t.state = 'open' AND t.due_at < $${params.length})`
-          : `NOT (t.state = 'open' AND t.due_at IS NOT NULL AND t.due_at < $${params.length})`,
+          ? `(t.state = 'open' AND (t.due_at < $${params.length} OR t.escalation_level > 0))`
+          : `NOT (t.state = 'open' AND ((t.due_at IS NOT NULL AND t.due_at < $${params.length}) OR t.escalation_level > 0))`,
       );
     }
     const whereSql = where.join(' AND ');
@@ -358,7 +359,7 @@ export class TaskService {
       assignee: r.assignee,
       dueAt: r.due_at?.toISOString() ?? null,
       dueDate: r.due_date_expression,
-      overdue: r.state === 'open' && r.due_at !== null && r.due_at < now,
+      overdue: r.state === 'open' && isOverdue(r.due_at, r.escalation_level, now),
       createdAt: r.created_at.toISOString(),
       endedAt: r.ended_at?.toISOString() ?? null,
       completedBy: r.completed_by,
