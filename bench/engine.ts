@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR, type Actor } from '../libs/common/src/actor.js';
 import { CommonModule } from '../libs/common/src/common.module.js';
 import { loadConfig } from '../libs/common/src/config.js';
+import { benchProcessesDir } from './processes.js';
 import { KaariLogger } from '../libs/common/src/logger.js';
 import { ProcessDeployer } from '../libs/engine/src/definitions/process-deployer.js';
 import { EngineModule } from '../libs/engine/src/engine.module.js';
@@ -23,7 +24,13 @@ import { latencies, pool } from './support.js';
  * signals as the raw run, every step a transaction under the instance's row lock.
  */
 export async function runEngine(databaseUrl: string, runs: number, concurrency: number) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', API_WEB_DIR: 'none', ENGINE_THREADS: process.env.ENGINE_THREADS });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    KAARI_PROCESSES_DIR: benchProcessesDir(),
+    LOG_LEVEL: 'error',
+    API_WEB_DIR: 'none',
+    ENGINE_THREADS: process.env.ENGINE_THREADS,
+  });
   await prepareDatabase(databaseUrl);
   // With governance (forms validated on completion, case documents, decision records, deadlines) as the api runs it.
   @Module({

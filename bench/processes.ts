@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -25,10 +26,28 @@ export async function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+let formsDir: string | null = null;
+
+/**
+ * The processes the benchmarks deploy: the shipped ones, with the review and the board decision
+ * completed through their forms rather than decided at meetings (`kaari:handledAt` taken out),
+ * so a run measures the same steps as the figures before meetings and each step is one request.
+ */
+export function benchProcessesDir(): string {
+  if (formsDir) return formsDir;
+  const dir = mkdtempSync(path.join(tmpdir(), 'kaari-bench-processes-'));
+  cpSync(path.join(ROOT, 'processes'), dir, { recursive: true });
+  const file = path.join(dir, 'cross-sector-measure.bpmn');
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll(' kaari:handledAt="meeting"', ''));
+  formsDir = dir;
+  return dir;
+}
+
 /** The environment every process of one section shares: its own database and its own queue prefix. */
 export function sectionEnv(databaseUrl: string, name: string): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
+    KAARI_PROCESSES_DIR: benchProcessesDir(),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_QUEUE_PREFIX: `kaari-bench-${name}-${randomBytes(3).toString('hex')}`,
     KAARI_ADMIN_PASSWORD: ADMIN_PASSWORD,

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { startApi, type Client, type TestApi } from './support/api.js';
 import { bpmn } from './support/bpmn.js';
-import { assessment, decision, review, screening, serviceRow } from './support/governance.js';
+import { assessment, decision, screening, serviceRow } from './support/governance.js';
+import { openMeeting } from './support/meeting.js';
 import { director, memberOf, openTask } from './support/process.js';
 
 const PROCESS = 'cross-sector-measure';
@@ -120,10 +121,13 @@ describe('Governance content: forms, the service inventory, the child impact gat
     expect((await changeGroup.get(`/api/instances/${instance.id}/services`)).body.count).toBe(0);
 
     expect((await complete(changeGroup, instance.id, 'mapping', { services: [serviceRow()], dataSources: 'Talousarvio 2026' })).status).toBe(200);
-    const returned = await complete(wellbeingGroup, instance.id, 'review', review({ reviewOutcome: 'returned' }));
-    expect(returned.status).toBe(422);
-    expect(returned.body.errors).toEqual([expect.objectContaining({ path: '/returnReasons', code: 'required' })]);
-    expect((await complete(wellbeingGroup, instance.id, 'review', review())).status).toBe(200);
+    // The review is the wellbeing management group's, at its meeting: a return needs its reasons there too.
+    const reviewTask = (await changeDirector.get(`/api/instances/${instance.id}`)).body.openTasks[0];
+    const { secretary, meeting } = await openMeeting(api, 'hyvinvoinnin-johtoryhma', [reviewTask.id]);
+    const returned = await secretary.post(`/api/meetings/${meeting.id}/items/${meeting.items[0].id}/decision`, { outcome: 'returned' });
+    expect(returned.status).toBe(400);
+    expect(returned.body.errors).toEqual([expect.objectContaining({ code: 'reasons-required' })]);
+    expect((await secretary.post(`/api/meetings/${meeting.id}/items/${meeting.items[0].id}/decision`, { outcome: 'approved-as-proposed' })).status).toBe(200);
     const unsigned = await complete(changeGroup, instance.id, 'screening', screening('directly', { signOff: undefined, scope: undefined }));
     expect(unsigned.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/scope', '/signOff']);
     expect((await complete(changeGroup, instance.id, 'screening', screening('directly'))).status).toBe(200);

@@ -3,10 +3,11 @@ import ExcelJS from 'exceljs';
 import { startApi, type Client, type TestApi } from './support/api.js';
 import { bpmn } from './support/bpmn.js';
 import { assessment, decision, ENFORCEMENT, review, screening, serviceRow } from './support/governance.js';
-import { director, memberOf, openTask } from './support/process.js';
+import { deployWithoutMeetings, director, memberOf, openTask } from './support/process.js';
 import { eventually, startWorker } from './support/worker.js';
 
-const PROCESS = 'cross-sector-measure';
+/** The shipped process with its review and decision recorded through their forms (meetings: meetings.e2e-spec.ts). */
+const PROCESS = 'cross-sector-forms';
 const PASSWORD = 'records-test-password';
 
 /** Screening → decision by a body of the test's choosing, for numbering many decisions quickly. */
@@ -48,6 +49,7 @@ describe('Cases and decision records: diary and § numbers, appeal periods, requ
       ).status,
     ).toBe(201);
     board2 = await api.anonymous.as('lautakunta.jasen', PASSWORD);
+    await deployWithoutMeetings(api, PROCESS);
     for (const [id, body] of [
       ['quick-board', 'kaupunginhallitus'],
       ['quick-other', 'lautakunta'],

@@ -1,6 +1,9 @@
 import { startApi, type Client, type Response, type TestApi } from './support/api.js';
 import { decision, review, screening, serviceRow } from './support/governance.js';
-import { director, minimalBpmn, openTask } from './support/process.js';
+import { deployWithoutMeetings, director, minimalBpmn, openTask } from './support/process.js';
+
+/** The shipped process with its review and board decision completed through their forms: the authority rules of such a diagram (meetings: meetings.e2e-spec.ts). */
+const FORMS_PROCESS = 'cross-sector-forms';
 
 /**
  * Who may take, move and complete what: a hostile director, admin or member against the
@@ -19,6 +22,7 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
 
   beforeAll(async () => {
     api = await startApi();
+    await deployWithoutMeetings(api, FORMS_PROCESS);
     maija = await director(api);
     [kalle, sanna, helena, heikki, paula] = await Promise.all(
       ['kalle.kartoitus', 'sanna.selvitys', 'helena.hyvinvointi', 'heikki.hallitus', 'paula.poytakirja'].map((u) => api.as(u)),
@@ -39,7 +43,7 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
 
   /** The Turku 2023 process up to the city board's decision: mapping, review, screening (children not affected). */
   async function caseBeforeTheBoard(): Promise<string> {
-    const started = await maija.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { title: 'Nuorisotalojen aukioloajat' } });
+    const started = await maija.post('/api/instances', { definitionKey: FORMS_PROCESS, variables: { title: 'Nuorisotalojen aukioloajat' } });
     expect(started.status).toBe(201);
     const id = started.body.id as string;
     const steps: Array<[Client, string, Record<string, unknown>]> = [
@@ -206,7 +210,7 @@ describe('Authority: system waits, decisions of a body, claimed tasks', () => {
     };
 
     it('refuses a secretary who assigns a colleague’s claimed task to herself and completes it', async () => {
-      const started = await maija.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { title: 'Kerhotilat' } });
+      const started = await maija.post('/api/instances', { definitionKey: FORMS_PROCESS, variables: { title: 'Kerhotilat' } });
       const mapping = await openTask(kalle, started.body.id, 'mapping');
       expect((await kalle.post(`/api/tasks/${mapping.id}/claim`)).status).toBe(200);
       expectProblem(await sanna.post(`/api/tasks/${mapping.id}/assign`, { username: 'sanna.selvitys' }), 409, 'claimed');

@@ -280,6 +280,65 @@ describe('Meetings: the body decides together, lawfully, and the minutes show it
     expect(await openActivities(id)).toEqual(['enforcement']);
   });
 
+  it('decides in an electronic procedure from the ballots cast within the window, with the same quorum', async () => {
+    const id = await launch();
+    const review = await taskAt(id, 'review');
+    const group = await peopleOf(api, 'hyvinvoinnin-johtoryhma');
+    const secretary = await api.as(group.secretary);
+    const created = await secretary.post('/api/meetings', {
+      body: 'hyvinvoinnin-johtoryhma',
+      kind: 'electronic',
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+      endsAt: new Date(Date.now() + 3000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const meetingId = created.body.id as string;
+    const item = (await secretary.post(`/api/meetings/${meetingId}/items`, { taskId: review.id, proposal: 'Hyväksytään kartoitus.' })).body.items[0];
+    const opened = await secretary.put(`/api/meetings/${meetingId}/attendance`, {
+      chair: group.chair,
+      secretary: group.secretary,
+      minutesCheckers: group.checkers,
+      attendees: [],
+    });
+    expect(opened.status).toBe(200);
+    for (const who of group.seats.slice(0, 2)) {
+      const cast = await (await api.as(who)).post(`/api/meetings/${meetingId}/items/${item.id}/ballots`, { ballot: 'yes' });
+      expect(cast.status).toBe(200);
+    }
+    // The secretary cannot record the result while the window is open, nor can a non-member vote.
+    expect(codes(await secretary.post(`/api/meetings/${meetingId}/items/${item.id}/decision`, { outcome: 'approved-as-proposed' }))).toEqual([
+      'vote-outside-window',
+    ]);
+    expect((await changeGroup.post(`/api/meetings/${meetingId}/items/${item.id}/ballots`, { ballot: 'no' })).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 3200));
+    const late = await (await api.as(group.seats[2])).post(`/api/meetings/${meetingId}/items/${item.id}/ballots`, { ballot: 'no' });
+    expect(codes(late)).toEqual(['vote-outside-window']);
+    const decided = await secretary.post(`/api/meetings/${meetingId}/items/${item.id}/decision`, { outcome: 'approved-as-proposed' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.items[0].outcome).toBe('approved-as-proposed');
+    expect(decided.body.items[0].ballots).toHaveLength(2);
+    expect(await openActivities(id)).toEqual(['screening']);
+  });
+
+  it('opens enforcement at publication when the body orders immediate enforcement, before the decision is final', async () => {
+    const id = await launch();
+    const decisionTask = await toBoard(id);
+    const board = await openMeeting(api, 'kaupunginhallitus', [decisionTask]);
+    await board.secretary.post(`/api/meetings/${board.meeting.id}/items/${board.meeting.items[0].id}/decision`, {
+      outcome: 'approved-as-proposed',
+      immediateEnforcement: true,
+    });
+    expect(await openActivities(id)).toEqual(['appeal-period']);
+    await publishMinutes(api, board.meeting.id, board.people);
+    expect(await openActivities(id)).toEqual(['enforcement']);
+    expect((await changeDirector.get(`/api/instances/${id}/decisions`)).body[0]).toMatchObject({ status: 'appeal-period', immediateEnforcement: true });
+    await eventually(
+      async () => (await changeDirector.get(`/api/instances/${id}/decisions`)).body[0].status === 'final',
+      20_000,
+      'the decision to become final',
+    );
+  });
+
   it('refuses a late invitation naming the rule, and a ballot outside the voting window', async () => {
     const board = await peopleOf(api, 'kaupunginhallitus');
     const secretary = await api.as(board.secretary);

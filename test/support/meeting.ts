@@ -92,3 +92,19 @@ export async function decideAtMeeting(
   if (decided.status !== 200) throw new Error(`deciding ${activityId}: ${decided.status} ${JSON.stringify(decided.body)}`);
   return options.publish ? publishMinutes(api, meeting.id, people) : decided.body;
 }
+
+/** The meeting's decision that records what a form of the review or the board decision said, for tests written around those forms. */
+export function asMeetingDecision(form: Record<string, unknown>): Record<string, unknown> {
+  const outcome = (form.decisionOutcome ?? form.reviewOutcome) as string;
+  switch (outcome) {
+    case 'approved':
+    case 'approved-with-conditions':
+      return { outcome: 'approved-as-proposed', ...(typeof form.decisionText === 'string' ? { decisionText: form.decisionText } : {}) };
+    case 'amended':
+      return { outcome: 'approved-amended', decisionText: form.amendments ?? form.decisionText };
+    case 'returned':
+      return { outcome: 'returned', decisionText: form.returnReasons ?? 'Palautetaan uudelleen valmisteltavaksi.' };
+    default:
+      return { outcome, ...(typeof form.decisionText === 'string' ? { decisionText: form.decisionText } : {}) };
+  }
+}

@@ -1,5 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Client, TestApi } from './api.js';
 import { bpmn } from './bpmn.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The username of the first member of a seeded body (whoever the seed put there). */
 export async function memberOf(api: TestApi, body: string, role?: string): Promise<Client> {
@@ -32,4 +37,22 @@ export function minimalBpmn(id: string, opts: { body?: string; name?: string; du
     .end()
     .raw(opts.extra ?? '')
     .xml();
+}
+
+/**
+ * The shipped process with its review and board decision completed through their forms instead
+ * of at meetings (`kaari:handledAt` taken out), deployed under `key`: for tests of the forms, the
+ * decision records and the authority rules of a diagram that does not use meetings.
+ */
+export async function deployWithoutMeetings(api: TestApi, key = 'cross-sector-forms', edit: (xml: string) => string = (x) => x): Promise<string> {
+  const shipped = await readFile(path.join(ROOT, 'processes/cross-sector-measure.bpmn'), 'utf8');
+  const xml = edit(
+    shipped
+      .replaceAll(' kaari:handledAt="meeting"', '')
+      .replace('<bpmn:process id="cross-sector-measure"', `<bpmn:process id="${key}"`)
+      .replace('bpmnElement="cross-sector-measure"', `bpmnElement="${key}"`),
+  );
+  const res = await api.admin.post('/api/definitions', xml);
+  if (res.status !== 201) throw new Error(`deploying ${key}: ${res.status} ${JSON.stringify(res.body)}`);
+  return key;
 }

@@ -107,7 +107,6 @@ export class InstanceEntity {
 }
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
-/** `user`: a user task, work for the members of its bodies; `system`: a manual task, a wait only the system ends. */
 /** `user`: a member's work; `system`: a wait the system ends; `meeting`: a matter its body decides at a meeting. */
 export type TaskKind = 'user' | 'system' | 'meeting';
 
@@ -116,7 +115,7 @@ export type TaskKind = 'user' | 'system' | 'meeting';
 @Index(['state', 'dueAt'])
 // GIN index on candidate_bodies for the member's task list; created in the migration.
 @Index('tasks_candidate_bodies_gin', { synchronize: false })
-// Open tasks in list order (due_at, created_at, id): a task list reads its page and stops. Created in the migration.
+// Open members' tasks in list order (due_at, created_at, id): a task list reads its page and stops. Created in the migration.
 @Index('tasks_open_order', { synchronize: false })
 @Check('tasks_state_check', `"state" IN ('open', 'completed', 'cancelled')`)
 @Check('tasks_kind_check', `"kind" IN ('user', 'system', 'meeting')`)

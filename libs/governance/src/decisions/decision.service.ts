@@ -36,6 +36,7 @@ interface MeetingItemRef {
   section: number;
   year: number;
   immediate_enforcement: boolean;
+  body_code: string;
 }
 
 export interface DecisionView {
@@ -118,16 +119,17 @@ export class DecisionService {
   async record(em: EntityManager, task: TaskView, input: DecisionInput, childImpactSummary: string | null, actor: Actor): Promise<DecisionView> {
     const now = this.clock.now();
     this.assertRecordable(task);
-    const body = task.candidateBodies[0];
     const caseView = await this.cases.find(em, task.instanceId);
     if (!caseView) throw conflict('The instance has no case (diary number); it was started before cases existed');
     const [item] = await em.query<MeetingItemRef[]>(
-      `SELECT i.id, i.section, i.year, i.immediate_enforcement FROM meeting_items i
+      `SELECT i.id, i.section, i.year, i.immediate_enforcement, m.body_code FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
         WHERE i.task_id = $1 AND i.section IS NOT NULL AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.meeting_item_id = i.id)
         ORDER BY i.decided_at DESC LIMIT 1`,
       [task.id],
     );
     if (task.kind === 'meeting' && !item) throw conflict('A matter handled at a meeting is decided only on the meeting’s agenda item');
+    // The body whose meeting decided (an escalated matter may be decided by the body above), else the owner.
+    const body = item ? item.body_code : task.candidateBodies[0];
     const year = item ? item.year : Number(input.meetingDate.slice(0, 4));
     const section = item ? item.section : await nextNumber(em, `section:${body}`, year);
     const [underReview] = await em.query<Array<{ id: string }>>(`SELECT id FROM decisions WHERE instance_id = $1 AND status = 'under-review' FOR UPDATE`, [
@@ -275,7 +277,7 @@ export class DecisionService {
 
   /** Registers a request for review: the decision goes under review and the matter back to the same body. */
   async requestReview(actor: Actor, decisionId: string, input: { requester: string; grounds: string; receivedAt?: string }): Promise<DecisionView> {
-    if (!isDirector(actor)) throw forbidden('Requests for review are registered by a director (the registry)');
+    if (!isDirector(actor)) throw forbidden('Requests for review are registered by a director (the registry)', 'director-only');
     if (!isUuid(decisionId)) throw notFound(`Decision ${decisionId}`);
     const found = await this.db.getRepository(DecisionEntity).findOneBy({ id: decisionId });
     if (!found) throw notFound(`Decision ${decisionId}`);
@@ -288,13 +290,17 @@ export class DecisionService {
         throw refusal('review-decision-goes-to-court', 'A decision on a request for review is appealed to the administrative court, not reviewed again', {});
       }
       if (decision.status !== 'appeal-period') {
-        throw conflict(`The decision is ${decision.status}; a request for review can be made only during its appeal period`);
+        throw conflict(`The decision is ${decision.status}; a request for review can be made only during its appeal period`, 'appeal-period-over', {
+          status: decision.status,
+        });
       }
       if (decision.appealEndsAt && receivedAt > decision.appealEndsAt) {
-        throw conflict(`The period for a request for review ended at ${decision.appealEndsAt.toISOString()}`);
+        throw conflict(`The period for a request for review ended at ${decision.appealEndsAt.toISOString()}`, 'review-period-ended', {
+          endedAt: decision.appealEndsAt.toISOString(),
+        });
       }
       const wait = await this.tasks.openWait(em, instance.id, APPEAL_ACTIVITY);
-      if (!wait) throw conflict('The process is not waiting for the appeal period to end, so the matter cannot go back to the body');
+      if (!wait) throw conflict('The process is not waiting for the appeal period to end, so the matter cannot go back to the body', 'not-waiting-for-appeal');
       await em.insert(ReviewRequestEntity, {
         id: randomUUID(),
         decisionId,
@@ -319,7 +325,7 @@ export class DecisionService {
    * review, within its 30-day period: the decision is not final until the court rules.
    */
   async appealToCourt(actor: Actor, decisionId: string, input: { appellant: string; court: string; receivedAt?: string }): Promise<DecisionView> {
-    if (!isDirector(actor)) throw forbidden('Appeals to the court are registered by a director (the registry)');
+    if (!isDirector(actor)) throw forbidden('Appeals to the court are registered by a director (the registry)', 'director-only');
     const found = await this.findRow(decisionId);
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : this.clock.now();
     await this.db.transaction(async (em) => {
@@ -366,7 +372,7 @@ export class DecisionService {
    * ends the matter, returned sends it back to the body for new handling.
    */
   async registerRuling(actor: Actor, decisionId: string, input: { ruling: CourtRuling; ruledOn: string }): Promise<DecisionView> {
-    if (!isDirector(actor)) throw forbidden('Court rulings are registered by a director (the registry)');
+    if (!isDirector(actor)) throw forbidden('Court rulings are registered by a director (the registry)', 'director-only');
     const found = await this.findRow(decisionId);
     await this.db.transaction(async (em) => {
       const instance = await this.instances.lock(em, found.instanceId);

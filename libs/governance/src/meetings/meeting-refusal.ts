@@ -31,7 +31,8 @@ export type MeetingRuleCode =
   | 'not-a-review-decision'
   | 'review-decision-goes-to-court'
   | 'appeal-period-over'
-  | 'no-pending-appeal';
+  | 'no-pending-appeal'
+  | 'reasons-required';
 
 export function meetingRefusal(
   code: MeetingRuleCode,

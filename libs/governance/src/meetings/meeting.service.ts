@@ -283,7 +283,11 @@ export class MeetingService {
 
   // ---- matters awaiting handling ----------------------------------------------------------
 
-  /** The body's matters awaiting handling: open meeting tasks not on an agenda item still to be decided. */
+  /**
+   * The body's matters awaiting handling: open meeting tasks not on an agenda item still to be
+   * decided. A matter that escalated (its deadline and grace passed) waits on the list of the body
+   * it escalated to as well, which may take it up at its own meeting.
+   */
   async matters(body: string): Promise<MatterView[]> {
     await this.bodies.get(body);
     const rows = await this.db.query<
@@ -303,7 +307,7 @@ export class MeetingService {
       `SELECT t.id, t.instance_id, t.activity_id, t.name, t.created_at, t.due_at, c.diary_number, c.classification, c.title,
               (SELECT f.data->>'preparer' FROM form_submissions f WHERE f.instance_id = t.instance_id AND f.data ? 'preparer' ORDER BY f.submitted_at LIMIT 1) AS preparer
          FROM tasks t LEFT JOIN cases c ON c.instance_id = t.instance_id
-        WHERE t.kind = 'meeting' AND t.state = 'open' AND t.candidate_bodies[1] = $1
+        WHERE t.kind = 'meeting' AND t.state = 'open' AND $1 = ANY(t.candidate_bodies)
           AND NOT EXISTS (SELECT 1 FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
                            WHERE i.task_id = t.id AND i.outcome IS NULL AND m.status <> 'cancelled')
         ORDER BY t.created_at, t.id`,
@@ -598,8 +602,10 @@ export class MeetingService {
       const orders = await this.standingOrders(em, l.meeting.bodyCode);
       const chair = people.get(input.chair)!;
       const secretary = people.get(input.secretary)!;
-      if (!input.attendees.some((a) => a.username === input.chair))
+      // At a meeting the chair is among those present; an electronic procedure has no attendance, only ballots.
+      if (l.meeting.kind === 'meeting' && !input.attendees.some((a) => a.username === input.chair)) {
         throw refusal('not-an-attendee', 'The chair is one of those present', { person: input.chair }, 'BAD_INPUT');
+      }
       draftMinutes(
         chair.id,
         secretary.id,
@@ -775,6 +781,8 @@ export class MeetingService {
         rounds = result.rounds;
         winnerKind = result.winner.kind;
         if (result.winner.kind === 'amend' || result.winner.kind === 'base') decisionText = result.winner.text;
+      } else if (outcome === 'returned' && !input.decisionText) {
+        throw refusal('reasons-required', 'A matter returned for new preparation gives the reasons for returning it', { outcome }, 'BAD_INPUT');
       } else if (outcome === 'approved-amended' && !input.decisionText) {
         throw refusal('outcome-not-for-task', 'An amended decision gives the amended text', { outcome }, 'BAD_INPUT');
       }
@@ -1205,7 +1213,7 @@ export class MeetingService {
               (SELECT to_char(max(f.submitted_at) AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM-DD') FROM form_submissions f WHERE f.instance_id = t.instance_id) AS prepared_on,
               (SELECT d.id FROM decisions d WHERE d.instance_id = t.instance_id AND d.status = 'under-review' LIMIT 1) AS review_of
          FROM (SELECT * FROM tasks WHERE id = $1 FOR UPDATE) t LEFT JOIN cases c ON c.instance_id = t.instance_id
-        WHERE t.kind = 'meeting' AND t.state = 'open' AND t.candidate_bodies[1] = $2
+        WHERE t.kind = 'meeting' AND t.state = 'open' AND $2 = ANY(t.candidate_bodies)
           AND NOT EXISTS (SELECT 1 FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id WHERE i.task_id = t.id AND i.outcome IS NULL AND m.status <> 'cancelled')`,
       [taskId, body],
     );

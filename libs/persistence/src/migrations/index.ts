@@ -10,6 +10,7 @@ import { IdempotencyHash1764630000000 } from './1764630000000-idempotency-hash.j
 import { Constraints1764680000000 } from './1764680000000-constraints.js';
 import { Meetings1764690000000 } from './1764690000000-meetings.js';
 import { MeetingsWired1764700000000 } from './1764700000000-meetings-wired.js';
+import { TaskListIndex1764720000000 } from './1764720000000-task-list-index.js';
 
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   Constraints1764680000000,
   Meetings1764690000000,
   MeetingsWired1764700000000,
+  TaskListIndex1764720000000,
 ];

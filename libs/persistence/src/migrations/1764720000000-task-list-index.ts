@@ -1,0 +1,20 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Task lists show only members' work (`kind = 'user'`): system waits and matters for meetings are
+ * in no list. The list-order index carries the same condition, so the capped count of a list
+ * (a director's overdue tasks) is an index-only scan again instead of a heap scan.
+ */
+export class TaskListIndex1764720000000 implements MigrationInterface {
+  name = 'TaskListIndex1764720000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "tasks_open_order"`);
+    await q.query(`CREATE INDEX "tasks_open_order" ON "tasks" ("due_at", "created_at", "id") WHERE state = 'open' AND kind = 'user'`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "tasks_open_order"`);
+    await q.query(`CREATE INDEX "tasks_open_order" ON "tasks" ("due_at", "created_at", "id") WHERE state = 'open'`);
+  }
+}
