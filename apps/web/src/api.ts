@@ -5,6 +5,7 @@
  */
 import createClient from 'openapi-fetch';
 import type { components, paths } from './api/schema';
+import type { AttendanceInput, DecisionInput, ItemChange, Movement, NewItem, NewMeeting, Recusal } from './components/meeting-types';
 
 type Schemas = components['schemas'];
 export type Localized = Schemas['LocalizedName'];
@@ -184,4 +185,39 @@ export const api = {
         headers: { accept: 'text/csv' },
       }),
     ),
+  // Meetings (issue 14): a body's waiting matters and meetings, one meeting through its minutes, the public minutes.
+  recusalGrounds: () => ok(client.GET('/api/meetings/recusal-grounds')),
+  matters: (code: string) => ok(client.GET('/api/bodies/{code}/matters', { params: { path: { code } } })),
+  standingOrders: (code: string) => ok(client.GET('/api/bodies/{code}/standing-orders', { params: { path: { code } } })),
+  meetings: (query: { body?: string; upcoming?: boolean; limit?: number; offset?: number } = {}) =>
+    ok(client.GET('/api/meetings', { params: { query: clean({ ...query, upcoming: query.upcoming ? 'true' : undefined }) } })),
+  meeting: (meetingId: string) => ok(client.GET('/api/meetings/{id}', id(meetingId))),
+  newMeeting: (body: NewMeeting) => ok(client.POST('/api/meetings', { body })),
+  addItem: (meetingId: string, body: NewItem) => ok(client.POST('/api/meetings/{id}/items', { ...id(meetingId), body })),
+  editItem: (meetingId: string, itemId: string, body: ItemChange) =>
+    ok(client.PATCH('/api/meetings/{id}/items/{itemId}', { params: { path: { id: meetingId, itemId } }, body })),
+  removeItem: (meetingId: string, itemId: string) => ok(client.DELETE('/api/meetings/{id}/items/{itemId}', { params: { path: { id: meetingId, itemId } } })),
+  invite: (meetingId: string) => ok(client.POST('/api/meetings/{id}/invitation', id(meetingId))),
+  attendance: (meetingId: string, body: AttendanceInput) => ok(client.PUT('/api/meetings/{id}/attendance', { ...id(meetingId), body })),
+  movement: (meetingId: string, body: Movement) => ok(client.POST('/api/meetings/{id}/movements', { ...id(meetingId), body })),
+  recuse: (meetingId: string, itemId: string, body: Recusal) =>
+    ok(client.POST('/api/meetings/{id}/items/{itemId}/recusals', { params: { path: { id: meetingId, itemId } }, body })),
+  decide: (meetingId: string, itemId: string, body: DecisionInput) =>
+    ok(client.POST('/api/meetings/{id}/items/{itemId}/decision', { params: { path: { id: meetingId, itemId } }, body })),
+  ballot: (meetingId: string, itemId: string, ballot: 'yes' | 'no' | 'blank') =>
+    ok(client.POST('/api/meetings/{id}/items/{itemId}/ballots', { params: { path: { id: meetingId, itemId } }, body: { ballot } })),
+  closeMeeting: (meetingId: string) => ok(client.POST('/api/meetings/{id}/close', id(meetingId))),
+  signMinutes: (meetingId: string) => ok(client.POST('/api/meetings/{id}/minutes/signatures', id(meetingId))),
+  checkMinutes: (meetingId: string) => ok(client.POST('/api/meetings/{id}/minutes/checks', id(meetingId))),
+  publishMinutes: (meetingId: string) => ok(client.POST('/api/meetings/{id}/minutes/publication', id(meetingId))),
+  /** A decided item's minutes extract, printable HTML or PDF, with the caller's token (a plain link would go without it). */
+  extract: (meetingId: string, itemId: string, format: 'html' | 'pdf') =>
+    ok(
+      text.GET(format === 'pdf' ? '/api/meetings/{id}/items/{itemId}/extract.pdf' : '/api/meetings/{id}/items/{itemId}/extract', {
+        params: { path: { id: meetingId, itemId } },
+        parseAs: 'blob',
+        headers: { accept: format === 'pdf' ? 'application/pdf' : 'text/html' },
+      }),
+    ),
+  publicMinutes: (body?: string) => ok(client.GET('/api/public/minutes', { params: { query: clean({ body }) } })),
 };

@@ -19,6 +19,10 @@ import { NotificationsPage } from './pages/notifications-page';
 import { IncidentsPage } from './pages/incidents-page';
 import { AuditPage } from './pages/audit-page';
 import { DeputiesPage } from './pages/deputies-page';
+import { MeetingsPage } from './pages/meetings-page';
+import { MeetingBodyPage } from './pages/meeting-body-page';
+import { MeetingPage } from './pages/meeting-page';
+import { MeetingPublicPage } from './pages/meeting-public-page';
 
 // bpmn-js is big: the pages with a diagram load it on demand.
 const InstancePage = lazy(() => import('./pages/instance-page').then((m) => ({ default: m.InstancePage })));
@@ -27,6 +31,12 @@ const VersionsPage = lazy(() => import('./pages/versions-page').then((m) => ({ d
 const DocumentPage = lazy(() => import('./pages/document-page').then((m) => ({ default: m.DocumentPage })));
 
 type Guard = 'any' | 'director' | 'admin' | 'auditor';
+
+/** Pages for everyone, with no sign-in: the published minutes. Signed in or not, the same page. */
+const PUBLIC: Array<[string, ComponentType<{ params: Record<string, string> }>]> = [
+  ['/minutes', MeetingPublicPage],
+  ['/minutes/:body', MeetingPublicPage],
+];
 const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, Guard]> = [
   ['/tasks', TasksPage, 'any'],
   ['/tasks/:id', TaskPage, 'any'],
@@ -38,6 +48,9 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/reports/children-budget', BudgetPage, 'any'],
   ['/notifications', NotificationsPage, 'any'],
   ['/deputies', DeputiesPage, 'any'],
+  ['/meetings', MeetingsPage, 'any'],
+  ['/meetings/:id', MeetingPage, 'any'],
+  ['/bodies/:code/meetings', MeetingBodyPage, 'any'],
   ['/admin/processes', ProcessesPage, 'admin'],
   ['/admin/modeler', ModelerPage, 'admin'],
   ['/admin/modeler/:key', ModelerPage, 'admin'],
@@ -60,6 +73,10 @@ export function App() {
   const { path } = useLocation();
   const { t } = useI18n();
   if (!ready) return <Loading />;
+  for (const [pattern, Page] of PUBLIC) {
+    const params = match(pattern, path);
+    if (params) return <Page params={params} />;
+  }
   if (!me) return <SignInPage />;
   // Directors see their portfolio, an auditor who is nothing else the audit trail, everyone else their tasks.
   if (path === '/' || path === '') return <Redirect to={isDirector ? '/portfolio' : isAuditor && !bodyCodes.length ? '/audit' : '/tasks'} />;

@@ -46,6 +46,13 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                   </Link>
                 </li>
               )}
+              {bodyCodes.length > 0 && (
+                <li>
+                  <Link nav to="/meetings">
+                    {t('nav.meetings')}
+                  </Link>
+                </li>
+              )}
               {isDirector && (
                 <>
                   <li>
@@ -96,6 +103,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                   </Link>
                 </li>
               )}
+              <li>
+                <Link nav to="/minutes">
+                  {t('nav.minutes')}
+                </Link>
+              </li>
             </ul>
           </nav>
         )}

@@ -61,6 +61,15 @@ export const queries = {
   audit: (query: Params<typeof api.audit>) => queryOptions({ queryKey: ['audit', query], queryFn: () => api.audit(query), placeholderData: keepPreviousData }),
   childrenBudget: (instanceId: string | undefined) =>
     queryOptions({ queryKey: ['reports', 'children-budget', instanceId ?? null], queryFn: () => optional(api.childrenBudget(instanceId)) }),
+
+  // Meetings: a body's meetings and waiting matters, one meeting, the public minutes (no sign-in).
+  meetings: (query: Params<typeof api.meetings>) =>
+    queryOptions({ queryKey: ['meetings', 'list', query], queryFn: () => api.meetings(query), placeholderData: keepPreviousData }),
+  meeting: (id: string) => queryOptions({ queryKey: ['meetings', id], queryFn: () => api.meeting(id) }),
+  matters: (body: string) => queryOptions({ queryKey: ['matters', body], queryFn: () => api.matters(body) }),
+  // The legal grounds of recusal are the law's closed list: they change only with a release.
+  recusalGrounds: () => queryOptions({ queryKey: ['recusal-grounds'], queryFn: api.recusalGrounds, staleTime: Infinity }),
+  publicMinutes: (body: string | undefined) => queryOptions({ queryKey: ['public-minutes', body ?? null], queryFn: () => api.publicMinutes(body) }),
 };
 
 /** The form's JSON Schema with the labels of its description, or null when the key is unknown. */
@@ -78,6 +87,8 @@ export const CHANGES = {
   definition: [['definitions']],
   deputy: [['deputies']],
   notification: [['notifications']],
+  // A meeting's decisions complete tasks and move cases; its agenda takes matters off the waiting list.
+  meeting: [['meetings'], ['matters'], ['tasks'], ['instances'], ['notifications'], ['public-minutes']],
 } satisfies Record<string, QueryKey[]>;
 
 /** A change through the api; when it succeeded, what it changed is refetched before the promise resolves. */

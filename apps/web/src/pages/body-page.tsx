@@ -18,6 +18,11 @@ export function BodyPage({ params }: { params: Record<string, string> }) {
       <p>
         <Link to="/admin/bodies">← {t('bodies.title')}</Link>
       </p>
+      {body && (
+        <p>
+          <Link to={`/bodies/${body.code}/meetings`}>{t('meetings.bodyLink', { body: local(body.name) })}</Link>
+        </p>
+      )}
       <ErrorMessage error={found.error ?? all.error} />
       {!body || !all.data ? (
         (found.isPending || all.isPending) && <Loading />

@@ -4,7 +4,7 @@ import { ApiError } from '../api';
 import { ErrorMessage } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { useLocation } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { queries } from '../lib/queries';
 import { useSession } from '../lib/session';
 
@@ -79,6 +79,9 @@ export function SignInPage() {
           {t('signIn.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/minutes">{t('minutes.title')}</Link> <span className="muted">{t('minutes.noSignIn')}</span>
+      </p>
     </Layout>
   );
 }
