@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import type { ChildrenBudget, Localized } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { typeOf, valueText } from '../lib/form-values';
@@ -13,6 +13,9 @@ import { useBodies, useFormSchema } from '../lib/queries';
 
 type Local = ReturnType<typeof useI18n>['local'];
 type Data = Record<string, unknown>;
+
+/** The whole document, for a value naming a row of another field (`x-optionsFrom`: an impact's alternative by its title). */
+const DocumentData = createContext<Data>({});
 
 export const MAPPING_FORM = 'kaari:service-mapping';
 const AGE_GROUPS = ['0-6', '7-12', '13-17', '18-29'] as const;
@@ -41,6 +44,10 @@ function Scalar({
 }) {
   const { t, local, date, number } = useI18n();
   const bodies = useBodies();
+  const root = useContext(DocumentData);
+  const from = schema?.['x-optionsFrom'];
+  const row = from && Array.isArray(root[from.items]) ? (root[from.items] as Data[]).find((r) => r?.[from.value] === value) : undefined;
+  if (row && from && row[from.label]) return <>{valueText(row[from.label])}</>;
   const enumLabels = labels ?? schema?.['x-enumLabels'];
   // A field naming a steering body (`body`, `decisionBody`) shows the body's name, not its code.
   const body = name && /body$/i.test(name) ? bodies.find((b) => b.code === value) : undefined;
@@ -254,10 +261,12 @@ export function CaseDocument({ formKey, data, heading = 'h3' }: { formKey: strin
   const services = formKey === MAPPING_FORM && Array.isArray(data.services) ? (data.services as Data[]) : null;
   const rest = services ? { ...data, services: undefined } : data;
   return (
-    <div className="case-document">
-      <H>{title}</H>
-      {services && <ServicesTable services={services} caption={labelOf('services', schema.properties?.services, local)} />}
-      <Fields data={rest} schema={schema} />
-    </div>
+    <DocumentData.Provider value={data}>
+      <div className="case-document">
+        <H>{title}</H>
+        {services && <ServicesTable services={services} caption={labelOf('services', schema.properties?.services, local)} />}
+        <Fields data={rest} schema={schema} />
+      </div>
+    </DocumentData.Provider>
   );
 }

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n/i18n';
-import type { FormSchema, JsonSchema } from '../lib/json-schema';
+import { reasonAt, withoutEmptyGroups, type FormSchema, type JsonSchema } from '../lib/json-schema';
 import { useFormSchema } from '../lib/queries';
 import { ErrorMessage, Loading } from './feedback';
 import { KeyValueEditor, rowsToValues, type Row } from './key-value-editor';
-import { defaultsOf, fieldErrors, type FieldErrors, type Values } from '../lib/form-values';
+import { defaultsOf, errorsAfterEdit, fieldErrors, type FieldErrors, type Values } from '../lib/form-values';
 import { SchemaForm } from './schema-form';
 
 /** Validation keywords whose message the UI says in the user's language; others keep the server's words. */
@@ -79,16 +79,31 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
     // The start values are read once, when the schema arrives: edits are the user's from then on.
   }, [schema]);
 
+  const edit = (next: Values) => {
+    const left = errorsAfterEdit(errors, values, next);
+    setErrors(left);
+    // Once every field the server named is changed, its refusal is no longer what the form says.
+    if (!Object.keys(left).length && error instanceof ApiError && error.errors.length) setError(null);
+    setValues(next);
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     setErrors({});
     try {
-      await onSubmit(schema ? values : rowsToValues(rows));
+      await onSubmit(schema ? withoutEmptyGroups(schema, values) : rowsToValues(rows));
     } catch (err) {
       if (err instanceof ApiError && err.errors.length)
-        setErrors(fieldErrors(err.errors, (code) => (ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : null)));
+        setErrors(
+          fieldErrors(err.errors, (code, path) => {
+            // A field a rule requires says why ("a negative impact needs a mitigation"), in the reader's language.
+            const reason = schema && (code === 'required' || code === 'minItems') ? reasonAt(schema, values, path) : undefined;
+            if (reason) return local(reason);
+            return ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : null;
+          }),
+        );
       setError(err);
       // The summary takes focus so a keyboard or screen-reader user hears what failed.
       queueMicrotask(() => document.getElementById(`${idPrefix}-summary`)?.focus());
@@ -107,7 +122,7 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
       )}
       {children}
       {schema ? (
-        <SchemaForm schema={schema} value={values} onChange={setValues} errors={errors} idPrefix={idPrefix} />
+        <SchemaForm schema={schema} value={values} onChange={edit} errors={errors} idPrefix={idPrefix} />
       ) : (
         <KeyValueEditor rows={rows} onChange={setRows} errors={errors} />
       )}

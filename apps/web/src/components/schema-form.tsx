@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import type { FormSchema, JsonSchema } from '../lib/json-schema';
+import { createContext, useContext, useId } from 'react';
+import { hasContent, nextLetterId, requirements, type FormSchema, type JsonSchema } from '../lib/json-schema';
 import { useI18n } from '../i18n/i18n';
 import { defaultsOf, typeOf, valueText, type FieldErrors, type Values } from '../lib/form-values';
 import { useBodies } from '../lib/queries';
@@ -8,7 +8,12 @@ import { useBodies } from '../lib/queries';
  * Renders a form from its JSON Schema: labels from `x-labels` (fi/en/sv) or `title`,
  * enums as selects or checkbox groups, nested objects as fieldsets, arrays of objects as
  * repeatable groups; `errors` maps a field path (`a.b.0.c`) to the server's message.
+ * A field is marked required (*) exactly when the schema requires it for the values as they are
+ * now (`requirements`: conditions included; an optional group's fields once it is begun).
  */
+
+/** The whole form's values, for fields whose choices come from another field (`x-optionsFrom`). */
+const RootValues = createContext<Values>({});
 
 interface Props {
   schema: FormSchema;
@@ -19,7 +24,11 @@ interface Props {
 }
 
 export function SchemaForm({ schema, value, onChange, errors, idPrefix = 'f' }: Props) {
-  return <ObjectFields schema={schema} value={value} onChange={onChange} errors={errors} path={[]} idPrefix={idPrefix} />;
+  return (
+    <RootValues.Provider value={value}>
+      <ObjectFields schema={schema} value={value} onChange={onChange} errors={errors} path={[]} idPrefix={idPrefix} enforced />
+    </RootValues.Provider>
+  );
 }
 
 function useLabel() {
@@ -27,8 +36,9 @@ function useLabel() {
   return (key: string, s: JsonSchema) => (s['x-labels'] ? local(s['x-labels']) : '') || s.title || key;
 }
 
-function ObjectFields({ schema, value, onChange, errors, path, idPrefix }: Props & { path: string[] }) {
-  const required = new Set(schema.required ?? []);
+/** `enforced`: the group's own requirements apply (it is required, a row, or begun); an optional group left empty asks for nothing. */
+function ObjectFields({ schema, value, onChange, errors, path, idPrefix, enforced }: Props & { path: string[]; enforced: boolean }) {
+  const required = requirements(schema, value);
   // A hidden field (a service row's id) travels with the value but is not a field anyone fills in.
   const props = Object.entries(schema.properties ?? {}).filter(([, sub]) => sub['x-hidden'] !== true);
   return (
@@ -38,7 +48,7 @@ function ObjectFields({ schema, value, onChange, errors, path, idPrefix }: Props
           key={key}
           name={key}
           schema={sub}
-          required={required.has(key)}
+          required={enforced && required.get(key)?.required === true}
           value={value[key]}
           onChange={(v) => onChange({ ...value, [key]: v })}
           errors={errors}
@@ -91,16 +101,26 @@ function Field(props: FieldProps) {
         <legend>{label}</legend>
         {help}
         {err}
-        <ObjectFields schema={schema} value={(value as Values) ?? {}} onChange={onChange} errors={errors} path={path} idPrefix={idPrefix} />
+        <ObjectFields
+          schema={schema}
+          value={(value as Values) ?? {}}
+          onChange={onChange}
+          errors={errors}
+          path={path}
+          idPrefix={idPrefix}
+          enforced={required || path.some((p) => /^\d+$/.test(p)) || hasContent(value)}
+        />
       </fieldset>
     );
   }
   if (type === 'array') return <ArrayField {...props} label={label} help={help} err={err} />;
 
   const bodies = useBodies();
+  const root = useContext(RootValues);
   // A string field naming a steering body (`body`, `decisionBody`) is chosen from the real bodies.
   const options =
     enumOptions(schema, local) ??
+    rowOptions(schema, root) ??
     (/body$/i.test(name) && type === 'string' && bodies.length ? bodies.map((b) => ({ value: b.code, label: local(b.name) })) : null);
   const common = { id, name: key, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
   let control;
@@ -176,6 +196,25 @@ function Field(props: FieldProps) {
   );
 }
 
+/** The choices of a field naming a row of another field (`x-optionsFrom`: an impact's alternative), by the rows' labels. */
+function rowOptions(s: JsonSchema, root: Values): Array<{ value: unknown; label: string }> | null {
+  const from = s['x-optionsFrom'];
+  if (!from) return null;
+  const rows = Array.isArray(root[from.items]) ? (root[from.items] as Values[]) : [];
+  return rows
+    .filter((r) => r && typeof r[from.value] === 'string' && r[from.value] !== '')
+    .map((r) => ({ value: r[from.value], label: valueText(r[from.label]) || valueText(r[from.value]) }));
+}
+
+/** A new row of an array of objects: its defaults, and an id for each field the form numbers itself (`x-autoId`). */
+function newRow(itemSchema: JsonSchema, items: unknown[]): unknown {
+  if (typeOf(itemSchema) !== 'object') return undefined;
+  const row = defaultsOf(itemSchema);
+  for (const [k, sub] of Object.entries(itemSchema.properties ?? {}))
+    if (sub['x-autoId'] === 'letter') row[k] = nextLetterId(items.map((x) => (x as Values | null)?.[k]));
+  return row;
+}
+
 function enumOptions(
   s: JsonSchema,
   local: (n: Record<string, string> | undefined) => string,
@@ -195,6 +234,7 @@ function enumOptions(
 
 function ArrayField({
   schema,
+  required,
   value,
   onChange,
   errors,
@@ -209,10 +249,21 @@ function ArrayField({
   const items = Array.isArray(value) ? value : [];
   const itemSchema = schema.items ?? { type: 'string' };
   const options = enumOptions(itemSchema, local, schema);
+  const legend = (
+    <legend>
+      {label}
+      {required && (
+        <>
+          <span aria-hidden="true"> *</span>
+          <span className="sr-only"> ({t('form.required')})</span>
+        </>
+      )}
+    </legend>
+  );
   if (options) {
     return (
       <fieldset className="field" id={`${idPrefix}-${path.join('-')}`} tabIndex={-1}>
-        <legend>{label}</legend>
+        {legend}
         {help}
         {options.map((o) => {
           const id = `${idPrefix}-${path.join('-')}-${String(o.value)}`;
@@ -236,7 +287,7 @@ function ArrayField({
   }
   return (
     <fieldset className="field nested" aria-describedby={groupId} id={`${idPrefix}-${path.join('-')}`} tabIndex={-1}>
-      <legend>{label}</legend>
+      {legend}
       {help}
       {items.map((item, i) => (
         <div key={i} className="array-item">
@@ -258,7 +309,7 @@ function ArrayField({
       <p id={groupId} className="sr-only">
         {t('form.itemCount', { n: items.length })}
       </p>
-      <button type="button" onClick={() => onChange([...items, typeOf(itemSchema) === 'object' ? defaultsOf(itemSchema) : undefined])}>
+      <button type="button" onClick={() => onChange([...items, newRow(itemSchema, items)])}>
         {t('form.addItem')}
       </button>
       {err}

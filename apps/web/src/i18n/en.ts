@@ -214,6 +214,7 @@ export const en: Record<MessageKey, string> = {
   'form.addItem': 'Add a row',
   'form.removeItem': 'Remove row {n}',
   'form.itemCount': '{n, plural, one {# row} other {# rows}}',
+  'form.required': 'required',
   'form.freeFields': 'Data',
   'form.freeFieldsHelp': 'This step has no form: enter the data as name–value pairs (e.g. reviewOutcome = approved).',
   'form.fieldName': 'Name {n}',

@@ -213,6 +213,7 @@ export const fi = {
   'form.addItem': 'Lisää rivi',
   'form.removeItem': 'Poista rivi {n}',
   'form.itemCount': '{n, plural, one {# rivi} other {# riviä}}',
+  'form.required': 'pakollinen',
   'form.freeFields': 'Tiedot',
   'form.freeFieldsHelp': 'Tälle vaiheelle ei ole lomaketta: anna tiedot nimi–arvo-pareina (esim. reviewOutcome = approved).',
   'form.fieldName': 'Nimi {n}',

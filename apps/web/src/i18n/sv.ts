@@ -216,6 +216,7 @@ export const sv: Record<MessageKey, string> = {
   'form.addItem': 'Lägg till en rad',
   'form.removeItem': 'Ta bort rad {n}',
   'form.itemCount': '{n, plural, one {# rad} other {# rader}}',
+  'form.required': 'obligatorisk',
   'form.freeFields': 'Uppgifter',
   'form.freeFieldsHelp': 'Detta steg har ingen blankett: ange uppgifterna som par av namn och värde (t.ex. reviewOutcome = approved).',
   'form.fieldName': 'Namn {n}',

@@ -41,11 +41,35 @@ export function defaultsOf(schema: JsonSchema): Values {
   return out;
 }
 
+/** The value at `a.b.0.c`. */
+export function valueAt(values: unknown, path: string): unknown {
+  let v = values;
+  for (const part of path.split('.').filter(Boolean)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
+}
+
+/**
+ * The errors still standing after an edit: an error goes as soon as the user changes its field
+ * (a reason typed in; for a list, a row added or removed — "too few rows" — not a cell edited),
+ * the rest stay until the next try.
+ */
+export function errorsAfterEdit(errors: FieldErrors, before: Values, after: Values): FieldErrors {
+  const out: FieldErrors = {};
+  const seen = (v: unknown) => JSON.stringify(Array.isArray(v) ? v.length : v);
+  for (const [path, message] of Object.entries(errors)) {
+    if (path && seen(valueAt(before, path)) !== seen(valueAt(after, path))) continue;
+    out[path] = message;
+  }
+  return out;
+}
+
 /** Server errors (`/a/b`, `data.a.b`, `a[0].b`) normalised to `a.b` keys. */
-export function fieldErrors(errors: Array<{ path: string | null; code?: string; message: string }>, translate?: (code: string) => string | null): FieldErrors {
+export function fieldErrors(
+  errors: Array<{ path: string | null; code?: string; message: string }>,
+  translate?: (code: string, path: string) => string | null,
+): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) {
-    const message = (e.code && translate?.(e.code)) || e.message;
     let path = (e.path ?? '')
       .replace(/\[(\d+)\]/g, '.$1')
       .replace(/^\/|^data(\.|\/|$)/, '')
@@ -53,6 +77,7 @@ export function fieldErrors(errors: Array<{ path: string | null; code?: string; 
       .replace(/^\./, '');
     const missing = /required property '([^']+)'/.exec(e.message);
     if (missing) path = path ? `${path}.${missing[1]}` : missing[1];
+    const message = (e.code && translate?.(e.code, path)) || e.message;
     out[path] = out[path] ? `${out[path]}; ${message}` : message;
   }
   return out;

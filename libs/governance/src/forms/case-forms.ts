@@ -64,10 +64,22 @@ export const SERVICE_ROW: Schema = object(
     ),
     notes: text(labels('Huomautukset', 'Notes', 'Anmärkningar'), { min: 0, max: 2000 }),
   },
-  ['service', 'providerType', 'providerName', 'sector', 'ageGroups', 'targeting', 'euros'],
+  // Target age groups only for an age-targeted service: a family-targeted one without any counts for 0–17, a universal one by
+  // population shares (the children's budget), so neither needs them.
+  ['service', 'providerType', 'providerName', 'sector', 'targeting', 'euros'],
   {
     if: { properties: { targeting: { const: 'age-targeted' } }, required: ['targeting'] },
-    then: { properties: { ageGroups: { type: 'array', minItems: 1, 'x-message': 'an age-targeted service names at least one target age group' } } },
+    then: {
+      required: ['ageGroups'],
+      properties: { ageGroups: { type: 'array', minItems: 1, 'x-message': 'an age-targeted service names at least one target age group' } },
+      'x-reasons': {
+        ageGroups: labels(
+          'Ikäryhmille kohdennettu palvelu nimeää vähintään yhden kohdeikäryhmän.',
+          'An age-targeted service names at least one target age group.',
+          'En åldersinriktad tjänst anger minst en målåldersgrupp.',
+        ),
+      },
+    },
   },
 );
 
@@ -156,11 +168,24 @@ export const STEERING_REVIEW = decisionOfBody(
       allOf: [
         {
           if: { properties: { reviewOutcome: { const: 'returned' } }, required: ['reviewOutcome'] },
-          then: { required: ['returnReasons'] },
+          then: {
+            required: ['returnReasons'],
+            'x-reasons': { returnReasons: labels('Palautus perustellaan.', 'A return gives its reasons.', 'En återremiss ska motiveras.') },
+          },
         },
         {
           if: { properties: { reviewOutcome: { const: 'approved-with-conditions' } }, required: ['reviewOutcome'] },
-          then: { required: ['conditions'], properties: { conditions: { type: 'array', minItems: 1 } } },
+          then: {
+            required: ['conditions'],
+            properties: { conditions: { type: 'array', minItems: 1 } },
+            'x-reasons': {
+              conditions: labels(
+                'Ehdoin hyväksyttäessä kirjataan vähintään yksi ehto.',
+                'An approval with conditions names at least one condition.',
+                'Ett godkännande med villkor anger minst ett villkor.',
+              ),
+            },
+          },
         },
       ],
     },
@@ -199,6 +224,20 @@ export const COUNCIL_DECISION = decisionOfBody(
           abstained: field(labels('Tyhjää', 'Abstained', 'Blankt'), { type: 'integer', minimum: 0, maximum: 200 }),
         },
         ['for', 'against'],
+        {
+          'x-reasons': {
+            for: labels(
+              'Kirjattu äänestys kertoo äänet puolesta.',
+              'A vote on the record gives the votes for.',
+              'En protokollförd omröstning anger rösterna för.',
+            ),
+            against: labels(
+              'Kirjattu äänestys kertoo äänet vastaan.',
+              'A vote on the record gives the votes against.',
+              'En protokollförd omröstning anger rösterna emot.',
+            ),
+          },
+        },
       ),
       childImpactSummary: text(labels('Lapsivaikutusten yhteenveto', 'Summary of child impacts', 'Sammanfattning av konsekvenser för barn'), {
         max: 5000,
@@ -210,8 +249,26 @@ export const COUNCIL_DECISION = decisionOfBody(
     ['meetingDate', 'decisionOutcome', 'decisionText'],
     {
       allOf: [
-        { if: { properties: { decisionOutcome: { const: 'amended' } }, required: ['decisionOutcome'] }, then: { required: ['amendments'] } },
-        { if: { properties: { decisionOutcome: { const: 'returned' } }, required: ['decisionOutcome'] }, then: { required: ['returnReasons'] } },
+        {
+          if: { properties: { decisionOutcome: { const: 'amended' } }, required: ['decisionOutcome'] },
+          then: {
+            required: ['amendments'],
+            'x-reasons': {
+              amendments: labels(
+                'Muutettuna hyväksytyn päätöksen muutokset kirjataan.',
+                'A decision approved as amended gives the amendments.',
+                'Ett beslut godkänt med ändringar anger ändringarna.',
+              ),
+            },
+          },
+        },
+        {
+          if: { properties: { decisionOutcome: { const: 'returned' } }, required: ['decisionOutcome'] },
+          then: {
+            required: ['returnReasons'],
+            'x-reasons': { returnReasons: labels('Palautus perustellaan.', 'A return gives its reasons.', 'En återremiss ska motiveras.') },
+          },
+        },
       ],
     },
   ),

@@ -52,6 +52,23 @@ export const CHILD_IMPACT_SCREENING = form(
         affectedGroups: { type: 'array', minItems: 1, 'x-message': 'name at least one child group when children may be affected' },
         ageGroups: { type: 'array', minItems: 1, 'x-message': 'name at least one age group when children may be affected' },
       },
+      'x-reasons': {
+        scope: labels(
+          'Kun asia voi vaikuttaa lapsiin, arvioinnin laajuus valitaan.',
+          'When children may be affected, choose the scope of the assessment.',
+          'När barn kan påverkas väljs bedömningens omfattning.',
+        ),
+        affectedGroups: labels(
+          'Kun asia voi vaikuttaa lapsiin, nimeä vähintään yksi lapsiryhmä.',
+          'When children may be affected, name at least one child group.',
+          'När barn kan påverkas, ange minst en grupp av barn.',
+        ),
+        ageGroups: labels(
+          'Kun asia voi vaikuttaa lapsiin, nimeä vähintään yksi ikäryhmä.',
+          'When children may be affected, name at least one age group.',
+          'När barn kan påverkas, ange minst en åldersgrupp.',
+        ),
+      },
     },
   },
 );
@@ -64,6 +81,9 @@ const SOURCES = {
   research: labels('Tutkimus', 'Research', 'Forskning'),
   other: labels('Muu', 'Other', 'Annat'),
 };
+
+/** A field naming one of the alternatives entered above: the web app offers them by title. */
+const ALTERNATIVES = { items: 'alternatives', value: 'id', label: 'title' };
 
 const NEGATIVE_CELL = {
   type: 'object',
@@ -126,8 +146,25 @@ export const CHILD_IMPACT_ASSESSMENT = form(
       ['heard'],
       {
         if: { properties: { heard: { const: true } }, required: ['heard'] },
-        then: { required: ['method', 'participants', 'heardOn', 'views', 'changes'] },
-        else: { required: ['reasonNotHeard'] },
+        then: {
+          required: ['method', 'participants', 'heardOn', 'views', 'changes'],
+          'x-reasons': Object.fromEntries(
+            ['method', 'participants', 'heardOn', 'views', 'changes'].map((k) => [
+              k,
+              labels(
+                'Kun lapsia kuultiin, kerro miten, ketä, milloin, mitä he sanoivat ja mitä muutettiin.',
+                'When children were heard, say how, who, when, what they said and what changed.',
+                'När barn hördes, ange hur, vilka, när, vad de sade och vad som ändrades.',
+              ),
+            ]),
+          ),
+        },
+        else: {
+          required: ['reasonNotHeard'],
+          'x-reasons': {
+            reasonNotHeard: labels('Kun lapsia ei kuultu, kerro miksi.', 'When children were not heard, say why.', 'När barn inte hördes, ange varför.'),
+          },
+        },
       },
     ),
     alternatives: field(labels('Vaihtoehdot', 'Alternatives', 'Alternativ'), {
@@ -138,14 +175,26 @@ export const CHILD_IMPACT_ASSESSMENT = form(
       items: object(
         labels('Vaihtoehto', 'Alternative', 'Alternativ'),
         {
-          id: field(labels('Tunnus', 'Id', 'Id'), { type: 'string', pattern: ID_PATTERN }),
+          // The web app gives each alternative its id (A, B, …) and picks alternatives by their titles: nobody types an id.
+          id: field(labels('Tunnus', 'Id', 'Id'), { type: 'string', pattern: ID_PATTERN, 'x-hidden': true, 'x-autoId': 'letter' }),
           title: text(labels('Nimi', 'Title', 'Namn'), { max: 300 }),
           description: text(labels('Kuvaus', 'Description', 'Beskrivning'), { max: 5000, multiline: true }),
           noChange: field(labels('Nykytila (ei muutosta)', 'No change (the present state)', 'Inga ändringar (nuläget)'), { type: 'boolean' }),
         },
         ['id', 'title'],
       ),
-      contains: { type: 'object', properties: { noChange: { const: true } }, required: ['noChange'] },
+      contains: {
+        type: 'object',
+        properties: { noChange: { const: true } },
+        required: ['noChange'],
+        'x-reasons': {
+          noChange: labels(
+            'Yksi vaihtoehdoista on nykytila (ei muutosta).',
+            'One of the alternatives is no change (the present state).',
+            'Ett av alternativen är inga ändringar (nuläget).',
+          ),
+        },
+      },
     }),
     impacts: field(labels('Vaikutukset vaihtoehdoittain ja ryhmittäin', 'Impacts per alternative and group', 'Konsekvenser per alternativ och grupp'), {
       type: 'array',
@@ -154,7 +203,7 @@ export const CHILD_IMPACT_ASSESSMENT = form(
       items: object(
         labels('Vaikutus', 'Impact', 'Konsekvens'),
         {
-          alternative: field(labels('Vaihtoehto', 'Alternative', 'Alternativ'), { type: 'string', pattern: ID_PATTERN }),
+          alternative: field(labels('Vaihtoehto', 'Alternative', 'Alternativ'), { type: 'string', pattern: ID_PATTERN, 'x-optionsFrom': ALTERNATIVES }),
           group: choice(labels('Ryhmä', 'Group', 'Grupp'), CHILD_GROUPS),
           shortTerm: choice(labels('Lyhyellä aikavälillä', 'Short term', 'På kort sikt'), IMPACTS),
           longTerm: choice(labels('Pitkällä aikavälillä', 'Long term', 'På lång sikt'), IMPACTS),
@@ -177,8 +226,13 @@ export const CHILD_IMPACT_ASSESSMENT = form(
         bestAlternative: field(labels('Lapsille paras vaihtoehto', 'Best alternative for children', 'Bästa alternativet för barn'), {
           type: 'string',
           pattern: ID_PATTERN,
+          'x-optionsFrom': ALTERNATIVES,
         }),
-        proposedAlternative: field(labels('Esitettävä vaihtoehto', 'Alternative proposed', 'Föreslaget alternativ'), { type: 'string', pattern: ID_PATTERN }),
+        proposedAlternative: field(labels('Esitettävä vaihtoehto', 'Alternative proposed', 'Föreslaget alternativ'), {
+          type: 'string',
+          pattern: ID_PATTERN,
+          'x-optionsFrom': ALTERNATIVES,
+        }),
         departureReasons: text(
           labels(
             'Perustelut, jos esitys poikkeaa lapsille parhaasta',
@@ -196,6 +250,18 @@ export const CHILD_IMPACT_ASSESSMENT = form(
         }),
       },
       ['bestAlternative', 'proposedAlternative', 'decisionSummary'],
+      {
+        // The rule is the server's (child-impact-rules.ts: JSON Schema cannot compare two fields); the web app marks the field by it.
+        'x-requiredIfDiffer': {
+          fields: ['bestAlternative', 'proposedAlternative'],
+          field: 'departureReasons',
+          reason: labels(
+            'Esitys poikkeaa lapsille parhaasta vaihtoehdosta: perustele poikkeaminen.',
+            'The proposal departs from the best alternative for children: give the reasons.',
+            'Förslaget avviker från det bästa alternativet för barn: motivera avvikelsen.',
+          ),
+        },
+      },
     ),
     followUp: object(
       labels('Seuranta', 'Follow-up', 'Uppföljning'),
@@ -231,7 +297,16 @@ export const CHILD_IMPACT_ASSESSMENT = form(
   ],
   {
     if: { properties: { impacts: { type: 'array', contains: NEGATIVE_CELL } }, required: ['impacts'] },
-    then: { required: ['mitigation'] },
+    then: {
+      required: ['mitigation'],
+      'x-reasons': {
+        mitigation: labels(
+          'Kielteinen vaikutus edellyttää haittojen lieventämistä.',
+          'A negative impact needs a mitigation.',
+          'En negativ konsekvens kräver lindrande åtgärder.',
+        ),
+      },
+    },
   },
 );
 

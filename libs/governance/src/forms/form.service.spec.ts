@@ -62,6 +62,17 @@ describe('forms', () => {
         /at least one target age group/,
       );
     });
+
+    it('needs target age groups only for an age-targeted service: a family-targeted or universal one may leave them out', () => {
+      const without = (targeting: string) => {
+        const row: Record<string, unknown> = serviceRow({ targeting });
+        delete row.ageGroups;
+        return { services: [row] };
+      };
+      expect(paths('kaari:service-mapping', without('family-targeted'))).toEqual([]);
+      expect(paths('kaari:service-mapping', without('universal'))).toEqual([]);
+      expect(problem('kaari:service-mapping', without('age-targeted'), '/services/0/ageGroups')?.code).toBe('required');
+    });
   });
 
   describe('steering-review', () => {

@@ -36,7 +36,8 @@ export class FormService {
   constructor() {
     const ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(ajv);
-    ajv.addVocabulary(['x-labels', 'x-enumLabels', 'x-message', 'x-multiline', 'x-hidden']);
+    // Annotations for clients (labels, why a rule requires a field, where a field's choices come from), not rules.
+    ajv.addVocabulary(['x-labels', 'x-enumLabels', 'x-message', 'x-multiline', 'x-hidden', 'x-reasons', 'x-optionsFrom', 'x-autoId', 'x-requiredIfDiffer']);
     for (const definition of FORMS) this.forms.set(definition.key, { definition, validate: ajv.compile(definition.schema) });
     this.rowValidator = ajv.compile(SERVICE_ROW);
   }
