@@ -1,24 +1,28 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
+import { Clock } from '../../libs/common/src/clock.js';
 import { DEMO_PASSWORD, startApi, type TestApi } from '../support/api.js';
 import { director } from '../support/process.js';
 import { contains, heading, launchBrowser, openPage, screenshot, seriousViolations, signIn, visit } from './browser.js';
 
-/** The city board decides the matter at its meeting (kaari:handledAt="meeting"). */
-const BOARD_MEETING = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:kaari="https://kaari.fi/schema/bpmn/1.0" id="definitions-web-board-meeting" targetNamespace="https://kaari.fi/bpmn">
-  <bpmn:process id="web-board-meeting" name="Kaupunginhallituksen asia" isExecutable="true">
+/** A body decides the matter at its meeting (kaari:handledAt="meeting"): a process of one such step. */
+const meetingProcess = (id: string, body: string, step: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:kaari="https://kaari.fi/schema/bpmn/1.0" id="definitions-${id}" targetNamespace="https://kaari.fi/bpmn">
+  <bpmn:process id="${id}" name="${step}" isExecutable="true">
     <bpmn:startEvent id="start" />
-    <bpmn:userTask id="decision" name="Kaupunginhallituksen päätös" camunda:candidateGroups="kaupunginhallitus" camunda:dueDate="P30D" kaari:handledAt="meeting" />
+    <bpmn:userTask id="decision" name="${step}" camunda:candidateGroups="${body}" camunda:dueDate="P30D" kaari:handledAt="meeting" />
     <bpmn:endEvent id="end" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decision" />
     <bpmn:sequenceFlow id="f2" sourceRef="decision" targetRef="end" />
   </bpmn:process>
 </bpmn:definitions>`;
+const BOARD_MEETING = meetingProcess('web-board-meeting', 'kaupunginhallitus', 'Kaupunginhallituksen päätös');
 
 const TITLE = 'Lasten ja nuorten palvelukokonaisuuden muutosohjelma';
 const PROPOSAL = 'Kaupunginhallitus päättää käynnistää lasten ja nuorten palvelukokonaisuuden muutosohjelman.';
 const BOARD = 'kaupunginhallitus';
+/** The second matter: decided by a vote between the proposal and a seconded counter-proposal. */
+const VOTED = 'Nuorisovaltuuston aloiteoikeus';
 
 /** A date-time input's value (Helsinki wall clock) `days` from now at 10:00. */
 function helsinkiDay(days: number, time = '10:00'): string {
@@ -37,8 +41,10 @@ describe('Web app: the city board’s secretary runs a meeting, and the public p
     [api, browser] = await Promise.all([startApi({ env: { API_WEB_DIR: 'apps/web/dist' } }), launchBrowser()]);
     expect((await api.admin.post('/api/definitions', BOARD_MEETING)).status).toBe(201);
     const changeDirector = await director(api);
-    const started = await changeDirector.post('/api/instances', { definitionKey: 'web-board-meeting', variables: { title: TITLE } });
-    expect(started.status).toBe(201);
+    for (const title of [TITLE, VOTED]) {
+      const started = await changeDirector.post('/api/instances', { definitionKey: 'web-board-meeting', variables: { title } });
+      expect(started.status).toBe(201);
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -94,6 +100,11 @@ describe('Web app: the city board’s secretary runs a meeting, and the public p
     await p.getByRole('button', { name: 'Lisää esityslistalle' }).click();
     await contains(p, '.agenda', TITLE);
     await contains(p, '.agenda', PROPOSAL);
+    const second = await p.locator('#agenda-matter option', { hasText: VOTED }).getAttribute('value');
+    await p.getByLabel('Käsittelyä odottava asia').selectOption(second ?? '');
+    await p.locator('#agenda-proposal').fill('Nuorisovaltuustolle annetaan aloiteoikeus kaupunginhallitukseen.');
+    await p.getByRole('button', { name: 'Lisää esityslistalle' }).click();
+    await contains(p, '.agenda', VOTED);
     // The invitation says the last day the standing orders allow.
     await contains(p, '#invitation-h + p', 'vähintään 4 päivää ennen kokousta');
     await expectAccessible(p, 'meeting-agenda');
@@ -150,28 +161,53 @@ describe('Web app: the city board’s secretary runs a meeting, and the public p
     await contains(p, '.meeting-item', 'päätösvaltainen');
     await expectAccessible(p, 'meeting-open');
 
+    const first = p.locator('.meeting-item').nth(0);
+    const voted = p.locator('.meeting-item').nth(1);
     // A member with a conflict of interest steps aside with its legal ground; the quorum counts one seat fewer.
-    await p.locator('.meeting-item summary', { hasText: 'Kirjaa esteellisyys' }).click();
-    await p.getByLabel('Henkilö', { exact: true }).last().selectOption({ label: 'Heikki Hallitus' });
-    await p.getByLabel('Esteellisyysperuste').selectOption('apa-28-3-interest');
-    await p.getByRole('button', { name: 'Kirjaa esteellisyys' }).click();
+    await first.locator('summary', { hasText: 'Kirjaa esteellisyys' }).click();
+    await first.locator('.recusal').getByLabel('Henkilö', { exact: true }).selectOption({ label: 'Heikki Hallitus' });
+    await first.getByLabel('Esteellisyysperuste').selectOption('apa-28-3-interest');
+    await first.getByRole('button', { name: 'Kirjaa esteellisyys' }).click();
     await contains(p, '.meeting-item', 'Heikki Hallitus on esteellinen: Intressijäävi');
     await contains(p, '.meeting-item', '4 / 5 paikkaa täytetty, vaaditaan 3');
 
-    await p.getByRole('button', { name: 'Lisää eriävä mielipide' }).click();
-    await p.locator('.decision-form select[id$="-d0-who"]').selectOption({ label: 'Marja Muuri' });
-    await p.locator('.decision-form textarea[id$="-d0-why"]').fill('Muutosohjelman resurssit eivät riitä.');
-    await p.getByRole('button', { name: 'Kirjaa päätös' }).click();
+    await first.getByRole('button', { name: 'Lisää eriävä mielipide' }).click();
+    await first.locator('select[id$="-d0-who"]').selectOption({ label: 'Marja Muuri' });
+    await first.locator('textarea[id$="-d0-why"]').fill('Muutosohjelman resurssit eivät riitä.');
+    await first.getByRole('button', { name: 'Kirjaa päätös' }).click();
     await contains(p, '.decision', 'hyväksyttiin ehdotuksen mukaisesti');
     await contains(p, '.decision', 'Marja Muuri: Muutosohjelman resurssit eivät riitä.');
+
+    // The second item goes to a vote: Marja's counter-proposal to reject it, seconded by Jussi, against the proposal.
+    await voted.getByLabel('Ratkaisu').selectOption('decided-by-vote');
+    await voted.getByRole('button', { name: 'Lisää vastaehdotus' }).click();
+    await voted.getByLabel('Mitä ehdotetaan').selectOption('reject');
+    await voted.getByLabel('Ehdotuksen teksti').fill('Asia hylätään.');
+    await voted.getByLabel('Ehdottaja').selectOption({ label: 'Marja Muuri' });
+    await voted.getByLabel('Kannattaja').selectOption({ label: 'Jussi Jäsen' });
+    await voted.getByLabel('EI', { exact: true }).selectOption({ label: 'vastaehdotus 1 (Marja Muuri, hylkäämistä)' });
+    const ballots: Array<[string, string]> = [
+      ['Antti Puheenjohtaja', 'jaa'],
+      ['Heikki Hallitus', 'jaa'],
+      ['Tuula Tarkastaja', 'jaa'],
+      ['Jussi Jäsen', 'ei'],
+      ['Marja Muuri', 'ei'],
+    ];
+    for (const [name, ballot] of ballots) await voted.getByRole('group', { name }).getByLabel(ballot, { exact: true }).check();
+    // The result is counted as the ballots are entered, before anything is sent.
+    await contains(p, '.vote-result', 'Jaa 3, ei 2, tyhjiä 0, poissa 0. Voittaja: esittelijän ehdotus.');
+    await voted.getByRole('button', { name: 'Kirjaa päätös' }).click();
+    await contains(p, '.meeting-item:nth-child(2) .decision', 'ratkaistiin äänestyksellä');
+    await contains(p, '.meeting-item:nth-child(2) .decision', 'Jaa 3, ei 2, tyhjiä 0, poissa 0. Voittaja: esittelijän ehdotus. (äänten enemmistöllä)');
+    await contains(p, '.meeting-item:nth-child(2) .decision', 'kannattaja Jussi Jäsen');
     await screenshot(p, 'meeting-decided');
     // The decided item took the body's next §, and its extract opens from here.
-    await contains(p, '.meeting-item h3', /§\s*\d+/);
-    const [printable] = await Promise.all([p.waitForEvent('popup'), p.getByRole('button', { name: /Tulostettava pöytäkirjanote/ }).click()]);
+    await contains(p, '.meeting-item h3', /^§ \d+\/\d{4} Lasten/);
+    const [printable] = await Promise.all([p.waitForEvent('popup'), first.getByRole('button', { name: /Tulostettava pöytäkirjanote/ }).click()]);
     await printable.waitForLoadState();
     await expect(printable.locator('body').textContent()).resolves.toContain('Marja Muuri');
     await printable.close();
-    const [pdf] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /Pöytäkirjanote .* \(PDF\)/ }).click()]);
+    const [pdf] = await Promise.all([p.waitForEvent('download'), first.getByRole('button', { name: /Pöytäkirjanote .* \(PDF\)/ }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -224,5 +260,91 @@ describe('Web app: the city board’s secretary runs a meeting, and the public p
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain(TITLE);
     await done(p);
+  });
+});
+
+describe('Web app: a management group decides in the electronic procedure, each member voting within the window', () => {
+  /** The api's clock, moved on by the test: the voting window opens days after the invitation. */
+  class MovableClock extends Clock {
+    offset = 0;
+    now(): Date {
+      return new Date(Date.now() + this.offset);
+    }
+  }
+  const clock = new MovableClock();
+  const GROUP = 'hyvinvoinnin-johtoryhma';
+  const MATTER = 'Nuorisotilojen aukioloaikojen yhtenäistäminen';
+  let api: TestApi;
+  let browser: Browser;
+  let meetingUrl = '';
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startApi({ clock, env: { API_WEB_DIR: 'apps/web/dist' } }), launchBrowser()]);
+    expect((await api.admin.post('/api/definitions', meetingProcess('web-group-electronic', GROUP, 'Johtoryhmän päätös'))).status).toBe(201);
+    const started = await (await director(api)).post('/api/instances', { definitionKey: 'web-group-electronic', variables: { title: MATTER } });
+    expect(started.status).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('the chair opens an electronic procedure; members vote only while the window is open', async () => {
+    const { page: p, errors } = await openPage(browser);
+    await signIn(p, api, 'helena.hyvinvointi', DEMO_PASSWORD);
+    await visit(p, api, `/bodies/${GROUP}/meetings`);
+    await p.getByLabel('Sähköinen päätöksenteko').check();
+    await p.getByLabel('Äänestys alkaa').fill(helsinkiDay(5, '09:00'));
+    await p.getByLabel('Äänestys päättyy').fill(helsinkiDay(7, '16:00'));
+    await p.getByRole('button', { name: 'Luo kokous' }).click();
+    await p.locator('#agenda-h').waitFor();
+    meetingUrl = p.url();
+    await contains(p, '.meeting-facts', 'Sähköinen päätöksenteko');
+    const matter = await p.locator('#agenda-matter option', { hasText: MATTER }).getAttribute('value');
+    await p.getByLabel('Käsittelyä odottava asia').selectOption(matter ?? '');
+    await p.locator('#agenda-proposal').fill('Aukioloajat yhtenäistetään 1.3. alkaen.');
+    await p.getByRole('button', { name: 'Lisää esityslistalle' }).click();
+    await contains(p, '.agenda', MATTER);
+    await p.getByRole('button', { name: 'Lähetä kokouskutsu' }).click();
+    await contains(p, '.meeting-facts', 'kutsu lähetetty');
+    expect(errors).toEqual([]);
+    await p.context().close();
+
+    // Before the window opens, a member sees the ballot but cannot cast it.
+    const early = await openPage(browser);
+    await signIn(early.page, api, 'olli.ohjaus', DEMO_PASSWORD);
+    await early.page.goto(meetingUrl);
+    await contains(early.page, '.ballot', 'nyt ei voi äänestää');
+    await expect(early.page.getByRole('button', { name: 'Äänestä' }).isDisabled()).resolves.toBe(true);
+    await early.page.context().close();
+
+    clock.offset = 6 * 86_400_000;
+    const member = await openPage(browser);
+    await signIn(member.page, api, 'olli.ohjaus', DEMO_PASSWORD);
+    await member.page.goto(meetingUrl);
+    await contains(member.page, '.ballot', 'Äänestys on auki');
+    await member.page.getByLabel('ehdotuksen puolesta').check();
+    await member.page.getByRole('button', { name: 'Äänestä' }).click();
+    await contains(member.page, '.ballot', 'Äänesi on kirjattu.');
+    await screenshot(member.page, 'meeting-electronic-ballot');
+    expect({ page: 'meeting-electronic-ballot', violations: await seriousViolations(member.page) }).toEqual({
+      page: 'meeting-electronic-ballot',
+      violations: [],
+    });
+    await member.page.reload();
+    await contains(member.page, '.ballot', 'Kirjattu äänesi: ehdotuksen puolesta.');
+
+    // The window closes while the page is open: the ballot is refused, in words that give the window.
+    clock.offset = 8 * 86_400_000;
+    await member.page.getByLabel('ehdotusta vastaan').check();
+    await member.page.getByRole('button', { name: 'Äänestä' }).click();
+    await member.page
+      .getByRole('alert')
+      .filter({ hasText: /Äänestysaika on .* – .*; nyt ei voi äänestää\./ })
+      .waitFor();
+    await member.page.reload();
+    await contains(member.page, '.ballot', 'nyt ei voi äänestää');
+    expect(member.errors).toEqual([]);
+    await member.page.context().close();
   });
 });

@@ -529,7 +529,7 @@ function DecisionView({ meeting, item, nameOf }: { meeting: Meeting; item: Meeti
             {round.decidedBy && (
               <span className="muted">
                 {' '}
-                ({round.decidedBy === 'chair' ? t('meeting.byChair') : round.decidedBy === 'lot' ? t('meeting.byLot') : round.decidedBy})
+                ({round.decidedBy === 'chair' ? t('meeting.byChair') : round.decidedBy === 'lot' ? t('meeting.byLot') : t('meeting.byMajority')})
               </span>
             )}
           </p>
@@ -599,7 +599,11 @@ function BallotForm({ meeting, item, context }: { meeting: Meeting; item: Meetin
       </fieldset>
       <MeetingProblem error={cast.error} context={context} />
       {cast.isSuccess && <Notice>{t('meeting.ballotCast')}</Notice>}
-      {mine && !cast.isSuccess && <p className="muted">{t('meeting.ballotRecorded', { ballot: ballotText(mine, t) })}</p>}
+      {mine && !cast.isSuccess && (
+        <p className="muted">
+          {t('meeting.ballotRecorded', { ballot: t(mine === 'yes' ? 'meeting.ballotFor' : mine === 'no' ? 'meeting.ballotAgainst' : 'meeting.ballot.blank') })}
+        </p>
+      )}
       <button type="submit" className="primary" disabled={!open || !choice || cast.isPending}>
         {t('meeting.castBallot')}
       </button>

@@ -473,7 +473,6 @@ export const en: Record<MessageKey, string> = {
   'bpmn.CallActivity': 'Call activity',
   'bpmn.EventBasedGateway': 'Event-based gateway',
   'bpmn.InclusiveGateway': 'Inclusive gateway',
-};
   // Meetings (issue 14): the body's meetings, one meeting, the public minutes.
   'nav.meetings': 'Meetings',
   'nav.minutes': 'Minutes',
@@ -517,6 +516,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.nonPublic': 'This item is not public: {ground}',
   'meeting.title': 'Meeting',
   'meeting.heading': '{body}, meeting {when}',
+  'meeting.headingElectronic': '{body}, electronic procedure {when}',
   'meeting.when': 'When',
   'meeting.window': 'Voting window',
   'meeting.windowUntil': 'voting closes {when}',
@@ -660,6 +660,7 @@ export const en: Record<MessageKey, string> = {
   'meeting.roundCount': 'Yes {yes}, no {no}, blank {blank}, absent {absent}.',
   'meeting.roundTie': 'A tie: the chair’s vote decides, so record the chair’s yes or no.',
   'meeting.roundWinner': 'Carried: {side}.',
+  'meeting.byMajority': 'by majority',
   'meeting.byChair': 'the chair’s vote decided',
   'meeting.byLot': 'decided by lot',
   'meeting.addRound': 'Add a round',
@@ -727,3 +728,4 @@ export const en: Record<MessageKey, string> = {
   'meeting.refusal.notAnAttendee': '{person} is not recorded as present at this meeting.',
   'meeting.refusal.unknownPerson': 'There is no user {person}.',
   'meeting.refusal.electronicNotAllowed': 'The standing orders of {body} do not allow the electronic procedure.',
+};

@@ -472,9 +472,6 @@ export const fi = {
   'bpmn.CallActivity': 'Kutsuaktiviteetti',
   'bpmn.EventBasedGateway': 'Tapahtumapohjainen haara',
   'bpmn.InclusiveGateway': 'Inklusiivinen haara',
-};
-
-export type MessageKey = keyof typeof fi;
   // Meetings (issue 14): the body's meetings, one meeting, the public minutes.
   'nav.meetings': 'Kokoukset',
   'nav.minutes': 'Pöytäkirjat',
@@ -520,6 +517,7 @@ export type MessageKey = keyof typeof fi;
   'minutes.nonPublic': 'Asia ei ole julkinen: {ground}',
   'meeting.title': 'Kokous',
   'meeting.heading': '{body}, kokous {when}',
+  'meeting.headingElectronic': '{body}, sähköinen päätöksenteko {when}',
   'meeting.when': 'Aika',
   'meeting.window': 'Äänestysaika',
   'meeting.windowUntil': 'äänestys päättyy {when}',
@@ -663,6 +661,7 @@ export type MessageKey = keyof typeof fi;
   'meeting.roundCount': 'Jaa {yes}, ei {no}, tyhjiä {blank}, poissa {absent}.',
   'meeting.roundTie': 'Äänet menivät tasan: puheenjohtajan ääni ratkaisee, joten kirjaa hänen jaa- tai ei-äänensä.',
   'meeting.roundWinner': 'Voittaja: {side}.',
+  'meeting.byMajority': 'äänten enemmistöllä',
   'meeting.byChair': 'puheenjohtajan ääni ratkaisi',
   'meeting.byLot': 'arpa ratkaisi',
   'meeting.addRound': 'Lisää äänestyskierros',
@@ -733,3 +732,6 @@ export type MessageKey = keyof typeof fi;
   'meeting.refusal.notAnAttendee': '{person} ei ole merkitty läsnä olevaksi tässä kokouksessa.',
   'meeting.refusal.unknownPerson': 'Käyttäjää {person} ei ole.',
   'meeting.refusal.electronicNotAllowed': 'Toimielimen {body} johtosääntö ei salli sähköistä päätöksentekoa.',
+};
+
+export type MessageKey = keyof typeof fi;

@@ -475,7 +475,6 @@ export const sv: Record<MessageKey, string> = {
   'bpmn.CallActivity': 'Anropsaktivitet',
   'bpmn.EventBasedGateway': 'Händelsebaserad förgrening',
   'bpmn.InclusiveGateway': 'Inkluderande förgrening',
-};
   // Meetings (issue 14): the body's meetings, one meeting, the public minutes.
   'nav.meetings': 'Sammanträden',
   'nav.minutes': 'Protokoll',
@@ -521,6 +520,7 @@ export const sv: Record<MessageKey, string> = {
   'minutes.nonPublic': 'Ärendet är inte offentligt: {ground}',
   'meeting.title': 'Sammanträde',
   'meeting.heading': '{body}, sammanträde {when}',
+  'meeting.headingElectronic': '{body}, elektroniskt beslutsförfarande {when}',
   'meeting.when': 'Tid',
   'meeting.window': 'Röstningstid',
   'meeting.windowUntil': 'röstningen slutar {when}',
@@ -664,6 +664,7 @@ export const sv: Record<MessageKey, string> = {
   'meeting.roundCount': 'Ja {yes}, nej {no}, blanka {blank}, frånvarande {absent}.',
   'meeting.roundTie': 'Rösterna föll lika: ordförandens röst avgör, så för in hans eller hennes ja- eller nej-röst.',
   'meeting.roundWinner': 'Vinnare: {side}.',
+  'meeting.byMajority': 'med majoritet',
   'meeting.byChair': 'ordförandens röst avgjorde',
   'meeting.byLot': 'lotten avgjorde',
   'meeting.addRound': 'Lägg till omröstningsomgång',
@@ -732,3 +733,4 @@ export const sv: Record<MessageKey, string> = {
   'meeting.refusal.notAnAttendee': '{person} är inte antecknad som närvarande vid detta sammanträde.',
   'meeting.refusal.unknownPerson': 'Användaren {person} finns inte.',
   'meeting.refusal.electronicNotAllowed': 'Instruktionen för {body} tillåter inte elektroniskt beslutsförfarande.',
+};

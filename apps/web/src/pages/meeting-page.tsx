@@ -46,7 +46,10 @@ export function MeetingPage({ params }: { params: Record<string, string> }) {
   };
   const manage = meeting.may.manage;
   const undecided = meeting.items.every((i) => !i.outcome);
-  const title = t('meeting.heading', { body: local(meeting.bodyName), when: h.when(meeting.startsAt) });
+  const title = t(meeting.kind === 'electronic' ? 'meeting.headingElectronic' : 'meeting.heading', {
+    body: local(meeting.bodyName),
+    when: h.when(meeting.startsAt),
+  });
   return (
     <Layout title={title}>
       <p>
@@ -70,10 +73,12 @@ export function MeetingPage({ params }: { params: Record<string, string> }) {
             <span className="muted">{t('meetings.helsinkiTime')}</span>
           </dd>
         </div>
-        <div>
-          <dt>{t('meetings.place')}</dt>
-          <dd>{placeText(meeting, t)}</dd>
-        </div>
+        {meeting.kind === 'meeting' && (
+          <div>
+            <dt>{t('meetings.place')}</dt>
+            <dd>{placeText(meeting, t)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('common.state')}</dt>
           <dd>{statusText(meeting.status, t)}</dd>
