@@ -21,12 +21,15 @@ declare module 'bpmn-moddle' {
     constructor(packages?: Record<string, unknown>);
     fromXML(xml: string, type?: string): Promise<{ rootElement: ModdleElement; warnings: unknown[] }>;
     create(type: string, attrs?: Record<string, unknown>): ModdleElement;
+    toXML(element: ModdleElement, options?: { format?: boolean }): Promise<{ xml: string }>;
   }
   export interface ModdleElement {
     $type: string;
     id?: string;
     name?: string;
     $attrs?: Record<string, string>;
+    get(name: string): unknown;
+    set(name: string, value: unknown): void;
     [key: string]: unknown;
   }
 }

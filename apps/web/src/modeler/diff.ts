@@ -1,6 +1,8 @@
 import BpmnModdle, { type ModdleElement } from 'bpmn-moddle';
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import type { MessageKey } from '../i18n/fi';
+import type { Translate } from '../i18n/i18n';
 import { valueText } from '../lib/form-values';
+import { HANDLED_AT_MEETING, MODDLE_EXTENSIONS } from './moddle-extensions';
 
 export interface ElementSummary {
   id: string;
@@ -17,7 +19,21 @@ export interface Change {
   fields: Array<{ field: string; before: string; after: string }>;
 }
 
-const ATTRS = ['candidateGroups', 'candidateUsers', 'assignee', 'dueDate', 'formKey', 'default', 'isExecutable'] as const;
+const ATTRS = ['candidateGroups', 'candidateUsers', 'assignee', 'dueDate', 'formKey', 'handledAt', 'default', 'isExecutable'] as const;
+
+/** What the properties panel calls a field; a field not here is shown by its BPMN name. */
+const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
+  name: 'modeler.name',
+  candidateGroups: 'modeler.candidateBodies',
+  dueDate: 'modeler.dueDate',
+  formKey: 'modeler.form',
+  handledAt: 'modeler.handledAtMeeting',
+  condition: 'modeler.condition',
+  isExecutable: 'modeler.executable',
+};
+
+/** Fields the panel shows as a checkbox, with the value that ticks it. */
+const TICKED: Partial<Record<string, string>> = { handledAt: HANDLED_AT_MEETING, isExecutable: 'true' };
 
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -42,7 +58,7 @@ function summarise(e: ModdleElement): ElementSummary {
 
 /** Every process and flow element (subprocesses included), by id. */
 export async function elementsOf(xml: string): Promise<Map<string, ElementSummary>> {
-  const moddle = new BpmnModdle({ camunda });
+  const moddle = new BpmnModdle(MODDLE_EXTENSIONS);
   const { rootElement } = await moddle.fromXML(xml);
   const out = new Map<string, ElementSummary>();
   const walk = (container: ModdleElement) => {
@@ -75,4 +91,18 @@ export async function diffDefinitions(before: string, after: string): Promise<Ch
   }
   for (const [id, el] of a) if (!b.has(id)) changes.push({ id, kind: 'removed', type: el.type, name: el.name, fields: [] });
   return changes;
+}
+
+/**
+ * One changed field as the versions page words it: the panel's label for the field (null: none,
+ * show its BPMN name), and a checkbox's value as yes or no.
+ */
+export function fieldInWords(f: Change['fields'][number], t: Translate): { label: string | null; before: string; after: string } {
+  const key = FIELD_LABELS[f.field];
+  const label = key ? t(key) : null;
+  const ticked = TICKED[f.field];
+  if (ticked === undefined) return { label, before: f.before, after: f.after };
+  // A value that is neither (a hand-edited file) is shown as it stands.
+  const yesNo = (v: string) => (v === ticked ? t('common.yes') : v === '' || (ticked === 'true' && v === 'false') ? t('common.no') : v);
+  return { label, before: yesNo(f.before), after: yesNo(f.after) };
 }

@@ -5,6 +5,7 @@ import { valueText } from '../lib/form-values';
 import { formatCondition, parseCondition } from './condition';
 import { dueDateOk } from './due-date';
 import type { LintIssue } from './lint';
+import { HANDLED_AT_MEETING } from './moddle-extensions';
 
 /** The parts of bpmn-js the panel uses. */
 export interface ModelerServices {
@@ -51,7 +52,7 @@ interface Props {
   issues: LintIssue[];
 }
 
-/** Edits what Kaari reads from a diagram: names, candidate bodies, deadlines, forms and flow conditions. */
+/** Edits what Kaari reads from a diagram: names, candidate bodies, meeting matters, deadlines, forms and flow conditions. */
 export function PropertiesPanel({ element, services, bodies, forms, conditions, issues }: Props) {
   const { t, local, bpmnType } = useI18n();
   const bo = element.businessObject;
@@ -68,6 +69,7 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
   const fromGateway = isFlow && element.source?.businessObject.$type === 'bpmn:ExclusiveGateway';
   const isDefault = isFlow && element.source?.businessObject.get('default') === bo;
   const formKey = valueText(bo.get('camunda:formKey'));
+  const atMeeting = isTask && bo.get('kaari:handledAt') === HANDLED_AT_MEETING;
   return (
     <section className="properties" aria-labelledby="props-h">
       <h2 id="props-h">{t('modeler.properties')}</h2>
@@ -107,7 +109,25 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
                 {t('modeler.unknownBody', { code: g })}
               </p>
             ))}
+          {atMeeting && groups.length > 1 && <p className="field-error">{t('modeler.meetingOneBody')}</p>}
         </fieldset>
+      )}
+      {isTask && (
+        <div className="field">
+          <div className="checkbox">
+            <input
+              type="checkbox"
+              id="prop-meeting"
+              checked={atMeeting}
+              aria-describedby="prop-meeting-help"
+              onChange={(e) => update({ 'kaari:handledAt': e.target.checked ? HANDLED_AT_MEETING : undefined })}
+            />
+            <label htmlFor="prop-meeting">{t('modeler.handledAtMeeting')}</label>
+          </div>
+          <p className="help" id="prop-meeting-help">
+            {t('modeler.handledAtMeetingHelp')}
+          </p>
+        </div>
       )}
       {isTask && (
         <TextField

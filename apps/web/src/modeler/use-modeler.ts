@@ -1,8 +1,8 @@
 import Modeler from 'bpmn-js/lib/Modeler';
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { api, ApiError } from '../api';
 import { lint, type LintIssue } from './lint';
+import { MODDLE_EXTENSIONS } from './moddle-extensions';
 import type { DiagramElement, ModelerServices } from './properties-panel';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -92,7 +92,7 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
 
   useEffect(() => {
     if (!container.current || xml === null) return;
-    const modeler = new Modeler({ container: container.current, moddleExtensions: { camunda } });
+    const modeler = new Modeler({ container: container.current, moddleExtensions: MODDLE_EXTENSIONS });
     modelerRef.current = modeler;
     const bus = modeler.get<EventBus>('eventBus');
     const registry = modeler.get<Registry>('elementRegistry');

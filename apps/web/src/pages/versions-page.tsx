@@ -6,7 +6,7 @@ import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
-import { diffDefinitions, type Change } from '../modeler/diff';
+import { diffDefinitions, fieldInWords, type Change } from '../modeler/diff';
 
 /** The versions of one process and what changed between any two of them. */
 export function VersionsPage({ params }: { params: Record<string, string> }) {
@@ -119,11 +119,14 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
                         </th>
                         <td>{t(`diff.${c.kind}`)}</td>
                         <td>
-                          {c.fields.map((f) => (
-                            <div key={f.field}>
-                              <code>{f.field}</code>: <del>{f.before || '–'}</del> → <ins>{f.after || '–'}</ins>
-                            </div>
-                          ))}
+                          {c.fields.map((f) => {
+                            const w = fieldInWords(f, t);
+                            return (
+                              <div key={f.field}>
+                                {w.label ?? <code>{f.field}</code>}: <del>{w.before || '–'}</del> → <ins>{w.after || '–'}</ins>
+                              </div>
+                            );
+                          })}
                         </td>
                       </tr>
                     ))}
