@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, ADMIN_PASSWORD, startApi, type TestApi } from '../support/api.js';
 import { bpmn } from '../support/bpmn.js';
 import { eventually, startWorker } from '../support/worker.js';
-import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, signIn, visit } from './browser.js';
+import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, seriousViolations, signIn, visit } from './browser.js';
 
 const PROCESS = 'cross-sector-measure';
 
@@ -13,6 +13,30 @@ const reviewProcess = (id: string) =>
     .userTask('review', { name: 'Ohjausryhmän katselmus', body: 'hyvinvoinnin-johtoryhma', due: 'P10WD', form: 'kaari:steering-review' });
 /** A one-step review process. */
 const REVIEW_PROCESS = reviewProcess('web-review').end().xml();
+
+/** The city board's decision, drawn (the modeler shows only what a diagram draws). */
+const BOARD_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="definitions-web-board" targetNamespace="https://kaari.fi/bpmn">
+  <bpmn:process id="web-board" name="Web board" isExecutable="true">
+    <bpmn:startEvent id="start" name="Alku"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="board-decision" name="Kaupunginhallituksen päätös" camunda:candidateGroups="kaupunginhallitus" camunda:dueDate="P30D">
+      <bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:endEvent id="end" name="Loppu"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="board-decision" />
+    <bpmn:sequenceFlow id="f2" sourceRef="board-decision" targetRef="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram-web-board">
+    <bpmndi:BPMNPlane id="plane-web-board" bpmnElement="web-board">
+      <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="board-decision_di" bpmnElement="board-decision"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="392" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="392" y="120" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
 
 describe('Web app: the director, a steering-group member and an admin do their jobs in a browser', () => {
   let api: TestApi;
@@ -422,10 +446,60 @@ describe('Web app: the director, a steering-group member and an admin do their j
     const changed = p.locator('tr.diff-changed').filter({ hasText: 'review' });
     await changed.waitFor();
     await p.locator('.djs-element.kaari-changed[data-element-id="review"]').first().waitFor();
-    await expect(changed.textContent()).resolves.toMatch(/dueDate: P10D → P12WD/);
+    await expect(changed.textContent()).resolves.toMatch(/Määräaika: P10D → P12WD/);
     await expect(changed.textContent()).resolves.toContain('Hyvinvoinnin johtoryhmän arvio');
     await expect(p.locator('tr.diff-changed, tr.diff-added, tr.diff-removed').count()).resolves.toBe(1);
     await screenshot(p, 'versions');
+    await done(p);
+  });
+
+  it('an admin marks a step as a matter the body decides at its meeting, and the deployed diagram keeps it', async () => {
+    expect((await api.admin.post('/api/definitions', BOARD_PROCESS)).status).toBe(201);
+    const p = await page();
+    await signIn(p, api, 'admin', ADMIN_PASSWORD);
+    await visit(p, api, '/admin/modeler/web-board');
+    await p.getByText('Ei virheitä.').waitFor();
+    await p.locator('#element-picker').selectOption('board-decision');
+    const meeting = p.getByLabel('Käsitellään toimielimen kokouksessa', { exact: true });
+    await expect(meeting.isChecked()).resolves.toBe(false);
+    await expect(p.locator('#prop-meeting-help').textContent()).resolves.toBe(
+      'Tehtävää ei hoida kukaan henkilö: sen ratkaisee toimielimen päätös kokouksessa.',
+    );
+    await meeting.check();
+
+    // A meeting is one body's: a second body is an error in the panel and in Kaari's check.
+    await p.getByLabel('Muutosryhmä', { exact: true }).check();
+    await p.getByText('Kokous on yhden toimielimen: valitse vain yksi vastuutoimielin.').waitFor();
+    await p.locator('.djs-overlay .lint-badge.error').first().waitFor();
+    await p.getByText(/(virhe|virhettä) estää käyttöönoton/).waitFor();
+    await p.getByLabel('Muutosryhmä', { exact: true }).uncheck();
+    await p.getByText('Ei virheitä.').waitFor();
+    await expect(p.getByText('Kokous on yhden toimielimen: valitse vain yksi vastuutoimielin.').count()).resolves.toBe(0);
+    await expect(meeting.isChecked()).resolves.toBe(true);
+    await screenshot(p, 'modeler-meeting');
+    // The panel of a user task, checkbox and help text, passes axe as the rest of the modeler does.
+    await expect(seriousViolations(p)).resolves.toEqual([]);
+
+    await p.getByRole('button', { name: 'Ota käyttöön uutena versiona' }).click();
+    await p.getByText('Versio 2 prosessista web-board on otettu käyttöön.').waitFor();
+    const deployed = await api.admin.get('/api/definitions/web-board/versions/2');
+    expect(deployed.status).toBe(200);
+    expect(deployed.body).toContain('xmlns:kaari="https://kaari.fi/schema/bpmn/1.0"');
+    expect(deployed.body).toMatch(/<bpmn:userTask id="board-decision"[^>]* kaari:handledAt="meeting"/);
+    expect(deployed.body).toMatch(/<bpmn:userTask id="board-decision"[^>]* camunda:candidateGroups="kaupunginhallitus"/);
+
+    // Opened again, version 2 has the box ticked.
+    await visit(p, api, '/admin/modeler/web-board');
+    await p.getByText('Ei virheitä.').waitFor();
+    await p.locator('#element-picker').selectOption('board-decision');
+    await expect(p.getByLabel('Käsitellään toimielimen kokouksessa', { exact: true }).isChecked()).resolves.toBe(true);
+
+    // The versions page words the change as the checkbox reads.
+    await p.getByRole('link', { name: 'Versiot ja muutokset' }).click();
+    const changed = p.locator('tr.diff-changed').filter({ hasText: 'board-decision' });
+    await changed.waitFor();
+    await expect(changed.textContent()).resolves.toContain('Käsitellään toimielimen kokouksessa: ei → kyllä');
+    await expect(p.locator('tr.diff-changed, tr.diff-added, tr.diff-removed').count()).resolves.toBe(1);
     await done(p);
   });
 });
