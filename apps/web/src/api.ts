@@ -126,6 +126,10 @@ export const api = {
   claim: (taskId: string) => ok(client.POST('/api/tasks/{id}/claim', id(taskId))),
   unclaim: (taskId: string) => ok(client.POST('/api/tasks/{id}/unclaim', id(taskId))),
   complete: (taskId: string, data: Record<string, unknown>) => ok(client.POST('/api/tasks/{id}/complete', { ...id(taskId), body: { data } })),
+  /** The caller's own draft of the task's form (data null when none), kept on the server until the task completes. */
+  draft: (taskId: string) => ok(client.GET('/api/tasks/{id}/draft', id(taskId))),
+  saveDraft: (taskId: string, data: Record<string, unknown>) => ok(client.PUT('/api/tasks/{id}/draft', { ...id(taskId), body: { data } })),
+  discardDraft: (taskId: string) => ok(client.DELETE('/api/tasks/{id}/draft', id(taskId))),
   assign: (taskId: string, username: string, reason?: string) =>
     ok(client.POST('/api/tasks/{id}/assign', { ...id(taskId), body: { username, ...(reason ? { reason } : {}) } })),
   reassign: (body: Schemas['ReassignDto']) => ok(client.POST('/api/tasks/reassign', { body })),

@@ -19,6 +19,7 @@ import { OrganisationSeeder } from './organisation-seeder.js';
 import { ChildrenBudgetService } from './reports/children-budget.service.js';
 import { TaskAssignment } from './tasks/task-assignment.js';
 import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './tasks/task-deadlines.js';
+import { TaskDrafts } from './tasks/task-drafts.js';
 
 /**
  * Governance on top of the engine: steering bodies and their escalation chains, notifications,
@@ -44,6 +45,7 @@ import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './t
     FormCompletionPolicy,
     CaseStartPolicy,
     DecisionAuthority,
+    TaskDrafts,
   ],
   exports: [
     BodyService,
@@ -56,6 +58,7 @@ import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './t
     DecisionService,
     MeetingService,
     ChildrenBudgetService,
+    TaskDrafts,
   ],
 })
 export class GovernanceModule implements OnModuleInit {
@@ -73,6 +76,7 @@ export class GovernanceModule implements OnModuleInit {
     private readonly decisions: DecisionService,
     private readonly assignment: TaskAssignment,
     private readonly deadlines: TaskDeadlines,
+    private readonly drafts: TaskDrafts,
   ) {}
 
   onModuleInit(): void {
@@ -82,6 +86,8 @@ export class GovernanceModule implements OnModuleInit {
     // Starting a case, completing a form, and who decides a body's decision.
     this.instances.addStartPolicy(this.startPolicy);
     this.tasks.addPolicy(this.completionPolicy);
+    // A completed task's drafts go with it, in the completion's transaction.
+    this.tasks.addPolicy(this.drafts);
     this.tasks.addAuthority(this.decisionAuthority);
     // Deadlines: armed when a task is made, fired as three timer kinds; the appeal period of a decision.
     this.events.on('task.created', (event) => this.deadlines.onCreated(event));

@@ -141,7 +141,17 @@ export class CourtAppealEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
+/** A half-filled form, saved as its user types: one per task and user, discarded when the task completes. */
+@Entity('task_drafts')
+export class TaskDraftEntity {
+  @PrimaryColumn('uuid', { name: 'task_id' }) taskId!: string;
+  @PrimaryColumn('text') username!: string;
+  @Column('jsonb') data!: Record<string, unknown>;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
 export const GOVERNANCE_ENTITIES = [
+  TaskDraftEntity,
   CourtAppealEntity,
   NumberSeriesEntity,
   CaseEntity,

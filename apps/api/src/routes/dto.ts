@@ -76,6 +76,10 @@ export class CompleteTaskDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
 
+export class SaveDraftDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The form as it stands, any part of it' }) @IsObject() data!: Record<string, unknown>;
+}
+
 export class PageQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;

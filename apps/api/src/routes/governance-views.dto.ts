@@ -8,6 +8,7 @@ import type * as forms from '@kaari/governance/forms/form.service.js';
 import { AGE_GROUP_KEYS, PROVIDER_TYPES, SECTORS, TARGETING, type AgeGroup, type ProviderType, type Targeting } from '@kaari/governance/forms/form-labels.js';
 import type * as inventory from '@kaari/governance/mapping/service-inventory.service.js';
 import type * as notifications from '@kaari/governance/notification.service.js';
+import type * as drafts from '@kaari/governance/tasks/task-drafts.js';
 import type { AllocationMethod } from '@kaari/governance/reports/children-budget.js';
 import type { ChildrenBudgetReport as BudgetReport } from '@kaari/governance/reports/children-budget.service.js';
 import type { DecisionOutcome, DecisionStatus } from '@kaari/persistence/governance.entities.js';
@@ -287,6 +288,13 @@ export class ChildrenBudgetReport {
   @ApiProperty({ type: [BudgetService] }) services!: BudgetService[];
 }
 
+export class TaskDraftView {
+  @ApiProperty({ type: String, format: 'uuid' }) taskId!: string;
+  @ApiProperty({ ...OBJECT, nullable: true, description: 'The form as its user left it (any part of it, unchecked); null when there is no draft' })
+  data!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
+}
+
 type _Checks = [
   Expect<Same<bodies.BodyView, BodyView>>,
   Expect<Same<notifications.NotificationView, NotificationView>>,
@@ -297,5 +305,6 @@ type _Checks = [
   Expect<Same<inventory.InventoryView, InventoryView>>,
   Expect<Same<decisions.DecisionView, DecisionView>>,
   Expect<Same<BudgetReport, ChildrenBudgetReport>>,
+  Expect<Same<drafts.TaskDraft, TaskDraftView>>,
   Expect<Same<Awaited<ReturnType<bodies.BodyService['membershipHistory']>>[number], MembershipChange>>,
 ];

@@ -468,6 +468,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TasksController_draft"];
+        put: operations["TasksController_saveDraft"];
+        post?: never;
+        delete: operations["TasksController_discardDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -1573,6 +1589,22 @@ export interface components {
         };
         CompleteTaskDto: {
             data?: {
+                [key: string]: unknown;
+            };
+        };
+        TaskDraftView: {
+            /** Format: uuid */
+            taskId: string;
+            /** @description The form as its user left it (any part of it, unchecked); null when there is no draft */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        SaveDraftDto: {
+            /** @description The form as it stands, any part of it */
+            data: {
                 [key: string]: unknown;
             };
         };
@@ -3669,6 +3701,101 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TaskView"];
                 };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s draft of the task’s form (data null when there is none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftDto"];
+            };
+        };
+        responses: {
+            /** @description The draft as saved; the caller’s own, until the task completes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_discardDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s draft is gone (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: RFC 9457 problem details with the correlation id */
             default: {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { reasonAt, withoutEmptyGroups, type FormSchema, type JsonSchema } from '../lib/json-schema';
@@ -23,7 +23,19 @@ interface Props {
   fallbackKeys?: string[];
   /** Where the form starts, over its defaults: what the case already holds (a returned mapping's inventory). */
   initial?: Values;
+  /** Where the user's half-filled form is kept as they type (a task's draft on the server); it starts from it when there is one. */
+  draft?: DraftStore;
 }
+
+/** A half-filled form's keeping: read once, saved as the user types (debounced), discarded on request. */
+export interface DraftStore {
+  load: () => Promise<{ data: Values | null; updatedAt: string | null }>;
+  save: (values: Values) => Promise<{ updatedAt: string | null }>;
+  discard: () => Promise<void>;
+}
+
+/** How long typing pauses before the draft is saved. */
+const DRAFT_DELAY_MS = 800;
 
 /** The label of the field at `a.b.0.c`, walking the schema. */
 function labelAt(schema: JsonSchema, path: string, local: (l: Record<string, string>) => string): string {
@@ -63,8 +75,8 @@ function ErrorSummary({ schema, errors, idPrefix }: { schema: FormSchema; errors
 }
 
 /** A step's form: from the JSON Schema when the form is known, else free name/value pairs; shows the server's field errors. */
-export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''], initial }: Props) {
-  const { t, local, language } = useI18n();
+export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''], initial, draft }: Props) {
+  const { t, local, language, date } = useI18n();
   const schema = useFormSchema(formKey);
   const [values, setValues] = useState<Values>({});
   const [rows, setRows] = useState<Row[]>(() => fallbackKeys.map((key) => ({ key, value: '' })));
@@ -72,12 +84,66 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // A form starts from its defaults and what the case already holds, once its schema is there.
-  useEffect(() => {
+  // The draft: whether it has been read, when it was restored or saved, and the edit waiting to be saved.
+  const [draftRead, setDraftRead] = useState(!draft);
+  const [draftNote, setDraftNote] = useState<{ restoredAt?: string | null; savedAt?: string | null; saving?: boolean; failed?: boolean }>({});
+  const pending = useRef<{ timer: number; values: Values } | null>(null);
+  const start = (s: FormSchema) => {
     // Only the form's own fields: a document also holds what the case added (an assessment's diary number).
-    const own = Object.fromEntries(Object.entries(initial ?? {}).filter(([k, v]) => v !== undefined && schema?.properties?.[k]));
-    if (schema) setValues({ ...defaultsOf(schema), ...own });
+    const own = Object.fromEntries(Object.entries(initial ?? {}).filter(([k, v]) => v !== undefined && s.properties?.[k]));
+    return { ...defaultsOf(s), ...own };
+  };
+  useEffect(() => {
+    if (!schema) return;
+    setValues(start(schema));
+    // A draft the user left wins over where the form would start: it is what they entered last.
+    if (draft)
+      draft
+        .load()
+        .then((d) => {
+          if (d.data) {
+            setValues({ ...defaultsOf(schema), ...d.data });
+            setDraftNote({ restoredAt: d.updatedAt });
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => setDraftRead(true));
     // The start values are read once, when the schema arrives: edits are the user's from then on.
   }, [schema]);
+
+  const saveDraft = (v: Values) => {
+    if (!draft) return;
+    pending.current = null;
+    setDraftNote((n) => ({ ...n, saving: true }));
+    draft
+      .save(v)
+      .then((r) => setDraftNote((n) => ({ ...n, saving: false, failed: false, savedAt: r.updatedAt })))
+      .catch(() => setDraftNote((n) => ({ ...n, saving: false, failed: true })));
+  };
+  // What is typed just before leaving the page is saved too.
+  useEffect(
+    () => () => {
+      if (pending.current) {
+        window.clearTimeout(pending.current.timer);
+        saveDraft(pending.current.values);
+      }
+    },
+    [],
+  );
+  const scheduleDraft = (v: Values) => {
+    if (!draft) return;
+    if (pending.current) window.clearTimeout(pending.current.timer);
+    pending.current = { values: v, timer: window.setTimeout(() => saveDraft(v), DRAFT_DELAY_MS) };
+  };
+  const discardDraft = async () => {
+    if (!draft || !schema) return;
+    if (pending.current) window.clearTimeout(pending.current.timer);
+    pending.current = null;
+    await draft.discard().catch(() => undefined);
+    setValues(start(schema));
+    setErrors({});
+    setDraftNote({});
+  };
 
   const edit = (next: Values) => {
     const left = errorsAfterEdit(errors, values, next);
@@ -85,10 +151,14 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
     // Once every field the server named is changed, its refusal is no longer what the form says.
     if (!Object.keys(left).length && error instanceof ApiError && error.errors.length) setError(null);
     setValues(next);
+    scheduleDraft(next);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The completion discards the draft on the server; nothing is saved after it.
+    if (pending.current) window.clearTimeout(pending.current.timer);
+    pending.current = null;
     setBusy(true);
     setError(null);
     setErrors({});
@@ -112,13 +182,21 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
     }
   };
 
-  if (schema === undefined) return <Loading />;
+  if (schema === undefined || !draftRead) return <Loading />;
   const title = schema ? (schema['x-labels'] ? local(schema['x-labels']) : '') || schema.title : null;
   return (
     <form onSubmit={submit} noValidate className="data-form">
       {title && <h3>{title}</h3>}
       {schema && (schema['x-description-labels'] || language === 'en') && (
         <p className="help">{local(schema['x-description-labels'] as Record<string, string>) || schema.description}</p>
+      )}
+      {draftNote.restoredAt && (
+        <p className="alert info draft-restored">
+          {t('draft.restored', { time: date(draftNote.restoredAt) })}{' '}
+          <button type="button" onClick={() => void discardDraft()}>
+            {t('draft.discard')}
+          </button>
+        </p>
       )}
       {children}
       {schema ? (
@@ -132,6 +210,17 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
       <button type="submit" className="primary" disabled={busy || disabled}>
         {busy ? t('common.working') : submitLabel}
       </button>
+      {draft && (
+        <p className={draftNote.failed ? 'field-error draft-status' : 'muted draft-status'} role="status">
+          {draftNote.failed
+            ? t('draft.failed')
+            : draftNote.saving
+              ? t('draft.saving')
+              : draftNote.savedAt
+                ? t('draft.saved', { time: date(draftNote.savedAt) })
+                : ''}
+        </p>
+      )}
     </form>
   );
 }

@@ -147,6 +147,11 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
               submitLabel={t('task.complete')}
               disabled={claimedByOther}
               initial={start}
+              draft={{
+                load: () => api.draft(data.id),
+                save: (values) => api.saveDraft(data.id, values),
+                discard: () => api.discardDraft(data.id),
+              }}
               onSubmit={async (values) => {
                 await complete.mutateAsync({ id: data.id, values: isMapping ? withRemovals(values, start) : values });
                 setDone(true);
