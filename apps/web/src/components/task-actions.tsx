@@ -25,7 +25,7 @@ export function TaskActions({ task }: { task: Task }) {
   const claim = useApiMutation(api.claim, CHANGES.task);
   const unclaim = useApiMutation(api.unclaim, CHANGES.task);
   const member = task.candidateBodies.some((b) => bodyCodes.includes(b));
-  if (!member || task.kind === 'system') return null;
+  if (!member || task.kind !== 'user') return null;
   const busy = claim.isPending || unclaim.isPending;
   const act = (change: typeof claim) => {
     claim.reset();

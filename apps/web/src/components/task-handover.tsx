@@ -26,7 +26,7 @@ export function TaskHandover({ task, bodies }: { task: Task; bodies: Body[] }) {
   const own = bodies.filter((b) => task.candidateBodies.includes(b.code));
   const chairs = own.some((b) => b.members.some((m) => m.username === me?.username && m.role === 'chair'));
   // A system wait (an appeal period) is nobody's to give or move.
-  if (task.kind === 'system' || (!isDirector && !chairs)) return null;
+  if (task.kind !== 'user' || (!isDirector && !chairs)) return null;
   const members = membersOf(own);
   const others = bodies.filter((b) => !task.candidateBodies.includes(b.code));
   const submit = async () => {

@@ -199,6 +199,9 @@ export const en: Record<MessageKey, string> = {
   'task.completedNotice': 'The task is complete and the case has moved on.',
   'task.claimedByOther': '{name} is handling this task.',
   'task.notMember': 'You are not a member of the body this task belongs to.',
+  'task.meetingMatter':
+    'This matter is decided at the body’s meeting: it waits to be put on an agenda, and nobody completes it by hand. The meeting’s decision on the item completes the step.',
+  'task.meetingMatterLink': 'The body’s meetings and matters awaiting handling',
   'task.systemWait':
     'This is a wait that Kaari ends itself (for example when the appeal period ends or a request for review is registered). Nobody claims, moves or completes it by hand.',
   'task.submitted': 'Submitted data',

@@ -198,6 +198,9 @@ export const fi = {
   'task.completedNotice': 'Tehtävä on valmis ja asia siirtyi eteenpäin.',
   'task.claimedByOther': 'Tehtävä on käyttäjän {name} käsittelyssä.',
   'task.notMember': 'Et ole tämän tehtävän toimielimen jäsen.',
+  'task.meetingMatter':
+    'Tämä asia ratkaistaan toimielimen kokouksessa: se odottaa käsittelyä asialistalla, eikä kukaan merkitse sitä tehdyksi käsin. Kokouksen päätös asiakohdassa päättää vaiheen.',
+  'task.meetingMatterLink': 'Toimielimen kokoukset ja käsittelyä odottavat asiat',
   'task.systemWait':
     'Tämä on odotusvaihe, jonka Kaari päättää itse (esimerkiksi muutoksenhakuaika päättyy tai oikaisuvaatimus kirjataan). Sitä ei voi ottaa, siirtää eikä merkitä tehdyksi käsin.',
   'task.submitted': 'Lähetetyt tiedot',

@@ -201,6 +201,9 @@ export const sv: Record<MessageKey, string> = {
   'task.completedNotice': 'Uppgiften är klar och ärendet har gått vidare.',
   'task.claimedByOther': 'Uppgiften behandlas av {name}.',
   'task.notMember': 'Du är inte medlem i det organ som uppgiften hör till.',
+  'task.meetingMatter':
+    'Ärendet avgörs vid organets möte: det väntar på behandling på föredragningslistan, och ingen markerar det som gjort för hand. Mötets beslut i ärendet avslutar steget.',
+  'task.meetingMatterLink': 'Organets möten och ärenden som väntar på behandling',
   'task.systemWait':
     'Detta är ett väntesteg som Kaari avslutar själv (till exempel när besvärstiden går ut eller en omprövningsbegäran registreras). Det kan inte tas till behandling, överföras eller markeras som klart för hand.',
   'task.submitted': 'Inskickade uppgifter',

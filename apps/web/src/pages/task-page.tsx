@@ -134,10 +134,15 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
         </Notice>
       )}
       {data.state === 'open' && data.kind === 'system' && <p className="alert info">{t('task.systemWait')}</p>}
+      {data.state === 'open' && data.kind === 'meeting' && data.candidateBodies[0] && (
+        <p className="alert info">
+          {t('task.meetingMatter')} <Link to={`/bodies/${data.candidateBodies[0]}/meetings`}>{t('task.meetingMatterLink')}</Link>
+        </p>
+      )}
       {data.state === 'open' && instance.data && (
         <StepContext formKey={data.formKey} instance={instance.data} documents={documents.data ?? []} decisions={decisions.data ?? []} />
       )}
-      {data.state === 'open' && !done && member && data.kind !== 'system' && (
+      {data.state === 'open' && !done && member && data.kind === 'user' && (
         <section aria-labelledby="form-h" className="card">
           <h2 id="form-h">{t('task.form')}</h2>
           {claimedByOther && <p className="alert warn">{t('task.claimedByOther', { name: data.assignee! })}</p>}
@@ -162,7 +167,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
           )}
         </section>
       )}
-      {data.state === 'open' && !member && data.kind !== 'system' && <p className="alert info">{t('task.notMember')}</p>}
+      {data.state === 'open' && !member && data.kind === 'user' && <p className="alert info">{t('task.notMember')}</p>}
       {data.state === 'completed' && <CompletedDocument taskId={data.id} formKey={data.formKey} documents={documents.data ?? null} data={data.data ?? {}} />}
     </Layout>
   );
