@@ -960,7 +960,10 @@ export class MeetingService {
       [item.id],
     );
     const proposals = l.proposals.filter((p) => p.itemId === item.id);
-    const proposalText = Object.fromEntries(proposals.map((p) => [p.id, p.text]));
+    // A vote names its proposals as Finnish minutes do: the presenter's, and each counter-proposal by who made it.
+    const proposalText = Object.fromEntries(
+      proposals.map((p, i) => [p.id, p.kind === 'base' ? 'Esittelijän ehdotus' : `Vastaehdotus ${i}${p.proposedBy ? ` (${nameOf(p.proposedBy)})` : ''}`]),
+    );
     const fiDate = (at: Date) =>
       new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', day: '2-digit', month: '2-digit', year: 'numeric' }).format(at);
     const shortDate = (iso: string) => iso.split('-').reverse().map(Number).join('.');
