@@ -10,6 +10,7 @@ import type { AttendanceInput, DecisionInput, ItemChange, Movement, NewItem, New
 type Schemas = components['schemas'];
 export type Localized = Schemas['LocalizedName'];
 export type Me = Schemas['MeView'];
+export type DemoUsers = Schemas['DemoUsersView'];
 export type Task = Schemas['TaskView'];
 export type TaskSummary = Schemas['TaskSummary'];
 export type Instance = Schemas['InstanceView'];
@@ -118,8 +119,12 @@ export const api = {
   signOut: () => ok(client.POST('/api/auth/logout')),
   /** City sign-in (OIDC): whether it is offered; after the provider sent the browser back, the Kaari token of that sign-in, once. */
   citySignIn: () => ok(client.GET('/api/auth/oidc')),
+  /** Demo mode only: the demo people by body and role, and their shared password; null when the api is not in demo mode. */
+  demoUsers: () => optional(ok(client.GET('/api/auth/demo-users'))),
   completeCitySignIn: () => ok(client.POST('/api/auth/oidc/session')),
   me: () => ok(client.GET('/api/auth/me')),
+  /** Keeps the language on the account: the server writes the person's e-mails in it. */
+  setLanguage: (language: 'fi' | 'sv' | 'en') => ok(client.PUT('/api/auth/me/language', { body: { language } })),
 
   tasks: (query: QueryOf<'/api/tasks'> = {}) => ok(client.GET('/api/tasks', { params: { query: clean(query) } })),
   task: (taskId: string) => ok(client.GET('/api/tasks/{id}', id(taskId))),

@@ -41,7 +41,8 @@ export class SignInThrottle {
       if (row.failures >= limit && endsAt > now.getTime()) retryAfter = Math.max(retryAfter, Math.ceil((endsAt - now.getTime()) / 1000));
     }
     if (retryAfter > 0) {
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins; try again in ${retryAfter} seconds`, [], retryAfter);
+      const message = `Too many failed sign-ins; try again in ${retryAfter} seconds`;
+      throw new DomainError('TOO_MANY_REQUESTS', message, [{ path: null, code: 'too-many-sign-ins', message, params: { seconds: retryAfter } }], retryAfter);
     }
   }
 

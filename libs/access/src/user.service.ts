@@ -9,6 +9,9 @@ import { BodyService } from '@kaari/governance/body.service.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
 
 export const ROLES = ['admin', 'director', 'auditor'] as const;
+/** The languages Kaari is written in; a person's choice is kept on their account. */
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface UserInput {
@@ -66,6 +69,18 @@ export class UserService {
     return this.toView(user);
   }
 
+  /** The language the person reads Kaari in (Finnish until they choose another). */
+  async languageOf(username: string): Promise<Language> {
+    const user = await this.findByUsername(username);
+    if (!user) throw notFound(`User ${username}`);
+    return user.language;
+  }
+
+  /** Keeps the person's language: the web app's language switcher stores it, their e-mails are written in it. */
+  async setLanguage(userId: string, language: Language): Promise<void> {
+    await this.db.getRepository(UserEntity).update({ id: userId }, { language });
+  }
+
   async list(): Promise<UserView[]> {
     const users = await this.db.getRepository(UserEntity).find({ order: { username: 'ASC' } });
     return Promise.all(users.map((u) => this.toView(u)));
@@ -95,7 +110,7 @@ export class UserService {
          ON CONFLICT (username) DO NOTHING RETURNING id`,
         [randomUUID(), input.username, input.displayName, hash, input.roles, input.disabled ?? false, input.email ?? null],
       );
-      if (!inserted.length) throw conflict(`User ${input.username} already exists`);
+      if (!inserted.length) throw conflict(`User ${input.username} already exists`, 'user-exists', { username: input.username });
       await this.bodies.setMemberships(em, inserted[0].id, normalise(input.bodies));
       await appendAudit(em, [{ action: 'user.created', entityType: 'user', entityId: input.username, after: auditable(input) }]);
     });

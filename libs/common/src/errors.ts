@@ -42,5 +42,14 @@ export class DomainError extends Error {
 
 export const badInput = (message: string, problems: ProblemItem[] = []) => new DomainError('BAD_INPUT', message, problems);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`);
-export const conflict = (message: string) => new DomainError('CONFLICT', message);
-export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+
+/**
+ * A refusal the client words itself: one problem item (path null) with a stable `code` and the
+ * `params` its words need. The English message is for logs and API users, never for the UI.
+ */
+export const codedError = (kind: DomainErrorCode, code: string, message: string, params?: Record<string, string | number>) =>
+  new DomainError(kind, message, [{ path: null, code, message, ...(params ? { params } : {}) }]);
+export const conflict = (message: string, code?: string, params?: Record<string, string | number>) =>
+  code ? codedError('CONFLICT', code, message, params) : new DomainError('CONFLICT', message);
+export const forbidden = (message: string, code?: string, params?: Record<string, string | number>) =>
+  code ? codedError('FORBIDDEN', code, message, params) : new DomainError('FORBIDDEN', message);

@@ -81,7 +81,7 @@ export class BodyService {
   async create(input: BodyInput): Promise<BodyView> {
     await this.db.transaction(async (em) => {
       await em.query('LOCK TABLE bodies IN SHARE ROW EXCLUSIVE MODE');
-      if (await em.findOneBy(BodyEntity, { code: input.code })) throw conflict(`Body ${input.code} already exists`);
+      if (await em.findOneBy(BodyEntity, { code: input.code })) throw conflict(`Body ${input.code} already exists`, 'body-exists', { body: input.code });
       await this.checkEscalation(em, input);
       await em.insert(BodyEntity, this.row(input));
       await appendAudit(em, [{ action: 'body.created', entityType: 'body', entityId: input.code, after: this.row(input) }]);

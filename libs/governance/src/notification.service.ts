@@ -103,19 +103,29 @@ export class NotificationService {
   async forEmail(id: string): Promise<{
     email: string;
     displayName: string;
+    /** The recipient's language: the e-mail is written in it. */
+    language: 'fi' | 'sv' | 'en';
     message: NotificationView['message'];
     kind: string;
     taskId: string | null;
     instanceId: string | null;
   } | null> {
     const rows = await this.db.query(
-      `SELECT n.kind, n.message, n.task_id, n.instance_id, u.email, u.display_name FROM notifications n JOIN users u ON u.id = n.user_id
+      `SELECT n.kind, n.message, n.task_id, n.instance_id, u.email, u.display_name, u.language FROM notifications n JOIN users u ON u.id = n.user_id
        WHERE n.id = $1 AND n.emailed_at IS NULL AND u.email IS NOT NULL`,
       [id],
     );
     if (!rows.length) return null;
     const r = rows[0];
-    return { email: r.email, displayName: r.display_name, message: r.message, kind: r.kind, taskId: r.task_id, instanceId: r.instance_id };
+    return {
+      email: r.email,
+      displayName: r.display_name,
+      language: r.language,
+      message: r.message,
+      kind: r.kind,
+      taskId: r.task_id,
+      instanceId: r.instance_id,
+    };
   }
 
   async markEmailed(id: string): Promise<void> {

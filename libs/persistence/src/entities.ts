@@ -11,6 +11,7 @@ import { ACCESS_ENTITIES } from './access.entities.js';
 export type LocalizedName = { fi: string; sv?: string; en: string };
 
 @Entity('users')
+@Check('users_language_check', `"language" IN ('fi', 'sv', 'en')`)
 export class UserEntity {
   @PrimaryColumn('uuid') id!: string;
   @Index({ unique: true }) @Column('text') username!: string;
@@ -19,6 +20,8 @@ export class UserEntity {
   @Column('text', { array: true, default: () => "'{}'" }) roles!: string[];
   @Column('boolean', { default: false }) disabled!: boolean;
   @Column('text', { nullable: true }) email!: string | null;
+  /** The language the person reads Kaari in (fi, sv, en): their e-mails are written in it. */
+  @Column('text', { default: 'fi' }) language!: 'fi' | 'sv' | 'en';
   /** Bumped on sign-out, password change or disabling: every token carrying an older value stops working. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -61,7 +61,8 @@ export class AuthGuard implements CanActivate {
     req.actor = { userId: user.id, username: user.username, roles: user.roles, bodies, ownBodies: own, deputyFor };
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ROLES, targets);
     if (roles && !user.roles.includes('admin') && !roles.some((r) => user.roles.includes(r))) {
-      throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
+      const message = `This needs the role ${roles.join(' or ')}`;
+      throw new DomainError('FORBIDDEN', message, [{ path: null, code: 'role-required', message, params: { roles: roles.join(',') } }]);
     }
     return true;
   }

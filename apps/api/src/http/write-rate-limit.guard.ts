@@ -25,7 +25,8 @@ export class WriteRateLimitGuard implements CanActivate {
     if (!user || !WRITES.has(req.method)) return true;
     const retryAfter = await this.buckets.take(`writes:${user}`, this.config.writeBurst, this.config.writesPerMinute);
     if (retryAfter > 0) {
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many changes in a short time; try again in ${retryAfter} seconds`, [], retryAfter);
+      const message = `Too many changes in a short time; try again in ${retryAfter} seconds`;
+      throw new DomainError('TOO_MANY_REQUESTS', message, [{ path: null, code: 'too-many-changes', message, params: { seconds: retryAfter } }], retryAfter);
     }
     return true;
   }

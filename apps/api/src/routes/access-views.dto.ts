@@ -4,7 +4,7 @@ import type * as audit from '@kaari/access/audit.service.js';
 import type * as deputies from '@kaari/access/deputy.service.js';
 import type * as transfer from '@kaari/access/organisation-transfer.js';
 import type { TokenService } from '@kaari/access/token.service.js';
-import { ROLES } from '@kaari/access/user.service.js';
+import { LANGUAGES, ROLES, type Language } from '@kaari/access/user.service.js';
 import type * as users from '@kaari/access/user.service.js';
 import { BodyView, LocalizedName } from './governance-views.dto.js';
 import { TaskView } from './engine-views.dto.js';
@@ -28,6 +28,26 @@ export class Membership {
   @ApiProperty({ type: String, example: 'member', description: 'chair, vice-chair, secretary or member' }) role!: string;
 }
 
+/** A demo person's seat in a body, with the body's name. */
+export class DemoSeat {
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: LocalizedName }) name!: LocalizedName;
+  @ApiProperty({ type: String, example: 'member', description: 'chair, vice-chair, secretary, member or substitute' }) role!: string;
+}
+
+export class DemoUser {
+  @ApiProperty({ type: String }) username!: string;
+  @ApiProperty({ type: String }) displayName!: string;
+  @ApiProperty({ type: String, enum: ROLES, isArray: true }) roles!: string[];
+  @ApiProperty({ type: [DemoSeat] }) bodies!: DemoSeat[];
+}
+
+/** Demo mode only (KAARI_DEMO): who to sign in as, and the one password all demo people share (the README publishes it). */
+export class DemoUsersView {
+  @ApiProperty({ type: String }) password!: string;
+  @ApiProperty({ type: [DemoUser] }) users!: DemoUser[];
+}
+
 export class UserView {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String }) username!: string;
@@ -45,6 +65,8 @@ export class Deputised {
 }
 
 export class MeView extends UserView {
+  @ApiProperty({ type: String, enum: LANGUAGES, description: 'The language the person reads Kaari in; their e-mails are written in it' })
+  language!: Language;
   @ApiProperty({ type: [String], description: 'The bodies the user acts for now: their own and those they deputise for' }) actingFor!: string[];
   @ApiProperty({ type: [Deputised], description: 'The members the user deputises for now, and for which of their bodies' }) deputyFor!: Deputised[];
 }

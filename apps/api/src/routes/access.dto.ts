@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { LANGUAGES, type Language } from '@kaari/access/user.service.js';
 import { PageQuery } from './dto.js';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -16,6 +17,10 @@ export class DeputyDto {
   @ArrayMaxSize(50)
   @Matches(CODE, { each: true })
   bodies?: string[];
+}
+
+export class LanguageDto {
+  @ApiProperty({ type: String, enum: LANGUAGES }) @IsIn(LANGUAGES) language!: Language;
 }
 
 export class ReassignDto {

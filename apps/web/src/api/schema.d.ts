@@ -4,6 +4,22 @@
  */
 
 export interface paths {
+    "/api/auth/demo-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_demoUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/token": {
         parameters: {
             query?: never;
@@ -45,6 +61,22 @@ export interface paths {
         };
         get: operations["AuthController_me"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AuthController_setLanguage"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1240,6 +1272,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LocalizedName: {
+            fi: string;
+            sv?: string;
+            en: string;
+        };
+        DemoSeat: {
+            code: string;
+            name: components["schemas"]["LocalizedName"];
+            /**
+             * @description chair, vice-chair, secretary, member or substitute
+             * @example member
+             */
+            role: string;
+        };
+        DemoUser: {
+            username: string;
+            displayName: string;
+            roles: ("admin" | "director" | "auditor")[];
+            bodies: components["schemas"]["DemoSeat"][];
+        };
+        DemoUsersView: {
+            password: string;
+            users: components["schemas"]["DemoUser"][];
+        };
         TokenRequest: {
             username: string;
             password: string;
@@ -1275,10 +1331,19 @@ export interface components {
             memberships: components["schemas"]["Membership"][];
             disabled: boolean;
             email: string | null;
+            /**
+             * @description The language the person reads Kaari in; their e-mails are written in it
+             * @enum {string}
+             */
+            language: "fi" | "sv" | "en";
             /** @description The bodies the user acts for now: their own and those they deputise for */
             actingFor: string[];
             /** @description The members the user deputises for now, and for which of their bodies */
             deputyFor: components["schemas"]["Deputised"][];
+        };
+        LanguageDto: {
+            /** @enum {string} */
+            language: "fi" | "sv" | "en";
         };
         CitySignInStatus: {
             enabled: boolean;
@@ -1290,11 +1355,6 @@ export interface components {
             postgres: "up" | "down";
             /** @enum {string} */
             redis: "up" | "down";
-        };
-        LocalizedName: {
-            fi: string;
-            sv?: string;
-            en: string;
         };
         /** @enum {string} */
         BodyKind: "council" | "executive-board" | "board" | "committee" | "management-group" | "working-group" | "network" | "office-holder";
@@ -2615,6 +2675,35 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuthController_demoUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In demo mode (KAARI_DEMO); a 404 problem otherwise */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoUsersView"];
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuthController_token: {
         parameters: {
             query?: never;
@@ -2690,6 +2779,37 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeView"];
                 };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuthController_setLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageDto"];
+            };
+        };
+        responses: {
+            /** @description The language is kept on the account: the web app starts in it, e-mails are written in it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An error: RFC 9457 problem details with the correlation id */
             default: {

@@ -3,6 +3,7 @@ import { api, ApiError, type Body, type BodyInput } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from './feedback';
 import { fieldErrors } from '../lib/form-values';
+import { problemText } from '../lib/problems';
 import { CHANGES, useApiMutation } from '../lib/queries';
 
 export const BODY_KINDS: Array<Body['kind']> = [
@@ -31,7 +32,7 @@ export function BodyForm({ body, bodies, onSaved }: { body: Body | null; bodies:
   const save = useApiMutation((input: BodyInput) => api.saveBody(input, !body), CHANGES.body);
   const error = save.error;
   const busy = save.isPending;
-  const errors = error instanceof ApiError ? fieldErrors(error.errors) : {};
+  const errors = error instanceof ApiError ? fieldErrors(error.errors, (code) => problemText({ code }, t)) : {};
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,9 @@
-import { ApiError } from '../api';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError, type Body } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { valueText } from '../lib/form-values';
+import { refusalLines } from '../lib/problems';
+import { queries } from '../lib/queries';
+import { bodyName } from './badges';
 
 export function Loading() {
   const { t } = useI18n();
@@ -11,23 +14,31 @@ export function Loading() {
   );
 }
 
-/** Shows an API problem's detail (and field errors without a field of their own). */
+/**
+ * Shows what went wrong in the reader's language: an API problem worded from its codes and
+ * params (lib/problems.ts), never the server's English detail; a request that never arrived as a
+ * network problem.
+ */
 export function ErrorMessage({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, local, date } = useI18n();
+  const client = useQueryClient();
   if (!error) return null;
-  const detail = error instanceof ApiError ? error.detail : error instanceof Error ? error.message : valueText(error);
-  const items = error instanceof ApiError ? error.errors : [];
+  const bodies = client.getQueryData<Body[]>(queries.bodies().queryKey) ?? [];
+  const ctx = { bodyName: (c: string) => bodyName(c, bodies, local), when: (iso: string) => date(iso) };
+  // A TypeError is fetch's own (the request never arrived); another Error is one the web app worded itself.
+  const { headline, items } =
+    error instanceof ApiError
+      ? refusalLines(error, t, ctx)
+      : { headline: error instanceof Error && !(error instanceof TypeError) ? error.message : t('problem.offline'), items: [] };
   return (
     <div role="alert" className="alert error">
       <p>
-        <strong>{t('common.error')}:</strong> {detail}
+        <strong>{t('common.error')}:</strong> {headline}
       </p>
       {items.length > 0 && (
         <ul>
-          {items.map((e, i) => (
-            <li key={i}>
-              {e.path ? <code>{e.path}</code> : null} {e.message}
-            </li>
+          {items.map((text, i) => (
+            <li key={i}>{text}</li>
           ))}
         </ul>
       )}

@@ -60,7 +60,8 @@ function ServiceEdit({ details }: { details: Record<string, unknown> }) {
   );
 }
 
-const KNOWN = new Set([
+/** History types with words of their own (`history.<type>`); the audit trail names its actions by them too. */
+export const KNOWN = new Set([
   'decision.final',
   'decision.informed',
   'decision.recorded',
@@ -85,6 +86,12 @@ const KNOWN = new Set([
   'task.escalated',
   'task.overdue',
   'activity.completed',
+  'decision.appealed',
+  'decision.published',
+  'decision.ruled',
+  'meeting.item-handled',
+  'task.assigned',
+  'task.reassigned',
 ]);
 
 /** Every event of the case: when, who, what; escalations say from which body to which. */
@@ -119,10 +126,18 @@ export function HistoryTimeline({
               {h.type === 'task.escalated' && <div>{t('task.escalatedFromTo', { from: names(d.from) || '–', to: names(d.to) || '–' })}</div>}
               {document && <Decided document={document} />}
               {h.type.startsWith('service.') && <ServiceEdit details={d} />}
-              {typeof d.reason === 'string' && (
+              {h.type === 'task.escalated' && typeof d.previousDueAt === 'string' ? (
                 <div>
-                  {t('history.reason')}: {d.reason}
+                  {t('history.reason')}: {t('task.escalationReason', { due: date(d.previousDueAt), body: names(d.from) || '–' })}
                 </div>
+              ) : (
+                // A person's reason for a hand-over, as they wrote it; an escalation's is worded above from its values.
+                typeof d.reason === 'string' &&
+                h.type !== 'task.escalated' && (
+                  <div>
+                    {t('history.reason')}: {d.reason}
+                  </div>
+                )
               )}
             </div>
           </li>

@@ -3,6 +3,7 @@ import { api, ApiError, type Body, type User, type UserInput } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from './feedback';
 import { fieldErrors } from '../lib/form-values';
+import { problemText } from '../lib/problems';
 import { CHANGES, useApiMutation } from '../lib/queries';
 
 type Role = UserInput['roles'][number];
@@ -30,7 +31,7 @@ export function UserForm({ user, bodies, onSaved }: { user: User | null; bodies:
   const save = useApiMutation((input: UserInput) => api.saveUser(input, !user), CHANGES.user);
   const error = save.error;
   const busy = save.isPending;
-  const errors = error instanceof ApiError ? fieldErrors(error.errors) : {};
+  const errors = error instanceof ApiError ? fieldErrors(error.errors, (code) => problemText({ code }, t)) : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate({ ...draft, username: draft.username.trim(), password: draft.password || undefined }, { onSuccess: onSaved });

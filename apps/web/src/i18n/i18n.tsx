@@ -33,6 +33,9 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** Whether this browser has a language of its own choosing (the switcher was used here). */
+export const languageChosen = (): boolean => localStorage.getItem(STORAGE_KEY) !== null;
+
 function initial(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
   return saved === 'en' || saved === 'sv' || saved === 'fi' ? saved : 'fi';
@@ -56,8 +59,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       if (typeof name === 'string') return name;
       return name[language] ?? name.fi ?? name.en ?? name.sv ?? '';
     };
-    const fmtDate = new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'numeric', year: 'numeric' });
-    const fmtDateTime = new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    // Finnish time wherever the browser is (a laptop on UTC, a trip abroad): deadlines and meetings are Helsinki's.
+    const zone = { timeZone: 'Europe/Helsinki' } as const;
+    const fmtDate = new Intl.DateTimeFormat(LOCALES[language], { ...zone, day: 'numeric', month: 'numeric', year: 'numeric' });
+    const fmtDateTime = new Intl.DateTimeFormat(LOCALES[language], {
+      ...zone,
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     const date: I18n['date'] = (iso, withTime = true) => {
       if (!iso) return '–';
       const d = new Date(iso);

@@ -24,6 +24,7 @@ const MINUTES = 60_000;
 // Keys start with what they show, so a change invalidates a whole kind at once.
 export const queries = {
   citySignIn: () => queryOptions({ queryKey: ['city-sign-in'], queryFn: api.citySignIn, staleTime: Infinity }),
+  demoUsers: () => queryOptions({ queryKey: ['demo-users'], queryFn: api.demoUsers, staleTime: Infinity }),
 
   tasks: (query: Params<typeof api.tasks>) =>
     queryOptions({ queryKey: ['tasks', 'list', query], queryFn: () => api.tasks(query), placeholderData: keepPreviousData }),

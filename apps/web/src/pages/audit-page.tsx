@@ -3,11 +3,42 @@ import { useState } from 'react';
 import { api, type AuditEntry } from '../api';
 import { ErrorMessage } from '../components/feedback';
 import { ListPage, type Column } from '../components/list-page';
-import { useI18n } from '../i18n/i18n';
+import { KNOWN } from '../components/history-timeline';
+import type { MessageKey } from '../i18n/fi';
+import { useI18n, type Translate } from '../i18n/i18n';
 import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
 
 const PAGE = 50;
+
+/** Audit actions that are no history entry, in words (a history entry's action is its history type). */
+const AUDIT_ACTIONS = {
+  'auth.signed-in': 'auditAction.authSignedIn',
+  'auth.failed': 'auditAction.authFailed',
+  'auth.throttled': 'auditAction.authThrottled',
+  'auth.signed-out': 'auditAction.authSignedOut',
+  'auth.idp-link-refused': 'auditAction.authIdpLinkRefused',
+  'body.created': 'auditAction.bodyCreated',
+  'body.updated': 'auditAction.bodyUpdated',
+  'definition.deployed': 'auditAction.definitionDeployed',
+  'deputy.named': 'auditAction.deputyNamed',
+  'deputy.ended': 'auditAction.deputyEnded',
+  'organisation.imported': 'auditAction.organisationImported',
+  'user.created': 'auditAction.userCreated',
+  'user.created-from-idp': 'auditAction.userCreatedFromIdp',
+  'user.updated': 'auditAction.userUpdated',
+  'user.admin-reset': 'auditAction.userAdminReset',
+  'membership.joined': 'auditAction.membershipJoined',
+  'membership.left': 'auditAction.membershipLeft',
+  'membership.role-changed': 'auditAction.membershipRoleChanged',
+} satisfies Record<string, MessageKey>;
+
+/** An action in words; one the web app has no words for yet keeps its name, which is what the action filter takes. */
+function actionText(action: string, t: Translate): string {
+  if (action in AUDIT_ACTIONS) return t(AUDIT_ACTIONS[action as keyof typeof AUDIT_ACTIONS]);
+  if (KNOWN.has(action)) return t(`history.${action}` as 'history.task.created');
+  return action;
+}
 const FIELDS = ['actor', 'action', 'entity', 'instance', 'correlationId'] as const;
 type Filter = Record<(typeof FIELDS)[number], string>;
 const EMPTY: Filter = { actor: '', action: '', entity: '', instance: '', correlationId: '' };
@@ -39,7 +70,14 @@ export function AuditPage() {
         </button>
       ),
     },
-    { header: t('audit.action'), cell: (entry) => <code>{entry.action}</code> },
+    {
+      header: t('audit.action'),
+      cell: (entry) => (
+        <button type="button" className="link" onClick={() => onFilter({ action: entry.action })} title={entry.action}>
+          {actionText(entry.action, t)}
+        </button>
+      ),
+    },
     { header: t('audit.entityColumn'), cell: (entry) => <Entity entry={entry} onFilter={onFilter} /> },
     { header: t('audit.change'), cell: (entry) => <Change entry={entry} /> },
     {

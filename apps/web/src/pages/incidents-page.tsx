@@ -6,6 +6,7 @@ import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { CHANGES, queries, useApiMutation } from '../lib/queries';
 import { Link } from '../lib/router';
+import { IncidentReason } from '../components/incident-reason';
 
 /**
  * Failed instances for an administrator: the step that failed and why; a retry runs the same
@@ -66,7 +67,7 @@ function IncidentCard({ entry, busy, onRetry }: { entry: IncidentEntry; busy: bo
         </strong>{' '}
         <span className="muted">· {entry.definitionKey}</span>
       </p>
-      <p className="alert error">{incident.message}</p>
+      <IncidentReason incident={incident} />
       <dl className="facts">
         <div>
           <dt>{t('incidents.kind')}</dt>

@@ -12,6 +12,7 @@ import { SubmittedForms } from '../components/submitted-forms';
 import { ValuesTable } from '../components/values-table';
 import { CaseDocument } from '../components/case-document';
 import { LegalWait } from '../components/legal-wait';
+import { IncidentReason } from '../components/incident-reason';
 import { START_FORM, startDocument } from '../components/step-context';
 import { useI18n } from '../i18n/i18n';
 import { queries, useBodies } from '../lib/queries';
@@ -120,15 +121,15 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
         )}
       </dl>
       {instance.incident && (
-        <p className="alert error">
-          {instance.incident.message}
+        <div>
+          <IncidentReason incident={instance.incident} />
           {isAdmin && instance.state === 'failed' && (
             <>
               {' '}
               <Link to="/admin/incidents">{t('instance.incidents')}</Link>
             </>
           )}
-        </p>
+        </div>
       )}
       <p className="actions">
         <Link to={`/reports/children-budget?instanceId=${instance.id}`}>{t('instance.budget')}</Link>

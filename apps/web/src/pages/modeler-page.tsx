@@ -9,6 +9,7 @@ import { Link, useLocation } from '../lib/router';
 import { OUTCOME_VARIABLES } from '../modeler/condition';
 import { PropertiesPanel, type ConditionOption, type FormOption } from '../modeler/properties-panel';
 import { useModeler } from '../modeler/use-modeler';
+import { lintText } from '../lib/problems';
 
 const BLANK = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="definitions-${id}" targetNamespace="https://kaari.fi/bpmn">
@@ -167,7 +168,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
               ) : (
                 <span>{t('modeler.wholeDiagram')}</span>
               )}
-              : {i.message} <span className="muted">({i.source === 'kaari' ? 'Kaari' : `bpmnlint ${i.rule}`})</span>
+              : {lintText(i, t)} <span className="muted">({i.source === 'kaari' ? 'Kaari' : `bpmnlint ${i.rule}`})</span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
+import { DemoUsers } from '../components/demo-users';
 import { ErrorMessage } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
@@ -19,6 +20,14 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  // A demo person chosen from the list: the form is filled in and the sign-in button takes focus.
+  const choose = (name: string, secret: string) => {
+    setUsername(name);
+    setPassword(secret);
+    setError(null);
+    submitButton.current?.focus();
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -75,10 +84,11 @@ export function SignInPage() {
           />
         </div>
         <ErrorMessage error={error} />
-        <button type="submit" className="primary" disabled={busy}>
+        <button ref={submitButton} type="submit" className="primary" disabled={busy}>
           {t('signIn.submit')}
         </button>
       </form>
+      <DemoUsers onChoose={choose} />
       <p>
         <Link to="/minutes">{t('minutes.title')}</Link> <span className="muted">{t('minutes.noSignIn')}</span>
       </p>

@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { KaariLogger } from '@kaari/common/logger.js';
 import { EMAIL_QUEUE, parseEmailJob } from '@kaari/engine/time/queues.js';
+import { notificationEmail } from '@kaari/governance/notification-email.js';
 import { NotificationService } from '@kaari/governance/notification.service.js';
 import { QueueRegistry } from '../queue-registry.js';
 
@@ -30,13 +31,8 @@ export class EmailProcessor implements OnApplicationBootstrap, OnApplicationShut
         if (!parsed) return 'malformed';
         const mail = await this.notifications.forEmail(parsed.notificationId);
         if (!mail) return 'nothing-to-send';
-        const link = mail.instanceId ? `${this.config.publicUrl}/instances/${mail.instanceId}` : this.config.publicUrl;
-        await this.transport!.sendMail({
-          from: this.config.mailFrom,
-          to: { name: mail.displayName, address: mail.email },
-          subject: `Kaari: ${mail.message.fi}`,
-          text: `${mail.message.fi}\n${mail.message.sv ?? ''}\n${mail.message.en}\n\n${link}\n`,
-        });
+        const { subject, text } = notificationEmail(mail, this.config.publicUrl);
+        await this.transport!.sendMail({ from: this.config.mailFrom, to: { name: mail.displayName, address: mail.email }, subject, text });
         await this.notifications.markEmailed(parsed.notificationId);
         this.logger.event('info', 'email.sent', { notificationId: parsed.notificationId, kind: mail.kind }, 'EmailProcessor');
         return 'sent';

@@ -18,7 +18,7 @@ export class IncidentRetryService {
   async retry(admin: Actor, instanceId: string): Promise<{ retried: 'task' | 'timer'; outcome: string }> {
     if (!isUuid(instanceId)) throw notFound(`Instance ${instanceId}`);
     const incident = await this.incidents.reopen(instanceId, admin);
-    if (!incident) throw conflict('The instance has no open incident to retry');
+    if (!incident) throw conflict('The instance has no open incident to retry', 'no-incident');
     if (incident.kind === 'timer' && incident.timerId) {
       const outcome = await this.timers.fire(incident.timerId, { force: true });
       return { retried: 'timer', outcome };
@@ -28,6 +28,6 @@ export class IncidentRetryService {
       await this.tasks.complete(incident.actor ?? SYSTEM_ACTOR, incident.taskId, incident.data ?? {}, { asRecorded: true });
       return { retried: 'task', outcome: 'completed' };
     }
-    throw conflict('The incident cannot be retried');
+    throw conflict('The incident cannot be retried', 'no-incident');
   }
 }

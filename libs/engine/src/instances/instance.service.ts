@@ -117,7 +117,7 @@ export class InstanceService {
    */
   async start(actor: Actor, input: StartInput, idempotency?: IdempotentRequest): Promise<{ instance: InstanceView; created: boolean }> {
     const idempotencyKey = idempotency?.key;
-    if (!isDirector(actor)) throw forbidden('Only a change director starts processes');
+    if (!isDirector(actor)) throw forbidden('Only a change director starts processes', 'director-only');
     const variables = checkVariables(input.variables ?? {}, 'variables');
     const definition = await this.definitions.get(input.definitionKey).catch((e) => {
       throw e instanceof DomainError && e.code === 'NOT_FOUND' ? badInput(`No process ${input.definitionKey} is deployed`) : e;
@@ -153,7 +153,9 @@ export class InstanceService {
       }
       const result = await this.run(() => this.runner.start(source, startVariables)).catch((error) => {
         // Nothing was stored, so there is no instance to hold an incident: the director hears why.
-        throw error instanceof StepFailedError ? conflict(`The process could not start: ${firstLine(error.reason)}; nothing was stored`) : error;
+        throw error instanceof StepFailedError
+          ? conflict(`The process could not start: ${firstLine(error.reason)}; nothing was stored`, 'start-failed')
+          : error;
       });
       const [instance] = await em.query<InstanceEntity[]>(
         `INSERT INTO instances (id, definition_id, definition_key, definition_version, business_key, state, variables, engine_version, started_by, idempotency_key, idempotency_hash, started_at, updated_at)
@@ -313,11 +315,12 @@ export class InstanceService {
   }
 
   async cancel(actor: Actor, id: string, reason: string): Promise<InstanceView> {
-    if (!isDirector(actor)) throw forbidden('Only a change director cancels processes');
+    if (!isDirector(actor)) throw forbidden('Only a change director cancels processes', 'director-only');
     if (!isUuid(id)) throw notFound(`Instance ${id}`);
     await this.db.transaction(async (em) => {
       const instance = await this.lock(em, id);
-      if (instance.state !== 'running' && instance.state !== 'failed') throw conflict(`The instance is already ${instance.state}`);
+      if (instance.state !== 'running' && instance.state !== 'failed')
+        throw conflict(`The instance is already ${instance.state}`, 'instance-state', { state: instance.state });
       const now = this.clock.now();
       const closed = await updateReturning<{ id: string; activity_id: string }>(
         em,
@@ -420,7 +423,8 @@ export class StepFailedError extends DomainError {
     readonly reason: string,
     readonly activityId: string | null,
   ) {
-    super('CONFLICT', `The process could not take this step: ${firstLine(reason)}; an incident was opened for an administrator`);
+    const message = `The process could not take this step: ${firstLine(reason)}; an incident was opened for an administrator`;
+    super('CONFLICT', message, [{ path: null, code: 'step-failed', message, ...(activityId ? { params: { activityId } } : {}) }]);
   }
 }
 

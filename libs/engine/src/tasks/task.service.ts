@@ -207,7 +207,9 @@ export class TaskService {
 
   private assertMember(actor: Actor, task: TaskView): void {
     if (!task.candidateBodies.some((b) => actor.bodies.includes(b))) {
-      throw forbidden(`Only members of ${task.candidateBodies.join(', ')} act on this task`);
+      throw forbidden(`Only members of ${task.candidateBodies.join(', ')} act on this task`, 'not-a-member-of-body', {
+        bodies: task.candidateBodies.join(','),
+      });
     }
   }
 
@@ -226,14 +228,15 @@ export class TaskService {
       this.assertMember(actor, task);
       await this.instances.lock(em, task.instanceId);
       const [current] = await this.taskWriter.lock(em, [id]);
-      if (current.state !== 'open') throw conflict(`The task is already ${current.state}`);
+      if (current.state !== 'open') throw conflict(`The task is already ${current.state}`, 'task-state', { state: current.state });
       if (action === 'claim') {
         if (current.assignee === actor.username) return;
         if (current.assignee) throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${current.assignee}` });
         await this.assertMayHold(em, task, actor, 'FORBIDDEN');
       } else {
         if (!current.assignee) return;
-        if (!holdsClaimOf(actor, current.assignee)) throw conflict(`The task is claimed by ${current.assignee}, not you`);
+        if (!holdsClaimOf(actor, current.assignee))
+          throw conflict(`The task is claimed by ${current.assignee}, not you`, 'claimed', { assignee: current.assignee });
       }
       const assignee = action === 'claim' ? actor.username : null;
       await this.taskWriter.handOver(
@@ -294,12 +297,12 @@ export class TaskService {
     // Re-read under the lock: a concurrent completion may have won.
     const { task, executionId } = await this.read(em, actor, id);
     if (task.instanceId !== instance.id) throw notFound(`Task ${id}`);
-    if (task.state !== 'open') throw conflict(`The task is already ${task.state}`);
+    if (task.state !== 'open') throw conflict(`The task is already ${task.state}`, 'task-state', { state: task.state });
     if (task.kind !== 'user' && !isSystem(actor)) throw notByHand(task.kind, id);
     // A deputy may finish what the member they stand in for had claimed.
     if (task.assignee && !holdsClaimOf(actor, task.assignee))
       throw refused('CONFLICT', { code: 'claimed', message: `The task is claimed by ${task.assignee}` });
-    if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`);
+    if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}`, 'instance-state', { state: instance.state });
     // The system acts for a body's procedure (a meeting's decision, a period that ended), not as one of its members.
     if (!isSystem(actor)) await this.assertMayHold(em, task, actor, 'FORBIDDEN');
     let variables = data;

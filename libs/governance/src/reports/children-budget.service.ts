@@ -20,7 +20,7 @@ export class ChildrenBudgetService {
 
   async report(actor: Actor, instanceId?: string): Promise<ChildrenBudgetReport> {
     if (instanceId) await this.instances.get(actor, instanceId);
-    else if (!isDirector(actor)) throw forbidden('The report across all cases is for directors; ask for one case with instanceId');
+    else if (!isDirector(actor)) throw forbidden('The report across all cases is for directors; ask for one case with instanceId', 'director-only');
     const rows = await this.inventory.rowsOf(instanceId ? [instanceId] : null);
     const instances = new Set(rows.map((r) => r.instanceId)).size;
     if (instanceId) return { scope: { instanceId, instances }, ...childrenBudget(rows) };

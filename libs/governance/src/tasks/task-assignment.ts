@@ -60,9 +60,11 @@ export class TaskAssignment {
         if (task.kind !== 'user') throw notByHand(task.kind, task.id);
         const chairs = task.candidateBodies.some((b) => chairOf.includes(b));
         if (!isDirector(actor) && !chairs && !(type === 'task.assigned' && input.toUser === actor.username)) {
-          throw forbidden(`Only a director or the chair of ${task.candidateBodies.join(', ')} reassigns this task`);
+          throw forbidden(`Only a director or the chair of ${task.candidateBodies.join(', ')} reassigns this task`, 'not-chair-or-director', {
+            bodies: task.candidateBodies.join(','),
+          });
         }
-        if (task.state !== 'open') throw conflict(`Task ${task.id} is already ${task.state}`);
+        if (task.state !== 'open') throw conflict(`Task ${task.id} is already ${task.state}`, 'task-state', { state: task.state });
         if (task.assignee && !holdsClaimOf(actor, task.assignee) && !isDirector(actor) && !chairs) {
           throw refused('CONFLICT', {
             code: 'claimed',

@@ -10,6 +10,7 @@ import { TaskWriter } from '@kaari/engine/tasks/task-writer.js';
 import type { TimerRequest } from '@kaari/engine/time/timer-scheduler.js';
 import { TimerScheduler } from '@kaari/engine/time/timer-scheduler.js';
 import type { TimerContext } from '@kaari/engine/time/timer.service.js';
+import { helsinkiWhen } from '../helsinki-time.js';
 import { NotificationService } from '../notification.service.js';
 
 /** The timer kinds of a task's deadline, registered with TimerService by the governance module. */
@@ -84,15 +85,17 @@ export class TaskDeadlines {
     const [task] = timer.taskId ? await this.taskWriter.lock(em, [timer.taskId]) : [];
     if (!task || task.state !== 'open') return;
     const due = task.dueAt?.toISOString() ?? '';
+    // The deadline in Finnish time, in each language's words (the ISO instant stays in details).
+    const when = (l: 'fi' | 'sv' | 'en') => (task.dueAt ? helsinkiWhen(task.dueAt, l) : '');
     await this.notifications.notify(em, {
       bodies: task.candidateBodies,
       kind: 'reminder',
       instanceId: instance.id,
       taskId: task.id,
       message: {
-        fi: `Muistutus: tehtävän "${task.name ?? task.activityId}" määräaika on ${due}`,
-        sv: `Påminnelse: uppgiften "${task.name ?? task.activityId}" ska vara klar ${due}`,
-        en: `Reminder: the task "${task.name ?? task.activityId}" is due ${due}`,
+        fi: `Muistutus: tehtävän "${task.name ?? task.activityId}" määräaika on ${when('fi')}`,
+        sv: `Påminnelse: uppgiften "${task.name ?? task.activityId}" ska vara klar ${when('sv')}`,
+        en: `Reminder: the task "${task.name ?? task.activityId}" is due ${when('en')}`,
       },
       details: { dueAt: due, businessKey: instance.businessKey },
     });
@@ -144,7 +147,9 @@ export class TaskDeadlines {
     if (!from || !to || task.candidateBodies.includes(to.code)) return;
     const level = task.escalationLevel + 1;
     const dueAt = this.graceEnds(now, to);
-    const reason = `deadline ${task.dueAt?.toISOString()} passed and the grace period of ${from.code} (${from.grace_duration ?? this.config.defaultGrace}) ran out`;
+    const grace = from.grace_duration ?? this.config.defaultGrace;
+    // `reason` stays a sentence for the API's readers; the web app words the escalation from reasonCode, previousDueAt, from and grace.
+    const reason = `deadline ${task.dueAt?.toISOString()} passed and the grace period of ${from.code} (${grace}) ran out`;
     await this.taskWriter.handOver(
       em,
       SYSTEM_ACTOR,
@@ -153,7 +158,16 @@ export class TaskDeadlines {
       {
         type: 'task.escalated',
         reason,
-        details: { from: from.code, to: to.code, level, reason, previousDueAt: task.dueAt?.toISOString() ?? null, dueAt: dueAt.toISOString() },
+        details: {
+          from: from.code,
+          to: to.code,
+          level,
+          reason,
+          reasonCode: 'grace-period-passed',
+          grace,
+          previousDueAt: task.dueAt?.toISOString() ?? null,
+          dueAt: dueAt.toISOString(),
+        },
       },
     );
     await this.notifications.notify(em, {

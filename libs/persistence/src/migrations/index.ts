@@ -11,6 +11,7 @@ import { Constraints1764680000000 } from './1764680000000-constraints.js';
 import { Meetings1764690000000 } from './1764690000000-meetings.js';
 import { MeetingsWired1764700000000 } from './1764700000000-meetings-wired.js';
 import { TaskListIndex1764720000000 } from './1764720000000-task-list-index.js';
+import { UserLanguage1764740000000 } from './1764740000000-user-language.js';
 import { TaskDrafts1764730000000 } from './1764730000000-task-drafts.js';
 
 export const MIGRATIONS = [
@@ -27,5 +28,6 @@ export const MIGRATIONS = [
   Meetings1764690000000,
   MeetingsWired1764700000000,
   TaskListIndex1764720000000,
+  UserLanguage1764740000000,
   TaskDrafts1764730000000,
 ];
