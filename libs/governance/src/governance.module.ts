@@ -16,6 +16,8 @@ import { ServiceInventoryService } from './mapping/service-inventory.service.js'
 import { MeetingService } from './meetings/meeting.service.js';
 import { NotificationService } from './notification.service.js';
 import { OrganisationSeeder } from './organisation-seeder.js';
+import { PurchasingPolicy } from './purchasing/purchasing.policy.js';
+import { PurchasingReportService } from './purchasing/purchasing-report.service.js';
 import { ChildrenBudgetService } from './reports/children-budget.service.js';
 import { TaskAssignment } from './tasks/task-assignment.js';
 import { TASK_ESCALATION, TASK_OVERDUE, TASK_REMINDER, TaskDeadlines } from './tasks/task-deadlines.js';
@@ -43,6 +45,8 @@ import { TaskDrafts } from './tasks/task-drafts.js';
     MeetingService,
     ChildrenBudgetService,
     FormCompletionPolicy,
+    PurchasingPolicy,
+    PurchasingReportService,
     CaseStartPolicy,
     DecisionAuthority,
     TaskDrafts,
@@ -58,6 +62,7 @@ import { TaskDrafts } from './tasks/task-drafts.js';
     DecisionService,
     MeetingService,
     ChildrenBudgetService,
+    PurchasingReportService,
     TaskDrafts,
   ],
 })
@@ -72,6 +77,7 @@ export class GovernanceModule implements OnModuleInit {
     private readonly forms: FormService,
     private readonly startPolicy: CaseStartPolicy,
     private readonly completionPolicy: FormCompletionPolicy,
+    private readonly purchasingPolicy: PurchasingPolicy,
     private readonly decisionAuthority: DecisionAuthority,
     private readonly decisions: DecisionService,
     private readonly assignment: TaskAssignment,
@@ -86,6 +92,7 @@ export class GovernanceModule implements OnModuleInit {
     // Starting a case, completing a form, and who decides a body's decision.
     this.instances.addStartPolicy(this.startPolicy);
     this.tasks.addPolicy(this.completionPolicy);
+    this.tasks.addPolicy(this.purchasingPolicy);
     // A completed task's drafts go with it, in the completion's transaction.
     this.tasks.addPolicy(this.drafts);
     this.tasks.addAuthority(this.decisionAuthority);

@@ -8,6 +8,7 @@ import { ASSESSMENT_FORM, CaseService, SCREENING_FORM } from '../cases/case.serv
 import { DecisionService, type DecisionInput } from '../decisions/decision.service.js';
 import { MAPPING_FORM, ServiceInventoryService, type ServiceRow } from '../mapping/service-inventory.service.js';
 import { FormService } from './form.service.js';
+import { PURCHASING_TASK_FORMS } from '../purchasing/purchaser-provider-forms.js';
 
 type Data = Record<string, unknown>;
 
@@ -33,7 +34,8 @@ export class FormCompletionPolicy extends TaskCompletionPolicy {
 
   async check(task: TaskView, data: Data, em: EntityManager, actor: Actor, beforeCommit: BeforeCommit): Promise<Data | void> {
     const key = task.formKey;
-    if (!key || !this.forms.has(key)) return;
+    // The purchaser–provider cycle's forms are PurchasingPolicy's (libs/governance/src/purchasing).
+    if (!key || !this.forms.has(key) || PURCHASING_TASK_FORMS.has(key)) return;
     if (key === DECISION_FORM) return this.decide(task, data, em, actor, beforeCommit);
     this.forms.assertValid(key, data);
     const keep = (document: Data) => this.cases.keepDocument(em, { instanceId: task.instanceId, taskId: task.id, formKey: key, data: document, actor });

@@ -5,12 +5,13 @@ import { DomainError, notFound, type ProblemItem } from '@kaari/common/errors.js
 import { CASE_FORMS, SERVICE_ROW } from './case-forms.js';
 import { CHILD_IMPACT_FORMS } from './child-impact-forms.js';
 import { assessmentProblems } from './child-impact-rules.js';
+import { PURCHASER_PROVIDER_FORMS } from '../purchasing/purchaser-provider-forms.js';
 import type { FormDefinition, Labels } from './form-labels.js';
 
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export const FORMS: FormDefinition[] = [...CASE_FORMS, ...CHILD_IMPACT_FORMS];
+export const FORMS: FormDefinition[] = [...CASE_FORMS, ...CHILD_IMPACT_FORMS, ...PURCHASER_PROVIDER_FORMS];
 
 /** Rules JSON Schema cannot state (one field against another), per form. */
 const EXTRA_RULES: Record<string, (data: Record<string, unknown>) => ProblemItem[]> = {
