@@ -1268,6 +1268,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/purchaser-provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_purchaserProvider"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1998,6 +2014,17 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        ProblemItemDto: {
+            /** @description The field, BPMN element or JSON pointer; null for the whole request */
+            path: string | null;
+            /** @example invalid */
+            code: string;
+            message: string;
+            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
+            params?: {
+                [key: string]: string | number;
+            };
+        };
         /** @enum {string} */
         DecisionOutcome: "approved" | "amended" | "tabled" | "returned" | "rejected";
         /** @enum {string} */
@@ -2636,16 +2663,76 @@ export interface components {
             bySector: components["schemas"]["BudgetBreakdown"][];
             services: components["schemas"]["BudgetService"][];
         };
-        ProblemItemDto: {
-            /** @description The field, BPMN element or JSON pointer; null for the whole request */
-            path: string | null;
-            /** @example invalid */
-            code: string;
-            message: string;
-            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
-            params?: {
-                [key: string]: string | number;
-            };
+        /** @enum {string} */
+        ServicePackage: "day-care" | "basic-education" | "psychosocial-support" | "clinics-and-health-care" | "leisure";
+        /** @enum {string} */
+        Orientation: "preventive" | "early-support" | "corrective";
+        QualityTargetResultView: {
+            /** @description The provider body */
+            provider: string;
+            indicator: string;
+            target: number;
+            higherIsBetter: boolean;
+            /** @description The mean of the values reported for the year; null when none was reported */
+            achieved: number | null;
+            met: boolean;
+        };
+        ProductGroupFiguresView: {
+            productGroup: string;
+            name: components["schemas"]["Labels"];
+            servicePackage: components["schemas"]["ServicePackage"];
+            servicePackageName: components["schemas"]["Labels"];
+            orientation: components["schemas"]["Orientation"];
+            unit: string;
+            /** @description The provider bodies ordered from or reporting */
+            providers: string[];
+            orderedVolume: number;
+            deliveredVolume: number;
+            /** @description Σ volume × price per unit of the orders in force */
+            orderedEuros: number;
+            /** @description Σ euros of the quarterly reports */
+            deliveredEuros: number;
+            orderedUnitPrice: number | null;
+            deliveredUnitPrice: number | null;
+            /** @description Delivered against ordered volume (1 = as ordered) */
+            volumeDelivery: number | null;
+            qualityTargets: components["schemas"]["QualityTargetResultView"][];
+            qualityTargetsMet: number;
+        };
+        PurchasingTotalsView: {
+            orderedEuros: number;
+            deliveredEuros: number;
+            qualityTargets: number;
+            qualityTargetsMet: number;
+        };
+        QuartersReportedView: {
+            provider: string;
+            quarters: number[];
+        };
+        OrientationShareView: {
+            orientation: components["schemas"]["Orientation"];
+            orderedEuros: number;
+            deliveredEuros: number;
+            /** @description Of the year’s ordered euros, 0–1 */
+            orderedShare: number | null;
+            /** @description Of the year’s delivered euros, 0–1 */
+            deliveredShare: number | null;
+        };
+        YearSharesView: {
+            year: number;
+            orderedEuros: number;
+            deliveredEuros: number;
+            shares: components["schemas"]["OrientationShareView"][];
+        };
+        PurchaserProviderReport: {
+            year: number;
+            /** @description Cycles (cases) with a service definition for the year */
+            cycles: number;
+            productGroups: components["schemas"]["ProductGroupFiguresView"][];
+            totals: components["schemas"]["PurchasingTotalsView"];
+            quartersReported: components["schemas"]["QuartersReportedView"][];
+            /** @description The preventive, early support and corrective shares of each year up to this one, oldest first */
+            years: components["schemas"]["YearSharesView"][];
         };
         ProblemDto: {
             /** @example about:blank */
@@ -5621,6 +5708,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChildrenBudgetReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description An error: RFC 9457 problem details with the correlation id */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_purchaserProvider: {
+        parameters: {
+            query: {
+                /** @description The agreement year */
+                year: number;
+                format?: "json" | "csv";
+                /** @description The language of the CSV’s names (default fi) */
+                lang?: "fi" | "sv" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report; with format=csv, the same as a CSV file (names in lang, default fi) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaserProviderReport"];
                     "text/csv": string;
                 };
             };
