@@ -2014,17 +2014,6 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
-        ProblemItemDto: {
-            /** @description The field, BPMN element or JSON pointer; null for the whole request */
-            path: string | null;
-            /** @example invalid */
-            code: string;
-            message: string;
-            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
-            params?: {
-                [key: string]: string | number;
-            };
-        };
         /** @enum {string} */
         DecisionOutcome: "approved" | "amended" | "tabled" | "returned" | "rejected";
         /** @enum {string} */
@@ -2733,6 +2722,17 @@ export interface components {
             quartersReported: components["schemas"]["QuartersReportedView"][];
             /** @description The preventive, early support and corrective shares of each year up to this one, oldest first */
             years: components["schemas"]["YearSharesView"][];
+        };
+        ProblemItemDto: {
+            /** @description The field, BPMN element or JSON pointer; null for the whole request */
+            path: string | null;
+            /** @example invalid */
+            code: string;
+            message: string;
+            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         ProblemDto: {
             /** @example about:blank */
