@@ -35,6 +35,7 @@ export type AuditVerification = Schemas['AuditVerification'];
 export type Deputyship = Schemas['DeputyView'];
 export type DeputyInput = Schemas['DeputyDto'];
 export type ChildrenBudget = Schemas['ChildrenBudgetReport'];
+export type PurchasingReport = Schemas['PurchaserProviderReport'];
 export type FormSummary = Schemas['FormSummary'];
 export type Problem = Schemas['ProblemDto'];
 export type ProblemItem = Schemas['ProblemItemDto'];
@@ -190,6 +191,16 @@ export const api = {
     ok(
       text.GET('/api/reports/children-budget', {
         params: { query: clean({ format: 'csv' as const, instanceId }) },
+        parseAs: 'text',
+        headers: { accept: 'text/csv' },
+      }),
+    ),
+  // The purchaser–provider cycle's price–quality report (issue 17).
+  purchasingReport: (year: number) => ok(client.GET('/api/reports/purchaser-provider', { params: { query: { year } } })),
+  purchasingReportCsv: (year: number, lang: 'fi' | 'sv' | 'en') =>
+    ok(
+      text.GET('/api/reports/purchaser-provider', {
+        params: { query: { year, format: 'csv' as const, lang } },
         parseAs: 'text',
         headers: { accept: 'text/csv' },
       }),

@@ -14,6 +14,7 @@ import { BodiesPage } from './pages/bodies-page';
 import { BodyPage } from './pages/body-page';
 import { UsersPage } from './pages/users-page';
 import { BudgetPage } from './pages/budget-page';
+import { PurchasingPage } from './pages/purchasing-page';
 import { ProcessesPage } from './pages/processes-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { IncidentsPage } from './pages/incidents-page';
@@ -46,6 +47,7 @@ const ROUTES: Array<[string, ComponentType<{ params: Record<string, string> }>, 
   ['/instances/:id', InstancePage, 'any'],
   ['/instances/:id/documents/:docId', DocumentPage, 'any'],
   ['/reports/children-budget', BudgetPage, 'any'],
+  ['/reports/purchaser-provider', PurchasingPage, 'any'],
   ['/notifications', NotificationsPage, 'any'],
   ['/deputies', DeputiesPage, 'any'],
   ['/meetings', MeetingsPage, 'any'],

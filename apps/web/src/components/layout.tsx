@@ -70,6 +70,11 @@ export function Layout({ title, children }: { title: string; children: ReactNode
                       {t('nav.budget')}
                     </Link>
                   </li>
+                  <li>
+                    <Link nav to="/reports/purchaser-provider">
+                      {t('nav.purchasing')}
+                    </Link>
+                  </li>
                 </>
               )}
               {isAdmin && (

@@ -62,6 +62,7 @@ export const queries = {
   audit: (query: Params<typeof api.audit>) => queryOptions({ queryKey: ['audit', query], queryFn: () => api.audit(query), placeholderData: keepPreviousData }),
   childrenBudget: (instanceId: string | undefined) =>
     queryOptions({ queryKey: ['reports', 'children-budget', instanceId ?? null], queryFn: () => optional(api.childrenBudget(instanceId)) }),
+  purchasingReport: (year: number) => queryOptions({ queryKey: ['reports', 'purchaser-provider', year], queryFn: () => api.purchasingReport(year) }),
 
   // Meetings: a body's meetings and waiting matters, one meeting, the public minutes (no sign-in).
   meetings: (query: Params<typeof api.meetings>) =>
