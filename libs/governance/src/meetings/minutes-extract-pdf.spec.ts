@@ -117,7 +117,7 @@ describe('A minutes extract per § as a PDF', () => {
     const pdf = await renderMinutesExtractPdf(section272, { createdAt });
     expect((await renderMinutesExtractPdf(section272, { createdAt })).equals(pdf)).toBe(true);
     const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
     await doc.destroy();
     expect(info).toMatchObject({
       Title: 'Kaupunginhallitus § 272, 22.06.2023',
