@@ -36,6 +36,7 @@ export type Deputyship = Schemas['DeputyView'];
 export type DeputyInput = Schemas['DeputyDto'];
 export type ChildrenBudget = Schemas['ChildrenBudgetReport'];
 export type PurchasingReport = Schemas['PurchaserProviderReport'];
+export type StandingOrders = Schemas['StandingOrdersView'];
 export type FormSummary = Schemas['FormSummary'];
 export type Problem = Schemas['ProblemDto'];
 export type ProblemItem = Schemas['ProblemItemDto'];
@@ -209,6 +210,8 @@ export const api = {
   recusalGrounds: () => ok(client.GET('/api/meetings/recusal-grounds')),
   matters: (code: string) => ok(client.GET('/api/bodies/{code}/matters', { params: { path: { code } } })),
   standingOrders: (code: string) => ok(client.GET('/api/bodies/{code}/standing-orders', { params: { path: { code } } })),
+  /** An admin sets a body's standing orders for its meetings. */
+  setStandingOrders: (code: string, body: StandingOrders) => ok(client.PUT('/api/bodies/{code}/standing-orders', { params: { path: { code } }, body })),
   meetings: (query: { body?: string; upcoming?: boolean; limit?: number; offset?: number } = {}) =>
     ok(client.GET('/api/meetings', { params: { query: clean({ ...query, upcoming: query.upcoming ? 'true' : undefined }) } })),
   meeting: (meetingId: string) => ok(client.GET('/api/meetings/{id}', id(meetingId))),

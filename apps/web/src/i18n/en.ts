@@ -383,6 +383,17 @@ export const en: Record<MessageKey, string> = {
   'task.meetingMatter':
     'This matter is decided at the body’s meeting: it waits to be put on an agenda, and nobody completes it by hand. The meeting’s decision on the item completes the step.',
   'task.meetingMatterLink': 'The body’s meetings and matters awaiting handling',
+  'standingOrders.title': 'Standing orders: meeting rules',
+  'standingOrders.help':
+    'How early the invitation goes out, the quorum, how many minutes checkers, and the electronic decision procedure. The defaults come from the organisation’s data; a change applies to meetings to come.',
+  'standingOrders.invitationDays': 'Invitation at least (days before the meeting)',
+  'standingOrders.quorum': 'Quorum',
+  'standingOrders.quorum.more-than-half': 'more than half of the members present',
+  'standingOrders.quorum.two-thirds': 'at least two thirds of the members present',
+  'standingOrders.minutesCheckers': 'Minutes checkers',
+  'standingOrders.electronicProcedure': 'May decide in a closed electronic procedure',
+  'standingOrders.save': 'Save the standing orders',
+  'standingOrders.saved': 'Standing orders saved.',
   'task.systemWait':
     'This is a wait that Kaari ends itself (for example when the appeal period ends or a request for review is registered). Nobody claims, moves or completes it by hand.',
   'task.submitted': 'Submitted data',

@@ -381,6 +381,17 @@ export const fi = {
   'task.meetingMatter':
     'Tämä asia ratkaistaan toimielimen kokouksessa: se odottaa käsittelyä asialistalla, eikä kukaan merkitse sitä tehdyksi käsin. Kokouksen päätös asiakohdassa päättää vaiheen.',
   'task.meetingMatterLink': 'Toimielimen kokoukset ja käsittelyä odottavat asiat',
+  'standingOrders.title': 'Johtosääntö: kokousten säännöt',
+  'standingOrders.help':
+    'Kokouskutsun määräaika, päätösvaltaisuus, pöytäkirjantarkastajien määrä ja sähköinen päätöksentekomenettely. Oletukset tulevat organisaation tiedoista; muutos koskee tulevia kokouksia.',
+  'standingOrders.invitationDays': 'Kutsu vähintään (päivää ennen kokousta)',
+  'standingOrders.quorum': 'Päätösvaltaisuus',
+  'standingOrders.quorum.more-than-half': 'yli puolet jäsenistä läsnä',
+  'standingOrders.quorum.two-thirds': 'vähintään kaksi kolmasosaa jäsenistä läsnä',
+  'standingOrders.minutesCheckers': 'Pöytäkirjantarkastajia',
+  'standingOrders.electronicProcedure': 'Saa päättää suljetussa sähköisessä menettelyssä',
+  'standingOrders.save': 'Tallenna johtosääntö',
+  'standingOrders.saved': 'Johtosääntö tallennettu.',
   'task.systemWait':
     'Tämä on odotusvaihe, jonka Kaari päättää itse (esimerkiksi muutoksenhakuaika päättyy tai oikaisuvaatimus kirjataan). Sitä ei voi ottaa, siirtää eikä merkitä tehdyksi käsin.',
   'task.submitted': 'Lähetetyt tiedot',

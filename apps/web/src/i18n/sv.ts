@@ -384,6 +384,17 @@ export const sv: Record<MessageKey, string> = {
   'task.meetingMatter':
     'Ärendet avgörs vid organets möte: det väntar på behandling på föredragningslistan, och ingen markerar det som gjort för hand. Mötets beslut i ärendet avslutar steget.',
   'task.meetingMatterLink': 'Organets möten och ärenden som väntar på behandling',
+  'standingOrders.title': 'Instruktion: regler för möten',
+  'standingOrders.help':
+    'Tidsfristen för kallelsen, beslutförheten, antalet protokolljusterare och det elektroniska beslutsförfarandet. Standardvärdena kommer från organisationens uppgifter; en ändring gäller kommande möten.',
+  'standingOrders.invitationDays': 'Kallelse minst (dagar före mötet)',
+  'standingOrders.quorum': 'Beslutförhet',
+  'standingOrders.quorum.more-than-half': 'över hälften av ledamöterna närvarande',
+  'standingOrders.quorum.two-thirds': 'minst två tredjedelar av ledamöterna närvarande',
+  'standingOrders.minutesCheckers': 'Protokolljusterare',
+  'standingOrders.electronicProcedure': 'Får besluta i ett slutet elektroniskt förfarande',
+  'standingOrders.save': 'Spara instruktionen',
+  'standingOrders.saved': 'Instruktionen har sparats.',
   'task.systemWait':
     'Detta är ett väntesteg som Kaari avslutar själv (till exempel när besvärstiden går ut eller en omprövningsbegäran registreras). Det kan inte tas till behandling, överföras eller markeras som klart för hand.',
   'task.submitted': 'Inskickade uppgifter',

@@ -3,6 +3,7 @@ import { bodyName } from '../components/badges';
 import { BodyForm } from '../components/body-form';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
+import { StandingOrdersForm } from '../components/standing-orders-form';
 import { useI18n } from '../i18n/i18n';
 import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
@@ -66,6 +67,11 @@ export function BodyPage({ params }: { params: Record<string, string> }) {
               <p>
                 <Link to="/admin/users">{t('bodies.manageMembers')}</Link>
               </p>
+            </section>
+            <section aria-labelledby="so-h">
+              <h2 id="so-h">{t('standingOrders.title')}</h2>
+              <p className="help">{t('standingOrders.help')}</p>
+              <StandingOrdersForm code={body.code} />
             </section>
           </div>
         </div>
