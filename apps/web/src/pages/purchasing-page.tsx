@@ -121,8 +121,9 @@ export function PurchasingPage() {
           {data.productGroups.length === 0 ? (
             <p className="muted">{t('common.noData')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
+            // A wide table scrolls sideways: focusable, so a keyboard can scroll it too.
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('purchasing.byGroup')}>
+              <table id="purchasing-groups">
                 <caption className="sr-only">{t('purchasing.byGroup')}</caption>
                 <thead>
                   <tr>
@@ -175,8 +176,8 @@ export function PurchasingPage() {
             </div>
           )}
           <h2>{t('purchasing.sharesTable')}</h2>
-          <div className="table-wrap">
-            <table>
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('purchasing.sharesTable')}>
+            <table id="purchasing-shares">
               <caption className="sr-only">{t('purchasing.sharesTable')}</caption>
               <thead>
                 <tr>
