@@ -139,6 +139,13 @@ export class UserTaskInfo {
   @ApiProperty({ type: String, nullable: true }) formKey!: string | null;
 }
 
+export class DiagramName {
+  @ApiProperty({ type: String, description: 'The element’s id in the diagram (the process’s id for the process)' }) id!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The diagram’s own name (Finnish)' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'kaari:nameSv' }) sv!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'kaari:nameEn' }) en!: string | null;
+}
+
 export class DefinitionView {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String }) key!: string;
@@ -149,6 +156,8 @@ export class DefinitionView {
   @ApiProperty({ type: String, format: 'date-time' }) deployedAt!: string;
   @ApiProperty({ type: [UserTaskInfo] }) userTasks!: UserTaskInfo[];
   @ApiProperty({ type: String, nullable: true }) startFormKey!: string | null;
+  @ApiProperty({ type: [DiagramName], description: 'The names of the process and its elements with their Swedish and English translations' })
+  names!: DiagramName[];
 }
 
 export class DefinitionWithVersions extends DefinitionView {

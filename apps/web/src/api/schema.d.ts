@@ -1445,6 +1445,16 @@ export interface components {
             dueDate: string | null;
             formKey: string | null;
         };
+        DiagramName: {
+            /** @description The element’s id in the diagram (the process’s id for the process) */
+            id: string;
+            /** @description The diagram’s own name (Finnish) */
+            name: string | null;
+            /** @description kaari:nameSv */
+            sv: string | null;
+            /** @description kaari:nameEn */
+            en: string | null;
+        };
         DeployResult: {
             /** Format: uuid */
             id: string;
@@ -1457,6 +1467,8 @@ export interface components {
             deployedAt: string;
             userTasks: components["schemas"]["UserTaskInfo"][];
             startFormKey: string | null;
+            /** @description The names of the process and its elements with their Swedish and English translations */
+            names: components["schemas"]["DiagramName"][];
             /** @description False when the same diagram was already the latest version: nothing new was stored */
             created: boolean;
         };
@@ -1482,6 +1494,8 @@ export interface components {
             deployedAt: string;
             userTasks: components["schemas"]["UserTaskInfo"][];
             startFormKey: string | null;
+            /** @description The names of the process and its elements with their Swedish and English translations */
+            names: components["schemas"]["DiagramName"][];
         };
         DefinitionWithVersions: {
             /** Format: uuid */
@@ -1495,6 +1509,8 @@ export interface components {
             deployedAt: string;
             userTasks: components["schemas"]["UserTaskInfo"][];
             startFormKey: string | null;
+            /** @description The names of the process and its elements with their Swedish and English translations */
+            names: components["schemas"]["DiagramName"][];
             /** @description Every deployed version of the process */
             versions: number[];
         };

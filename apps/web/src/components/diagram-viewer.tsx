@@ -1,6 +1,8 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { MODDLE_EXTENSIONS } from '../modeler/moddle-extensions';
+import { translateNames } from '../modeler/translations';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 
@@ -25,14 +27,18 @@ interface Props {
   onNames?: (names: Record<string, string>) => void;
 }
 
+/** Shows the names in the reader's language where the diagram translates them (kaari:nameSv, kaari:nameEn). */
 export function DiagramViewer({ xml, marks, label, legend, onNames }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const items = legend ?? (['completed', 'active', 'overdue'] as const).map((mark) => ({ mark, label: t(`diagram.${mark}`) }));
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!ref.current) return;
-    const viewer = new NavigatedViewer({ container: ref.current });
+    const viewer = new NavigatedViewer({ container: ref.current, moddleExtensions: MODDLE_EXTENSIONS });
+    viewer.on('import.parse.complete', (e: { definitions?: unknown }) => {
+      if (e.definitions) translateNames(e.definitions, language);
+    });
     let live = true;
     viewer
       .importXML(xml)
@@ -56,7 +62,7 @@ export function DiagramViewer({ xml, marks, label, legend, onNames }: Props) {
       live = false;
       viewer.destroy();
     };
-  }, [xml, JSON.stringify(marks)]);
+  }, [xml, JSON.stringify(marks), language]);
   return (
     <figure className="diagram-figure">
       <div ref={ref} className="diagram" role="group" aria-label={label} />

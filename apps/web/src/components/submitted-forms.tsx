@@ -1,5 +1,6 @@
 import type { SubmittedForm, Task } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { useDiagramNames } from '../lib/diagram-names';
 import { Link } from '../lib/router';
 import { CaseDocument } from './case-document';
 
@@ -11,7 +12,9 @@ import { CaseDocument } from './case-document';
  */
 export function SubmittedForms({ instanceId, documents, completed }: { instanceId: string; documents: SubmittedForm[] | null; completed: Task[] }) {
   const { t, date } = useI18n();
-  const steps = new Map(completed.map((task) => [task.id, task.name ?? task.activityId]));
+  const stepName = useDiagramNames();
+  const name = (task: Task) => stepName(task.definitionKey, task.activityId, task.name) ?? task.activityId;
+  const steps = new Map(completed.map((task) => [task.id, name(task)]));
   const items = documents
     ? documents.map((d) => ({
         id: d.id,
@@ -26,7 +29,7 @@ export function SubmittedForms({ instanceId, documents, completed }: { instanceI
         .filter((task) => task.formKey)
         .map((task) => ({
           id: task.id,
-          step: task.name ?? task.activityId,
+          step: name(task),
           who: task.completedBy ?? task.assignee ?? '',
           at: task.endedAt ?? null,
           formKey: task.formKey!,

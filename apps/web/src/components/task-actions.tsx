@@ -1,5 +1,6 @@
 import { api, type Task } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { useDiagramNames } from '../lib/diagram-names';
 import { CHANGES, useApiMutation, useBodies } from '../lib/queries';
 import { useSession } from '../lib/session';
 import { bodyName } from './badges';
@@ -21,6 +22,7 @@ export function EscalationNote({ task }: { task: Pick<Task, 'escalationLevel' | 
 /** Claim or release a task; only members of its bodies get the buttons. */
 export function TaskActions({ task }: { task: Task }) {
   const { t } = useI18n();
+  const stepName = useDiagramNames();
   const { me, bodyCodes } = useSession();
   const claim = useApiMutation(api.claim, CHANGES.task);
   const unclaim = useApiMutation(api.unclaim, CHANGES.task);
@@ -32,7 +34,7 @@ export function TaskActions({ task }: { task: Task }) {
     unclaim.reset();
     change.mutate(task.id);
   };
-  const label = task.name ?? task.activityId;
+  const label = stepName(task.definitionKey, task.activityId, task.name) ?? task.activityId;
   return (
     <div className="actions">
       {!task.assignee && (

@@ -122,6 +122,8 @@ export const BPMN_PROBLEMS = {
   'invalid-timer': 'problem.bpmn.invalidTimer',
   'invalid-handled-at': 'problem.bpmn.invalidHandledAt',
   'meeting-task-one-body': 'problem.bpmn.meetingTaskOneBody',
+  // The modeler's own lint rule (modeler/translations.ts), not a deploy check.
+  'untranslated-name': 'problem.bpmn.untranslatedName',
   'parallel-join-via-exclusive': 'problem.bpmn.parallelJoinViaExclusive',
   'loop-without-wait': 'problem.bpmn.loopWithoutWait',
   'no-start-event': 'problem.bpmn.noStartEvent',
@@ -206,8 +208,15 @@ export function statusText(status: number, t: Translate): string {
 }
 
 /** The params as the words need them: bodies by name, states and roles in words, instants in Helsinki time. */
+const LANGUAGE_NAMES = { sv: 'problem.bpmn.langSv', en: 'problem.bpmn.langEn' } as const satisfies Record<string, MessageKey>;
+
 function vars(params: Record<string, string | number>, t: Translate, ctx: ProblemContext): Record<string, string | number> {
   const out: Record<string, string | number> = { ...params };
+  if (typeof params.languages === 'string')
+    out.languages = params.languages
+      .split(',')
+      .map((l) => (has(LANGUAGE_NAMES, l) ? t(LANGUAGE_NAMES[l]) : l))
+      .join(', ');
   const body = (c: string) => ctx.bodyName?.(c) ?? c;
   if (typeof params.body === 'string') out.body = body(params.body);
   if (typeof params.bodies === 'string')
@@ -251,8 +260,12 @@ export function problemText(item: ProblemLike, t: Translate, ctx: ProblemContext
 }
 
 /** A lint or deploy-check finding of the modeler in words: Kaari's by its code, bpmnlint's by its rule. */
-export function lintText(issue: { rule: string; source: 'bpmnlint' | 'kaari' }, t: Translate): string {
-  if (issue.source === 'kaari') return problemText({ code: issue.rule }, t, {}, 'bpmn');
+export function lintText(
+  issue: { rule: string; source: 'bpmnlint' | 'kaari'; params?: Record<string, string> },
+  t: Translate,
+  ctx: ProblemContext = {},
+): string {
+  if (issue.source === 'kaari') return problemText({ code: issue.rule, params: issue.params }, t, ctx, 'bpmn');
   return has(LINT_RULES, issue.rule) ? t(LINT_RULES[issue.rule]) : t('problem.lint.unknown');
 }
 

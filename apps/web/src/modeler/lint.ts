@@ -27,6 +27,7 @@ import subProcessBlankStartEvent from 'bpmnlint/rules/sub-process-blank-start-ev
 import superfluousGateway from 'bpmnlint/rules/superfluous-gateway';
 import superfluousLabel from 'bpmnlint/rules/superfluous-label';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination';
+import { untranslatedNames } from './translations';
 
 // bpmnlint resolves rules through a resolver; in the browser the recommended rules are
 // imported here and served from a static cache (what bpmnlint's bundler plugins generate).
@@ -66,17 +67,19 @@ export interface LintIssue {
   message: string;
   severity: 'error' | 'warn' | 'info';
   source: 'bpmnlint' | 'kaari';
+  /** What the words of a Kaari rule need (the name, the languages missing). */
+  params?: Record<string, string>;
 }
 
 const resolver = new StaticResolver(cache);
 
-/** Runs bpmnlint's recommended rules on the modeler's definitions (its moddle root). */
+/** Runs bpmnlint's recommended rules and Kaari's own (untranslated names) on the modeler's definitions (its moddle root). */
 export async function lint(definitions: unknown): Promise<LintIssue[]> {
   // A fresh linter per run: some rules keep what they saw in their closure
   // (no-duplicate-sequence-flows), so a reused one reports every flow on the second run.
   const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver });
   const results = await linter.lint(definitions);
-  return Object.entries(results).flatMap(([rule, reports]) =>
+  const found = Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((r) => ({
       elementId: r.id ?? null,
       rule,
@@ -85,4 +88,5 @@ export async function lint(definitions: unknown): Promise<LintIssue[]> {
       source: 'bpmnlint' as const,
     })),
   );
+  return [...found, ...untranslatedNames(definitions)];
 }

@@ -42,4 +42,24 @@ describe('the Kaari moddle extension in the modeler', () => {
     expect(warnings).toEqual([]);
     expect(task.get('kaari:handledAt')).toBe('meeting');
   });
+
+  it('writes the Swedish and English names of a task and the process and reads them back', async () => {
+    const first = await read(diagram);
+    first.task.set('kaari:nameSv', 'Beslut');
+    first.task.set('kaari:nameEn', 'Decision');
+    (first.root.rootElements as ModdleElement[])[0].set('kaari:nameSv', 'Process på svenska');
+    const { xml } = await first.moddle.toXML(first.root);
+    expect(xml).toMatch(/<bpmn:userTask id="decision" name="Päätös"[^>]* kaari:nameSv="Beslut" kaari:nameEn="Decision"/);
+    expect(xml).toMatch(/<bpmn:process id="p" isExecutable="true" kaari:nameSv="Process på svenska"/);
+
+    const second = await read(xml);
+    expect(second.warnings).toEqual([]);
+    expect(second.task.get('kaari:nameSv')).toBe('Beslut');
+    expect(second.task.get('kaari:nameEn')).toBe('Decision');
+    expect(second.task.get('name')).toBe('Päätös');
+    second.task.set('kaari:nameEn', undefined);
+    const { xml: cleared } = await second.moddle.toXML(second.root);
+    expect(cleared).not.toContain('nameEn');
+    expect(cleared).toContain('kaari:nameSv="Beslut"');
+  });
 });

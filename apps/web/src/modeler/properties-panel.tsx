@@ -6,6 +6,7 @@ import { formatCondition, parseCondition } from './condition';
 import { dueDateOk } from './due-date';
 import type { LintIssue } from './lint';
 import { HANDLED_AT_MEETING } from './moddle-extensions';
+import { lintText } from '../lib/problems';
 
 /** The parts of bpmn-js the panel uses. */
 export interface ModelerServices {
@@ -24,6 +25,7 @@ export interface DiagramElement {
     name?: string;
     $type: string;
     get(name: string): unknown;
+    $instanceOf?(type: string): boolean;
     conditionExpression?: { body?: string };
     sourceRef?: { $type: string; default?: { id: string } };
     isExecutable?: boolean;
@@ -62,6 +64,8 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
   const hasForm = isTask || type === 'bpmn:StartEvent';
   const isFlow = type === 'bpmn:SequenceFlow';
   const isProcess = type === 'bpmn:Process';
+  // kaari:nameSv and kaari:nameEn are on processes and flow elements only (KAARI_MODDLE).
+  const translatable = isProcess || bo.$instanceOf?.('bpmn:FlowElement') === true;
   const groups = valueText(bo.get('camunda:candidateGroups'))
     .split(',')
     .map((s) => s.trim())
@@ -82,6 +86,17 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
         value={bo.name ?? ''}
         onCommit={(v) => (isProcess ? update({ name: v || undefined }) : services.modeling.updateLabel(element, v))}
       />
+      {translatable && (
+        <TextField
+          label={t('modeler.nameSv')}
+          value={valueText(bo.get('kaari:nameSv'))}
+          help={t('modeler.nameTranslationsHelp')}
+          onCommit={(v) => update({ 'kaari:nameSv': v || undefined })}
+        />
+      )}
+      {translatable && (
+        <TextField label={t('modeler.nameEn')} value={valueText(bo.get('kaari:nameEn'))} onCommit={(v) => update({ 'kaari:nameEn': v || undefined })} />
+      )}
       {isTask && (
         <fieldset className="field">
           <legend>{t('modeler.candidateBodies')}</legend>
@@ -206,7 +221,7 @@ export function PropertiesPanel({ element, services, bodies, forms, conditions, 
           <ul>
             {issues.map((i, n) => (
               <li key={n} className={`issue ${i.severity}`}>
-                {i.message} <span className="muted">({i.source === 'kaari' ? 'Kaari' : i.rule})</span>
+                {lintText(i, t)} <span className="muted">({i.source === 'kaari' ? 'Kaari' : i.rule})</span>
               </li>
             ))}
           </ul>

@@ -15,6 +15,7 @@ import { LegalWait } from '../components/legal-wait';
 import { IncidentReason } from '../components/incident-reason';
 import { START_FORM, startDocument } from '../components/step-context';
 import { useI18n } from '../i18n/i18n';
+import { useDiagramNames } from '../lib/diagram-names';
 import { queries, useBodies } from '../lib/queries';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -30,6 +31,7 @@ function marksOf(instance: Instance, history: HistoryEntry[]): Record<string, Ma
 
 export function InstancePage({ params }: { params: Record<string, string> }) {
   const { t, date } = useI18n();
+  const stepName = useDiagramNames();
   const { isDirector, isAdmin } = useSession();
   const { search } = useLocation();
   const bodies = useBodies();
@@ -66,7 +68,8 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
   const documents = documentsOf.data ?? null;
   const decisions = decisionsOf.data ?? [];
   const steps: Record<string, string> = { ...names };
-  for (const task of [...completed, ...instance.openTasks]) if (task.name) steps[task.activityId] = task.name;
+  for (const task of [...completed, ...instance.openTasks])
+    if (task.name) steps[task.activityId] = stepName(instance.definitionKey, task.activityId, task.name)!;
   return (
     <Layout title={`${t('instance.title')}: ${caseTitle(instance)}`}>
       {search.get('started') && <Notice>{t('instance.started')}</Notice>}
@@ -143,7 +146,9 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
             xml={xml}
             marks={marksOf(instance, history)}
             onNames={setNames}
-            label={t('instance.diagramLabel', { steps: instance.activeSteps.map((s) => s.name ?? s.activityId).join(', ') || '–' })}
+            label={t('instance.diagramLabel', {
+              steps: instance.activeSteps.map((s) => stepName(instance.definitionKey, s.activityId, s.name) ?? s.activityId).join(', ') || '–',
+            })}
           />
         ) : (
           <p className="muted">{t('common.noData')}</p>
@@ -159,13 +164,13 @@ export function InstancePage({ params }: { params: Record<string, string> }) {
             {instance.openTasks.map((task) =>
               task.kind === 'system' ? (
                 <li key={task.id} className="card wait">
-                  <strong>{task.name ?? t('wait.appealPeriod')}</strong>
+                  <strong>{stepName(instance.definitionKey, task.activityId, task.name) ?? t('wait.appealPeriod')}</strong>
                   {' – '}
                   <LegalWait instanceId={instance.id} />
                 </li>
               ) : (
                 <li key={task.id} className="card">
-                  <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link>
+                  <Link to={`/tasks/${task.id}`}>{stepName(instance.definitionKey, task.activityId, task.name) ?? task.activityId}</Link>
                   {task.candidateBodies.length > 0 && (
                     <>
                       {' – '}

@@ -5,6 +5,7 @@ import { bodyName, Deadline, StateBadge } from '../components/badges';
 import { LegalWait } from '../components/legal-wait';
 import { ListPage, type Column } from '../components/list-page';
 import { useI18n } from '../i18n/i18n';
+import { translatedName, useDiagramNames } from '../lib/diagram-names';
 import { queries, useBodies } from '../lib/queries';
 import { Link } from '../lib/router';
 
@@ -20,8 +21,12 @@ export const diaryNumber = (i: Instance): string | null => (typeof i.variables?.
 
 /** A process by its name (the diagram's), never its key; the key only while the names load. */
 export function useProcessName(): (key: string) => string {
+  const { language } = useI18n();
   const definitions = useQuery(queries.definitions());
-  return (key) => definitions.data?.find((d) => d.key === key)?.name ?? key;
+  return (key) => {
+    const d = definitions.data?.find((x) => x.key === key);
+    return (d && translatedName(d.names, d.key, d.name, language)) ?? key;
+  };
 }
 
 export function PortfolioPage() {
@@ -29,6 +34,7 @@ export function PortfolioPage() {
   const bodies = useBodies();
   const definitions = useQuery(queries.definitions());
   const processName = useProcessName();
+  const stepName = useDiagramNames();
   const [filter, setFilter] = useState<{ definitionKey: string; state: InstanceState | ''; body: string; overdue: boolean; q: string }>({
     definitionKey: '',
     state: 'running',
@@ -64,11 +70,12 @@ export function PortfolioPage() {
           {i.openTasks.map((task) =>
             task.kind === 'system' ? (
               <div key={task.id}>
-                {task.name ?? t('wait.appealPeriod')}: <LegalWait instanceId={i.id} brief />
+                {stepName(i.definitionKey, task.activityId, task.name) ?? t('wait.appealPeriod')}: <LegalWait instanceId={i.id} brief />
               </div>
             ) : (
               <div key={task.id}>
-                {task.name ?? task.activityId} <span className="muted">({task.candidateBodies.map((c) => bodyName(c, bodies, local)).join(', ')})</span>
+                {stepName(i.definitionKey, task.activityId, task.name) ?? task.activityId}{' '}
+                <span className="muted">({task.candidateBodies.map((c) => bodyName(c, bodies, local)).join(', ')})</span>
               </div>
             ),
           )}

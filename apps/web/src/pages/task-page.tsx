@@ -14,6 +14,7 @@ import { LegalWait } from '../components/legal-wait';
 import { latest, SCREENING_FORM, ASSESSMENT_FORM, StepContext } from '../components/step-context';
 import type { Values } from '../lib/form-values';
 import { useI18n } from '../i18n/i18n';
+import { useDiagramNames } from '../lib/diagram-names';
 import { CHANGES, queries, useApiMutation, useBodies } from '../lib/queries';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -57,6 +58,7 @@ function withRemovals(values: Values, start: Values | undefined): Values {
 
 export function TaskPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
+  const stepName = useDiagramNames();
   const { me, bodyCodes } = useSession();
   const bodies = useBodies();
   const [done, setDone] = useState(false);
@@ -71,7 +73,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
   const inventory = useQuery({ ...queries.inventory(instanceId), enabled: !!instanceId && isMapping });
   const complete = useApiMutation(({ id, values }: { id: string; values: Record<string, unknown> }) => api.complete(id, values), CHANGES.task);
   const data = task.data;
-  const title = data ? (data.name ?? data.activityId) : t('task.title');
+  const title = data ? (stepName(data.definitionKey, data.activityId, data.name) ?? data.activityId) : t('task.title');
   if (task.isPending)
     return (
       <Layout title={title}>

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { EscalationNote, TaskActions } from '../components/task-actions';
 import { useI18n } from '../i18n/i18n';
+import { useDiagramNames } from '../lib/diagram-names';
 import { queries, useBodies } from '../lib/queries';
 import { Link } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -13,6 +14,7 @@ import { caseTitle, diaryNumber } from './portfolio-page';
 
 export function TasksPage() {
   const { t, local } = useI18n();
+  const stepName = useDiagramNames();
   const { bodyCodes } = useSession();
   const bodies = useBodies();
   const [state, setState] = useState<'open' | 'completed'>('open');
@@ -62,7 +64,7 @@ export function TasksPage() {
           {items.map((task) => (
             <li key={task.id} className={`card task${task.overdue ? ' is-overdue' : ''}`}>
               <h2 className="h3">
-                <Link to={`/tasks/${task.id}`}>{task.name ?? task.activityId}</Link>
+                <Link to={`/tasks/${task.id}`}>{stepName(task.definitionKey, task.activityId, task.name) ?? task.activityId}</Link>
               </h2>
               <dl className="facts">
                 <div>

@@ -445,6 +445,33 @@ describe('validateBpmn', () => {
     });
   });
 
+  describe('Given names translated into Swedish and English (kaari:nameSv, kaari:nameEn)', () => {
+    it('When the process, a task, a gateway, a flow and an event carry them, Then the diagram passes and every name comes back with its translations', async () => {
+      const xml = diagram(
+        '<bpmn:startEvent id="start" name="Alku" kaari:nameSv="Start" />' +
+          userTask('a', 'camunda:candidateGroups="board" kaari:nameSv="Beslut" kaari:nameEn="Decision"') +
+          '<bpmn:exclusiveGateway id="g" name="Hyväksytty?" kaari:nameEn="Approved?" default="g-end" />' +
+          end() +
+          flow('start', 'a') +
+          flow('a', 'g') +
+          '<bpmn:sequenceFlow id="g-end" name="Kyllä" kaari:nameSv="Ja" kaari:nameEn="Yes" sourceRef="g" targetRef="end" />',
+        'id="review" name="Katselmointi" kaari:nameSv="Granskning" kaari:nameEn="Review" isExecutable="true"',
+      );
+      const result = await expectOk(xml);
+      expect(result.names).toEqual([
+        { id: 'review', name: 'Katselmointi', sv: 'Granskning', en: 'Review' },
+        { id: 'start', name: 'Alku', sv: 'Start', en: null },
+        { id: 'a', name: 'Task a', sv: 'Beslut', en: 'Decision' },
+        { id: 'g', name: 'Hyväksytty?', sv: null, en: 'Approved?' },
+        { id: 'g-end', name: 'Kyllä', sv: 'Ja', en: 'Yes' },
+      ]);
+    });
+
+    it('When a translation is misspelt, Then it is unknown-element on its element', async () => {
+      await expectOnly(between(userTask('a', 'camunda:candidateGroups="board" kaari:nameSwe="Beslut"')), 'unknown-element', 'a');
+    });
+  });
+
   describe('Given patterns bpmn-engine runs wrongly', () => {
     it('When a parallel join is fed through an exclusive gateway, Then it is parallel-join-via-exclusive', async () => {
       const xml = diagram(

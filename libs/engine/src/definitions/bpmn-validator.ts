@@ -56,8 +56,17 @@ export interface BpmnUserTask {
   formKey: string | null;
 }
 
+/** An element's name in the diagram's own language and its translations (kaari:nameSv, kaari:nameEn); null where it has none. */
+export interface BpmnName {
+  id: string;
+  name: string | null;
+  sv: string | null;
+  en: string | null;
+}
+
 export type BpmnValidationResult =
-  { ok: true; processId: string; name: string | null; moddleContext: unknown; userTasks: BpmnUserTask[] } | { ok: false; problems: BpmnProblem[] };
+  | { ok: true; processId: string; name: string | null; moddleContext: unknown; userTasks: BpmnUserTask[]; names: BpmnName[] }
+  | { ok: false; problems: BpmnProblem[] };
 
 // Moddle elements are dynamic objects; the checks below read them by their BPMN property names.
 type El = Record<string, any> & { $type: string };
@@ -170,7 +179,7 @@ export async function validateBpmn(xml: string, knownBodies: ReadonlySet<string>
   }
 
   if (problems.list.length || !process) return { ok: false, problems: problems.list };
-  return { ok: true, processId: process.id, name: process.name ?? null, moddleContext: parsed, userTasks };
+  return { ok: true, processId: process.id, name: process.name ?? null, moddleContext: parsed, userTasks, names: namesOf(process) };
 }
 
 function fail(code: BpmnProblemCode, message: string): BpmnValidationResult {
@@ -348,6 +357,17 @@ function checkUserTask(task: El, knownBodies: ReadonlySet<string> | null, proble
   }
   const formKey = typeof task.formKey === 'string' && task.formKey ? task.formKey : null;
   return { id: task.id, name: task.name ?? null, candidateGroups, dueDate, formKey };
+}
+
+/** The process's and its flow elements' names with their translations: every element that has a name or a translation. */
+function namesOf(process: El): BpmnName[] {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const out: BpmnName[] = [];
+  for (const el of [process, ...flowNodesDeep(process)]) {
+    const entry = { id: el.id as string, name: text(el.name), sv: text(el.nameSv), en: text(el.nameEn) };
+    if (typeof el.id === 'string' && (entry.name || entry.sv || entry.en)) out.push(entry);
+  }
+  return out;
 }
 
 function isCalendarDuration(value: string): boolean {

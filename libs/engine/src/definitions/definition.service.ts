@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { KAARI_CONFIG, type KaariConfig } from '@kaari/common/config.js';
 import { DomainError, notFound } from '@kaari/common/errors.js';
 import { DefinitionEntity, type DefinitionSummary } from '@kaari/persistence/entities.js';
+import type { BpmnName } from './bpmn-validator.js';
 import type { CandidateGroupDirectory } from './candidate-groups.js';
 import { DiagramChecks } from './diagram-checks.js';
 import { appendAudit } from '@kaari/persistence/audit-writer.js';
@@ -19,7 +20,12 @@ export interface DefinitionView {
   deployedAt: string;
   userTasks: DefinitionSummary['userTasks'];
   startFormKey: string | null;
+  /** The process's and its elements' names with their Swedish and English translations (empty for versions deployed before they were kept). */
+  names: BpmnName[];
 }
+
+/** The stored summary with the diagram's names, which versions deployed before they were kept lack. */
+type StoredSummary = DefinitionSummary & { names?: BpmnName[] };
 
 export interface DeployResult extends DefinitionView {
   /** False when the same diagram was already the latest version: nothing new was stored. */
@@ -85,7 +91,13 @@ export class DefinitionService implements OnModuleDestroy {
     }
     const checksum = createHash('sha256').update(xml).digest('hex');
     const sourceContext = result.sourceContext!;
-    const summary: DefinitionSummary = { processId: result.processId, name: result.name, userTasks: result.userTasks, startFormKey: result.startFormKey };
+    const summary: StoredSummary = {
+      processId: result.processId,
+      name: result.name,
+      userTasks: result.userTasks,
+      startFormKey: result.startFormKey,
+      names: result.names,
+    };
     return this.db.transaction(async (em) => {
       // Serialises deploys of one key so two uploads cannot take the same version number.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${result.processId}`]);
@@ -167,6 +179,7 @@ export class DefinitionService implements OnModuleDestroy {
       deployedAt: r.deployedAt.toISOString(),
       userTasks: r.summary.userTasks,
       startFormKey: r.summary.startFormKey,
+      names: (r.summary as StoredSummary).names ?? [],
     };
   }
 }

@@ -1,9 +1,17 @@
 import { serializeSource } from '../runtime/bpmn-libs.js';
-import { validateBpmn, type BpmnProblem, type BpmnUserTask } from './bpmn-validator.js';
+import { validateBpmn, type BpmnName, type BpmnProblem, type BpmnUserTask } from './bpmn-validator.js';
 
 /** A diagram checked as a deploy needs it: plain data, so it can cross from the thread that made it. */
 export type DiagramCheck =
-  | { ok: true; processId: string; name: string | null; userTasks: BpmnUserTask[]; startFormKey: string | null; sourceContext: string | null }
+  | {
+      ok: true;
+      processId: string;
+      name: string | null;
+      userTasks: BpmnUserTask[];
+      names: BpmnName[];
+      startFormKey: string | null;
+      sourceContext: string | null;
+    }
   | { ok: false; problems: BpmnProblem[] };
 
 export interface DiagramCheckRequest {
@@ -24,6 +32,7 @@ export async function checkDiagram(request: DiagramCheckRequest): Promise<Diagra
     processId: result.processId,
     name: result.name,
     userTasks: result.userTasks,
+    names: result.names,
     startFormKey: findStartFormKey(result.moddleContext),
     sourceContext: request.withSource ? await serializeSource(result.moddleContext) : null,
   };
