@@ -68,9 +68,9 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
   let second: Key;
   let stranger: Key;
   const reviewer = {
-    preferred_username: 'tuula.tarkastaja',
-    name: 'Tuula Tarkastaja',
-    email: 'tuula@turku.example',
+    preferred_username: 'riikka.rekisteri',
+    name: 'Riikka Rekisteri',
+    email: 'riikka@turku.example',
     roles: ['director', 'offline_access'],
     groups: ['/hyvinvoinnin-johtoryhma:vice-chair', 'muutosryhma', 'not-a-body', 'kaupunginhallitus:emperor'],
   };
@@ -97,19 +97,19 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({
-      username: 'tuula.tarkastaja',
-      displayName: 'Tuula Tarkastaja',
+      username: 'riikka.rekisteri',
+      displayName: 'Riikka Rekisteri',
       roles: ['director'],
       bodies: ['hyvinvoinnin-johtoryhma', 'muutosryhma'],
-      email: 'tuula@turku.example',
+      email: 'riikka@turku.example',
     });
     const body = await api.admin.get('/api/bodies/hyvinvoinnin-johtoryhma');
-    expect(body.body.members).toEqual(expect.arrayContaining([{ username: 'tuula.tarkastaja', displayName: 'Tuula Tarkastaja', role: 'vice-chair' }]));
+    expect(body.body.members).toEqual(expect.arrayContaining([{ username: 'riikka.rekisteri', displayName: 'Riikka Rekisteri', role: 'vice-chair' }]));
     // A director from the identity provider can do a director's work.
     const started = await client.post('/api/instances', { definitionKey: 'oidc-review' });
     expect(started.status).toBe(201);
-    const created = await api.admin.get('/api/audit?action=user.created-from-idp&entity=user:tuula.tarkastaja');
-    expect(created.body.items[0]).toMatchObject({ actor: 'tuula.tarkastaja', after: expect.objectContaining({ issuer: ISSUER, roles: ['director'] }) });
+    const created = await api.admin.get('/api/audit?action=user.created-from-idp&entity=user:riikka.rekisteri');
+    expect(created.body.items[0]).toMatchObject({ actor: 'riikka.rekisteri', after: expect.objectContaining({ issuer: ISSUER, roles: ['director'] }) });
   });
 
   it('updates roles and memberships when the claims change, and keeps the change on the record', async () => {
@@ -118,22 +118,22 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     expect(me.body).toMatchObject({ roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
     expect((await client.post('/api/instances', { definitionKey: 'oidc-review' })).status).toBe(403);
     const history = await api.admin.get('/api/bodies/muutosryhma/membership-history');
-    expect(history.body[0]).toMatchObject({ username: 'tuula.tarkastaja', change: 'left', previousRole: 'member', changedBy: 'tuula.tarkastaja' });
+    expect(history.body[0]).toMatchObject({ username: 'riikka.rekisteri', change: 'left', previousRole: 'member', changedBy: 'riikka.rekisteri' });
     const chair = await api.admin.get('/api/bodies/hyvinvoinnin-johtoryhma/membership-history');
-    expect(chair.body[0]).toMatchObject({ username: 'tuula.tarkastaja', change: 'role-changed', role: 'chair', previousRole: 'vice-chair' });
+    expect(chair.body[0]).toMatchObject({ username: 'riikka.rekisteri', change: 'role-changed', role: 'chair', previousRole: 'vice-chair' });
   });
 
   it('refuses a token of another subject whose username claim names a linked user: on the record, the first identity and its roles unchanged', async () => {
     const tuula = await as(await idp.token(first, { ...reviewer, roles: [], groups: ['hyvinvoinnin-johtoryhma:chair'] }));
     const before = await tuula.get('/api/auth/me');
-    expect(before.body).toMatchObject({ username: 'tuula.tarkastaja', roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
-    const usersBefore = (await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'tuula.tarkastaja');
+    expect(before.body).toMatchObject({ username: 'riikka.rekisteri', roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
+    const usersBefore = (await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'riikka.rekisteri');
 
     // Another person at the provider (another sub) whose preferred_username is Tuula's, claiming more.
     const impostor = await as(
       await idp.token(
         first,
-        { preferred_username: 'tuula.tarkastaja', name: 'Not Tuula', roles: ['admin'], groups: ['kaupunginhallitus:chair'] },
+        { preferred_username: 'riikka.rekisteri', name: 'Not Tuula', roles: ['admin'], groups: ['kaupunginhallitus:chair'] },
         { subject: 'sub-someone-else' },
       ),
     );
@@ -141,12 +141,12 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
       const res = await impostor.get('/api/auth/me');
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      expect(res.body.detail).toMatch(/tuula.tarkastaja is linked to another identity/);
+      expect(res.body.detail).toMatch(/riikka.rekisteri is linked to another identity/);
       expect(res.body.errors[0].code).toBe('identity-conflict');
     }
     expect((await impostor.post('/api/instances', { definitionKey: 'oidc-review' })).status).toBe(401);
     // On the record once (repeats within ten minutes add nothing), with who tried.
-    const audit = await api.admin.get('/api/audit?action=auth.idp-link-refused&entity=user:tuula.tarkastaja');
+    const audit = await api.admin.get('/api/audit?action=auth.idp-link-refused&entity=user:riikka.rekisteri');
     expect(audit.body.items).toHaveLength(1);
     expect(audit.body.items[0].details).toMatchObject({
       issuer: ISSUER,
@@ -156,10 +156,10 @@ describe('City sign-in: bearer tokens from the identity provider (OIDC)', () => 
     });
 
     // Tuula's account, roles and bodies are as they were, and her own token still works as her.
-    expect((await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'tuula.tarkastaja')).toEqual(usersBefore);
+    expect((await api.admin.get('/api/users')).body.find((u: { username: string }) => u.username === 'riikka.rekisteri')).toEqual(usersBefore);
     const after = await tuula.get('/api/auth/me');
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ username: 'tuula.tarkastaja', displayName: 'Tuula Tarkastaja', roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
+    expect(after.body).toMatchObject({ username: 'riikka.rekisteri', displayName: 'Riikka Rekisteri', roles: [], bodies: ['hyvinvoinnin-johtoryhma'] });
     expect((await tuula.post('/api/instances', { definitionKey: 'oidc-review' })).status).toBe(403);
   });
 
