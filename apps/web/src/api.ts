@@ -29,6 +29,7 @@ export type Notification = Schemas['NotificationView'];
 export type CaseInfo = Schemas['CaseView'];
 export type SubmittedForm = Schemas['DocumentView'];
 export type Inventory = Schemas['InventoryView'];
+export type ImportPreview = Schemas['ImportPreviewView'];
 export type DecisionRecord = Schemas['DecisionView'];
 export type AuditEntry = Schemas['AuditView'];
 export type AuditVerification = Schemas['AuditVerification'];
@@ -116,6 +117,46 @@ export async function optional<T>(call: Promise<T>): Promise<T | null> {
 
 const id = (value: string) => ({ params: { path: { id: value } } });
 
+/**
+ * A file sent as multipart with the upload's progress (fetch cannot report an upload's progress
+ * in Chromium without HTTP/2 streaming; XMLHttpRequest can). Answers the JSON, or throws the
+ * problem as an ApiError like every other call; a request that never arrived is a TypeError, as fetch's.
+ */
+function upload<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as T);
+        return;
+      }
+      const p = (typeof body === 'object' && body ? body : {}) as Partial<Problem>;
+      if (xhr.status === 401 && token) onUnauthorized();
+      reject(
+        new ApiError(xhr.status, p.detail ?? p.title ?? `HTTP ${xhr.status}`, p.errors ?? [], p.correlationId ?? xhr.getResponseHeader('x-correlation-id')),
+      );
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
 export const api = {
   signIn: (username: string, password: string) => ok(client.POST('/api/auth/token', { body: { username, password } })),
   signOut: () => ok(client.POST('/api/auth/logout')),
@@ -147,6 +188,12 @@ export const api = {
   caseOf: (instanceId: string) => ok(client.GET('/api/instances/{id}/case', id(instanceId))),
   documents: (instanceId: string) => ok(client.GET('/api/instances/{id}/documents', id(instanceId))),
   inventory: (instanceId: string) => ok(client.GET('/api/instances/{id}/services', id(instanceId))),
+  /** The mapping's CSV or .xlsx file checked as the import would read it (its rows and their problems), nothing saved. */
+  previewImport: (instanceId: string, file: File, mode: 'replace' | 'append', onProgress: (fraction: number) => void) =>
+    upload<ImportPreview>(`/api/instances/${encodeURIComponent(instanceId)}/services/import?dryRun=true&mode=${mode}`, file, onProgress),
+  /** Imports the file into the case's inventory: replacing it, or after its services. */
+  importServices: (instanceId: string, file: File, mode: 'replace' | 'append', onProgress: (fraction: number) => void) =>
+    upload<Inventory>(`/api/instances/${encodeURIComponent(instanceId)}/services/import?mode=${mode}`, file, onProgress),
   decisions: (instanceId: string) => ok(client.GET('/api/instances/{id}/decisions', id(instanceId))),
   start: (body: Schemas['StartInstanceDto'], idempotencyKey: string) =>
     ok(client.POST('/api/instances', { body, params: { header: { 'idempotency-key': idempotencyKey } } })),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '@kaari/common/actor.js';
 import { badInput } from '@kaari/common/errors.js';
 import { CaseService } from '@kaari/governance/cases/case.service.js';
@@ -8,7 +8,7 @@ import { ServiceInventoryService } from '@kaari/governance/mapping/service-inven
 import { CurrentActor } from '../http/auth.guard.js';
 import { FileUpload } from '../http/file-upload.interceptor.js';
 import { DocumentsQuery, ImportQuery, ServicesDto } from './governance.dto.js';
-import { CaseView, DecisionView, DocumentView, InventoryView } from './governance-views.dto.js';
+import { CaseView, DecisionView, DocumentView, ImportPreviewView, InventoryView } from './governance-views.dto.js';
 
 /** An instance as a case: its diary number, documents, service inventory and decisions. */
 @ApiTags('cases')
@@ -47,7 +47,11 @@ export class CasesController {
 
   @Post(':id/services/import')
   @HttpCode(200)
-  @ApiOkResponse({ type: InventoryView })
+  @ApiExtraModels(ImportPreviewView)
+  @ApiOkResponse({
+    description: 'The inventory after the import; with `?dryRun=true` an ImportPreviewView (the rows and their problems), and nothing saved',
+    schema: { oneOf: [{ $ref: getSchemaPath(InventoryView) }, { $ref: getSchemaPath(ImportPreviewView) }] },
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description:
@@ -61,6 +65,7 @@ export class CasesController {
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
   ) {
     if (!file) throw badInput('Send the file as a multipart field "file"');
+    if (query.dryRun) return this.inventory.dryRun(actor, id, file, query.mode);
     return this.inventory.import(actor, id, file, query.mode);
   }
 

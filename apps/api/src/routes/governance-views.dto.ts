@@ -12,6 +12,7 @@ import type * as drafts from '@kaari/governance/tasks/task-drafts.js';
 import type { AllocationMethod } from '@kaari/governance/reports/children-budget.js';
 import type { ChildrenBudgetReport as BudgetReport } from '@kaari/governance/reports/children-budget.service.js';
 import type { DecisionOutcome, DecisionStatus } from '@kaari/persistence/governance.entities.js';
+import { ProblemItemDto } from './problem.dto.js';
 import type { Expect, Same } from './same-shape.js';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -170,6 +171,30 @@ export class InventoryView {
   @ApiProperty({ type: Number }) totalEuros!: number;
 }
 
+/** A problem of one row of an import file, with the form field and the file's column it is about. */
+export class ImportRowProblemView extends ProblemItemDto {
+  @ApiProperty({ type: String, nullable: true, example: 'euros', description: 'The field of the service row; null for the whole row' }) field!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Euroa', description: 'The column as the file names it' }) column!: string | null;
+}
+
+export class ImportRowView {
+  @ApiProperty({ type: Number, description: 'The row’s number in the file (the header is a row)' }) rowNumber!: number;
+  @ApiProperty({ ...OBJECT, description: 'The service row as read from the file (values as the import would save them; a bad value as it was)' })
+  values!: Record<string, unknown>;
+  @ApiProperty({ type: [ImportRowProblemView] }) problems!: ImportRowProblemView[];
+}
+
+/** A dry run of an import (`?dryRun=true`): what it would save, and why it would not; nothing is saved. */
+export class ImportPreviewView {
+  @ApiProperty({ type: String, format: 'uuid' }) instanceId!: string;
+  @ApiProperty({ enum: ['replace', 'append'] }) mode!: 'replace' | 'append';
+  @ApiProperty({ type: Number, description: 'Rows read from the file' }) count!: number;
+  @ApiProperty({ type: Number, description: 'Euros of the rows that give a number' }) totalEuros!: number;
+  @ApiProperty({ type: Boolean, description: 'The import would save: no problem in the file or any row' }) valid!: boolean;
+  @ApiProperty({ type: [ProblemItemDto], description: 'Problems of the file itself: its header, no rows, too many services' }) problems!: ProblemItemDto[];
+  @ApiProperty({ type: [ImportRowView] }) rows!: ImportRowView[];
+}
+
 export class ReviewRequestView {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String }) requester!: string;
@@ -303,6 +328,7 @@ type _Checks = [
   Expect<Same<Awaited<ReturnType<cases.CaseService['caseOf']>>, CaseView>>,
   Expect<Same<cases.DocumentView, DocumentView>>,
   Expect<Same<inventory.InventoryView, InventoryView>>,
+  Expect<Same<inventory.ImportPreview, ImportPreviewView>>,
   Expect<Same<decisions.DecisionView, DecisionView>>,
   Expect<Same<BudgetReport, ChildrenBudgetReport>>,
   Expect<Same<drafts.TaskDraft, TaskDraftView>>,

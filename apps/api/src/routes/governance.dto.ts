@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -16,6 +16,11 @@ export class ServicesDto {
 
 export class ImportQuery {
   @ApiPropertyOptional({ enum: ['replace', 'append'] }) @IsOptional() @IsIn(['replace', 'append']) mode?: 'replace' | 'append';
+  @ApiPropertyOptional({ type: Boolean, description: 'true: read and check the file as the import does and answer ImportPreviewView, saving nothing' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  dryRun?: boolean;
 }
 
 export class DocumentsQuery {

@@ -2030,6 +2030,62 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        ProblemItemDto: {
+            /** @description The field, BPMN element or JSON pointer; null for the whole request */
+            path: string | null;
+            /** @example invalid */
+            code: string;
+            message: string;
+            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+        ImportRowProblemView: {
+            /** @description The field, BPMN element or JSON pointer; null for the whole request */
+            path: string | null;
+            /** @example invalid */
+            code: string;
+            message: string;
+            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
+            params?: {
+                [key: string]: string | number;
+            };
+            /**
+             * @description The field of the service row; null for the whole row
+             * @example euros
+             */
+            field: string | null;
+            /**
+             * @description The column as the file names it
+             * @example Euroa
+             */
+            column: string | null;
+        };
+        ImportRowView: {
+            /** @description The row’s number in the file (the header is a row) */
+            rowNumber: number;
+            /** @description The service row as read from the file (values as the import would save them; a bad value as it was) */
+            values: {
+                [key: string]: unknown;
+            };
+            problems: components["schemas"]["ImportRowProblemView"][];
+        };
+        ImportPreviewView: {
+            /** Format: uuid */
+            instanceId: string;
+            /** @enum {string} */
+            mode: "replace" | "append";
+            /** @description Rows read from the file */
+            count: number;
+            /** @description Euros of the rows that give a number */
+            totalEuros: number;
+            /** @description The import would save: no problem in the file or any row */
+            valid: boolean;
+            /** @description Problems of the file itself: its header, no rows, too many services */
+            problems: components["schemas"]["ProblemItemDto"][];
+            rows: components["schemas"]["ImportRowView"][];
+        };
         /** @enum {string} */
         DecisionOutcome: "approved" | "amended" | "tabled" | "returned" | "rejected";
         /** @enum {string} */
@@ -2738,17 +2794,6 @@ export interface components {
             quartersReported: components["schemas"]["QuartersReportedView"][];
             /** @description The preventive, early support and corrective shares of each year up to this one, oldest first */
             years: components["schemas"]["YearSharesView"][];
-        };
-        ProblemItemDto: {
-            /** @description The field, BPMN element or JSON pointer; null for the whole request */
-            path: string | null;
-            /** @example invalid */
-            code: string;
-            message: string;
-            /** @description The values the message names (a limit, what it counts, its setting), for clients that word it themselves */
-            params?: {
-                [key: string]: string | number;
-            };
         };
         ProblemDto: {
             /** @example about:blank */
@@ -4628,6 +4673,8 @@ export interface operations {
         parameters: {
             query?: {
                 mode?: "replace" | "append";
+                /** @description true: read and check the file as the import does and answer ImportPreviewView, saving nothing */
+                dryRun?: boolean;
             };
             header?: never;
             path: {
@@ -4642,12 +4689,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The inventory after the import; with `?dryRun=true` an ImportPreviewView (the rows and their problems), and nothing saved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InventoryView"];
+                    "application/json": components["schemas"]["InventoryView"] | components["schemas"]["ImportPreviewView"];
                 };
             };
             /** @description An error: RFC 9457 problem details with the correlation id */

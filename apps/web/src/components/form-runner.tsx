@@ -25,6 +25,8 @@ interface Props {
   initial?: Values;
   /** Where the user's half-filled form is kept as they type (a task's draft on the server); it starts from it when there is one. */
   draft?: DraftStore;
+  /** Tools shown above the form's fields that change its values (the mapping's file import): `update` edits from the values as they are then. */
+  tools?: (update: (change: (values: Values) => Values) => void) => React.ReactNode;
 }
 
 /** A half-filled form's keeping: read once, saved as the user types (debounced), discarded on request. */
@@ -75,7 +77,7 @@ function ErrorSummary({ schema, errors, idPrefix }: { schema: FormSchema; errors
 }
 
 /** A step's form: from the JSON Schema when the form is known, else free name/value pairs; shows the server's field errors. */
-export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''], initial, draft }: Props) {
+export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''], initial, draft, tools }: Props) {
   const { t, local, language, date } = useI18n();
   const schema = useFormSchema(formKey);
   const [values, setValues] = useState<Values>({});
@@ -153,6 +155,9 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
     setValues(next);
     scheduleDraft(next);
   };
+  // A tool answers after a while (an upload): it edits the values as they are by then.
+  const latest = useRef({ values, edit });
+  latest.current = { values, edit };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -199,6 +204,7 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
         </p>
       )}
       {children}
+      {schema && tools?.((change) => latest.current.edit(change(latest.current.values)))}
       {schema ? (
         <SchemaForm schema={schema} value={values} onChange={edit} errors={errors} idPrefix={idPrefix} />
       ) : (

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
 import { BodyNames, Deadline, StateBadge } from '../components/badges';
@@ -11,6 +11,7 @@ import { TaskHandover } from '../components/task-handover';
 import { ValuesTable } from '../components/values-table';
 import { CaseDocument, MAPPING_FORM } from '../components/case-document';
 import { LegalWait } from '../components/legal-wait';
+import { MappingImport } from '../components/mapping-import';
 import { latest, SCREENING_FORM, ASSESSMENT_FORM, StepContext } from '../components/step-context';
 import type { Values } from '../lib/form-values';
 import { useI18n } from '../i18n/i18n';
@@ -49,6 +50,17 @@ function startValues(formKey: string | null, documents: SubmittedForm[], invento
   return undefined;
 }
 
+/**
+ * The form's services after an import: a replacing import's inventory as it now is; an appending
+ * one adds its new rows after the form's own, so edits not yet completed stay.
+ */
+function afterImport(values: Values, imported: Inventory, before: Inventory | undefined, mode: 'replace' | 'append'): Values {
+  const rows = imported.services.map(defined);
+  if (mode === 'replace') return { ...values, services: rows };
+  const had = new Set((before?.services ?? []).map((s) => s.id));
+  return { ...values, services: [...((values.services as Values[] | undefined) ?? []), ...rows.filter((r) => !had.has(r.id as string))] };
+}
+
 /** The rows the user removed from a mapping that started from the inventory: removed explicitly, by their ids. */
 function withRemovals(values: Values, start: Values | undefined): Values {
   const kept = new Set(((values.services as Array<{ id?: string }> | undefined) ?? []).map((r) => r.id).filter(Boolean));
@@ -61,6 +73,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
   const stepName = useDiagramNames();
   const { me, bodyCodes } = useSession();
   const bodies = useBodies();
+  const client = useQueryClient();
   const [done, setDone] = useState(false);
   const task = useQuery(queries.task(params.id));
   const instanceId = task.data?.instanceId ?? '';
@@ -154,6 +167,23 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
               submitLabel={t('task.complete')}
               disabled={claimedByOther}
               initial={start}
+              tools={
+                isMapping
+                  ? (update) => (
+                      <MappingImport
+                        instanceId={data.instanceId}
+                        current={inventory.data?.count ?? 0}
+                        onImported={(imported, mode) => {
+                          // The form's rows are the case's now (with their ids), so the completion removes nothing by mistake.
+                          const before = inventory.data;
+                          client.setQueryData(queries.inventory(data.instanceId).queryKey, imported);
+                          void client.invalidateQueries({ queryKey: ['instances', data.instanceId] });
+                          update((values) => afterImport(values, imported, before, mode));
+                        }}
+                      />
+                    )
+                  : undefined
+              }
               draft={{
                 load: () => api.draft(data.id),
                 save: (values) => api.saveDraft(data.id, values),

@@ -31,6 +31,24 @@ export interface ServiceRow {
   notes: string | null;
 }
 
+/** A problem of one imported row, with the form field and the file's column it is about. */
+export interface ImportRowProblem extends ProblemItem {
+  field: string | null;
+  column: string | null;
+}
+
+/** What an import would do, saving nothing: the rows it read, each with its problems, and the file's own problems. */
+export interface ImportPreview {
+  instanceId: string;
+  mode: 'replace' | 'append';
+  count: number;
+  totalEuros: number;
+  /** True when the import would save: no problem in the file or any row. */
+  valid: boolean;
+  problems: ProblemItem[];
+  rows: Array<{ rowNumber: number; values: Record<string, unknown>; problems: ImportRowProblem[] }>;
+}
+
 export interface InventoryView {
   instanceId: string;
   services: Array<ServiceRow & { id: string; position: number }>;
@@ -95,22 +113,10 @@ export class ServiceInventoryService {
     mode: 'replace' | 'append' = 'replace',
   ): Promise<InventoryView> {
     await this.assertEditor(actor, instanceId);
-    const limits = this.config.uploadLimits;
-    const parsed = await readInventoryFile(file.buffer, file.originalname ?? '', limits);
-    const problems = new ProblemCollector(limits.maxProblems);
-    problems.add(...parsed.problems);
-    if (!parsed.problems.length && !parsed.rows.length) problems.add({ path: 'file', code: 'empty', message: 'the file has no service rows' });
-    if (parsed.rows.length > MAX_SERVICE_ROWS)
-      problems.add({ path: 'file', code: 'maxItems', message: `at most ${MAX_SERVICE_ROWS} services in one inventory` });
-    else {
-      const breathe = yielder();
-      for (const { rowNumber, row } of parsed.rows) {
-        await breathe();
-        problems.add(...this.forms.rowProblems(row).map((p) => ({ ...p, path: cellPath(rowNumber, p.path === '/' ? '' : (p.path ?? ''), parsed.columns) })));
-      }
-    }
-    if (problems.length) throw new DomainError('INVALID_FORM_DATA', `The file has ${problems.length} problem(s); nothing was imported`, problems.items);
-    const imported = parsed.rows.map((r) => r.row as unknown as ServiceRow);
+    const checked = await this.readImport(file);
+    if (checked.problems.length)
+      throw new DomainError('INVALID_FORM_DATA', `The file has ${checked.problems.length} problem(s); nothing was imported`, checked.problems);
+    const imported = checked.rows.map((r) => r.row as unknown as ServiceRow);
     return this.change(
       actor,
       instanceId,
@@ -118,6 +124,83 @@ export class ServiceInventoryService {
       { type: 'services.imported', details: { count: imported.length, file: (file.originalname ?? '').slice(0, 200), mode } },
       mode,
     );
+  }
+
+  /**
+   * An import that saves nothing: the file read and checked exactly as `import` reads it (the
+   * same editors, limits and problems), answered with the rows it would import and each row's
+   * problems, so the user sees them before confirming. Problems of the file itself (its header,
+   * no rows, too many services) are in `problems`.
+   */
+  async dryRun(
+    actor: Actor,
+    instanceId: string,
+    file: { buffer: Buffer; originalname?: string },
+    mode: 'replace' | 'append' = 'replace',
+  ): Promise<ImportPreview> {
+    await this.assertEditor(actor, instanceId);
+    const instance = await this.instances.get(actor, instanceId);
+    if (instance.state !== 'running')
+      throw conflict(`The instance is ${instance.state}; its mapping can no longer change`, 'instance-state', { state: instance.state });
+    const checked = await this.readImport(file);
+    const problems = [...checked.fileProblems];
+    if (mode === 'append' && checked.rows.length <= MAX_SERVICE_ROWS) {
+      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM service_rows WHERE instance_id = $1`, [instanceId]);
+      if (n + checked.rows.length > MAX_SERVICE_ROWS)
+        problems.push({
+          path: 'file',
+          code: 'maxItems',
+          message: `an inventory holds at most ${MAX_SERVICE_ROWS} services`,
+          params: { limit: MAX_SERVICE_ROWS },
+        });
+    }
+    const euros = checked.rows.reduce((sum, r) => sum + (typeof r.row.euros === 'number' ? r.row.euros : 0), 0);
+    return {
+      instanceId,
+      mode,
+      count: checked.rows.length,
+      totalEuros: round2(euros),
+      valid: !problems.length && checked.rows.every((r) => !r.problems.length),
+      problems,
+      rows: checked.rows.map((r) => ({ rowNumber: r.rowNumber, values: r.row, problems: r.problems })),
+    };
+  }
+
+  /** Reads an import file and validates its rows, counting every problem against the limit; each row keeps its own. */
+  private async readImport(file: { buffer: Buffer; originalname?: string }): Promise<{
+    rows: Array<{ rowNumber: number; row: Record<string, unknown>; problems: ImportRowProblem[] }>;
+    fileProblems: ProblemItem[];
+    problems: ProblemItem[];
+  }> {
+    const limits = this.config.uploadLimits;
+    const parsed = await readInventoryFile(file.buffer, file.originalname ?? '', limits);
+    const problems = new ProblemCollector(limits.maxProblems);
+    const fileProblems = [...parsed.problems];
+    problems.add(...parsed.problems);
+    if (!parsed.problems.length && !parsed.rows.length) fileProblems.push({ path: 'file', code: 'empty', message: 'the file has no service rows' });
+    if (parsed.rows.length > MAX_SERVICE_ROWS)
+      fileProblems.push({
+        path: 'file',
+        code: 'maxItems',
+        message: `at most ${MAX_SERVICE_ROWS} services in one inventory`,
+        params: { limit: MAX_SERVICE_ROWS },
+      });
+    problems.add(...fileProblems.slice(parsed.problems.length));
+    const rows = parsed.rows.map((r) => ({ ...r, problems: [] as ImportRowProblem[] }));
+    if (parsed.rows.length <= MAX_SERVICE_ROWS) {
+      const breathe = yielder();
+      for (const r of rows) {
+        await breathe();
+        r.problems = this.forms.rowProblems(r.row).map((p) => {
+          const pointer = p.path === '/' ? '' : (p.path ?? '');
+          const path = cellPath(r.rowNumber, pointer, parsed.columns);
+          const field = pointer.split('/')[1] || null;
+          return { ...p, path, field, column: /column (.+)$/.exec(path)?.[1] ?? null };
+        });
+        problems.add(...r.problems.map(({ field: _f, column: _c, ...p }) => p));
+      }
+    }
+    return { rows, fileProblems, problems: problems.items };
   }
 
   private async problems(rows: unknown[], path: (i: number, pointer: string) => string): Promise<ProblemItem[]> {
