@@ -27,15 +27,15 @@ function Editor({ code, orders, label }: { code: string; orders: StandingOrders;
     setSaved(false);
     save.mutate(draft, { onSuccess: () => setSaved(true) });
   };
-  const count = (k: 'invitationDays' | 'minutesCheckers', max: number) => (
+  const count = (k: 'invitationDays' | 'minutesCheckers', label: string, max: number) => (
     <div className="field">
-      <label htmlFor={`so-${k}`}>{t(`standingOrders.${k}`)}</label>
+      <label htmlFor={`so-${k}`}>{label}</label>
       <input id={`so-${k}`} type="number" min={0} max={max} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: Number(e.target.value) })} />
     </div>
   );
   return (
     <form className="card" onSubmit={submit}>
-      {count('invitationDays', 60)}
+      {count('invitationDays', t('standingOrders.invitationDays'), 60)}
       <div className="field">
         <label htmlFor="so-quorum">{t('standingOrders.quorum')}</label>
         <select id="so-quorum" value={draft.quorum} onChange={(e) => setDraft({ ...draft, quorum: e.target.value as StandingOrders['quorum'] })}>
@@ -43,7 +43,7 @@ function Editor({ code, orders, label }: { code: string; orders: StandingOrders;
           <option value="two-thirds">{t('standingOrders.quorum.two-thirds')}</option>
         </select>
       </div>
-      {count('minutesCheckers', 5)}
+      {count('minutesCheckers', t('standingOrders.minutesCheckers'), 5)}
       <div className="field checkbox">
         <input
           id="so-electronic"
