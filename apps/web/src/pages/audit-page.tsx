@@ -33,6 +33,16 @@ const AUDIT_ACTIONS = {
   'membership.role-changed': 'auditAction.membershipRoleChanged',
 } satisfies Record<string, MessageKey>;
 
+/** What an entry is about, in words. */
+const ENTITY_TYPES = {
+  user: 'auditEntity.user',
+  body: 'auditEntity.body',
+  definition: 'auditEntity.definition',
+  organisation: 'auditEntity.organisation',
+  task: 'auditEntity.task',
+  instance: 'auditEntity.instance',
+} satisfies Record<string, MessageKey>;
+
 /** An action in words; one the web app has no words for yet keeps its name, which is what the action filter takes. */
 function actionText(action: string, t: Translate): string {
   if (action in AUDIT_ACTIONS) return t(AUDIT_ACTIONS[action as keyof typeof AUDIT_ACTIONS]);
@@ -73,7 +83,7 @@ export function AuditPage() {
     {
       header: t('audit.action'),
       cell: (entry) => (
-        <button type="button" className="link" onClick={() => onFilter({ action: entry.action })} title={entry.action}>
+        <button type="button" className="link" onClick={() => onFilter({ action: entry.action })} title={t('audit.filterByAction')}>
           {actionText(entry.action, t)}
         </button>
       ),
@@ -129,8 +139,14 @@ function Entity({ entry, onFilter }: { entry: AuditEntry; onFilter: (patch: Part
   const { t } = useI18n();
   return (
     <>
-      {entry.entityType}
-      {entry.entityId ? `:${entry.entityId}` : ''}
+      {entry.entityType in ENTITY_TYPES ? t(ENTITY_TYPES[entry.entityType as keyof typeof ENTITY_TYPES]) : <code>{entry.entityType}</code>}
+      {/* The entity's id (a username, a body's code, a uuid) is what the entity filter takes: data, not words. */}
+      {entry.entityId && (
+        <>
+          {' '}
+          <code translate="no">{entry.entityId}</code>
+        </>
+      )}
       {entry.instanceId && (
         <>
           {' · '}
@@ -156,7 +172,9 @@ function Change({ entry }: { entry: AuditEntry }) {
   return hasChange ? (
     <details>
       <summary>{t('audit.show')}</summary>
-      <pre>{JSON.stringify(change, null, 1)}</pre>
+      {/* The record as stored, field names and UTC instants included: what the chain's hash covers, shown as evidence, not as words. */}
+      <p className="muted">{t('audit.asStored')}</p>
+      <pre translate="no">{JSON.stringify(change, null, 1)}</pre>
     </details>
   ) : (
     <span className="muted">–</span>

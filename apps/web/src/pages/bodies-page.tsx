@@ -7,6 +7,7 @@ import { ListPage, type Column } from '../components/list-page';
 import { useI18n } from '../i18n/i18n';
 import { queries } from '../lib/queries';
 import { Link, navigate } from '../lib/router';
+import { durationText } from '../lib/durations';
 
 export function BodiesPage() {
   const { t, local } = useI18n();
@@ -22,7 +23,7 @@ export function BodiesPage() {
       cell: (b) => (
         <>
           {b.escalationChain.length ? b.escalationChain.map((c) => bodyName(c, bodies, local)).join(' → ') : t('bodies.noEscalation')}
-          {b.graceDuration && <span className="muted"> ({t('bodies.graceShort', { d: b.graceDuration })})</span>}
+          {b.graceDuration && <span className="muted"> ({t('bodies.graceShort', { d: durationText(b.graceDuration, t) })})</span>}
         </>
       ),
     },

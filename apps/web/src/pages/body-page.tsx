@@ -7,6 +7,7 @@ import { StandingOrdersForm } from '../components/standing-orders-form';
 import { useI18n } from '../i18n/i18n';
 import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
+import { durationText } from '../lib/durations';
 
 export function BodyPage({ params }: { params: Record<string, string> }) {
   const { t, local } = useI18n();
@@ -46,7 +47,7 @@ export function BodyPage({ params }: { params: Record<string, string> }) {
                   </li>
                 ))}
               </ol>
-              {body.graceDuration && <p className="muted">{t('bodies.graceShort', { d: body.graceDuration })}</p>}
+              {body.graceDuration && <p className="muted">{t('bodies.graceShort', { d: durationText(body.graceDuration, t) })}</p>}
             </section>
             <section aria-labelledby="members-h">
               <h2 id="members-h">{t('bodies.members')}</h2>

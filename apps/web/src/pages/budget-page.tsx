@@ -119,8 +119,10 @@ export function BudgetPage() {
           {data.method && (
             <details className="card">
               <summary>{t('budget.method')}</summary>
-              <p>{data.method}</p>
-              {data.population && <p className="muted">{data.population.source}</p>}
+              {/* The method is this version's, so it is worded here; the server's sentence is for the API's readers. */}
+              <p>{t('budget.methodText')}</p>
+              {/* The shipped table is an estimate; a city's own figures name their source as the city wrote it. */}
+              {data.population && <p className="muted">{data.population.estimate ? t('budget.populationEstimate') : data.population.source}</p>}
             </details>
           )}
         </>

@@ -97,6 +97,11 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
     URL.revokeObjectURL(a.href);
   };
   const errors = m.issues.filter((i) => i.severity === 'error').length;
+  /** An element as a person knows it: its name, or what it is when it has none (an id is no name). */
+  const elementName = (id: string) => {
+    const el = m.elements.find((e) => e.businessObject.id === id);
+    return el ? el.businessObject.name?.trim() || bpmnType(el.businessObject.$type) : t('modeler.wholeDiagram');
+  };
   const selectedIssues = m.selected ? m.issues.filter((i) => i.elementId === m.selected!.businessObject.id) : [];
   const title = params.key ? t('modeler.title', { key: params.key }) : t('modeler.newTitle');
   return (
@@ -163,7 +168,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
             <li key={n} className={`issue ${i.severity}`}>
               {i.elementId ? (
                 <button type="button" className="link" onClick={() => m.select(i.elementId!)}>
-                  {i.elementId}
+                  {elementName(i.elementId)}
                 </button>
               ) : (
                 <span>{t('modeler.wholeDiagram')}</span>

@@ -223,7 +223,8 @@ export class ServiceInventoryService {
   ): Promise<InventoryView> {
     await this.db.transaction(async (em) => {
       const instance = await this.instances.lock(em, instanceId);
-      if (instance.state !== 'running') throw conflict(`The instance is ${instance.state}; its mapping can no longer change`);
+      if (instance.state !== 'running')
+        throw conflict(`The instance is ${instance.state}; its mapping can no longer change`, 'instance-state', { state: instance.state });
       if (mode === 'append') {
         const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM service_rows WHERE instance_id = $1`, [instanceId]);
         if (n + rows.length > MAX_SERVICE_ROWS) throw badInput(`An inventory holds at most ${MAX_SERVICE_ROWS} services`);
@@ -329,7 +330,7 @@ export class ServiceInventoryService {
     const { items } = await this.tasks.list(actor, { instanceId, state: 'all', limit: 500 });
     const mapping = items.filter((t) => t.formKey === MAPPING_FORM);
     if (!mapping.some((t) => t.candidateBodies.some((b) => actor.bodies.includes(b)))) {
-      throw forbidden('Only a director or a member of the body doing the mapping changes the service inventory');
+      throw forbidden('Only a director or a member of the body doing the mapping changes the service inventory', 'not-a-mapper');
     }
   }
 }
