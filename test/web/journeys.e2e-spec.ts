@@ -431,6 +431,13 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await screenshot(p, 'modeler');
 
     await p.getByRole('button', { name: 'Ota käyttöön uutena versiona' }).click();
+    // The deploy asks first, showing what changes from the running version.
+    const review = p.locator('section.deploy-review');
+    await review
+      .locator('tr.diff-changed')
+      .filter({ hasText: /Määräaika: P10D → P12WD/ })
+      .waitFor();
+    await review.getByRole('button', { name: 'Vahvista käyttöönotto' }).click();
     await p.getByText(`Versio 2 prosessista ${PROCESS} on otettu käyttöön.`).waitFor();
 
     const def = await api.admin.get(`/api/definitions/${PROCESS}`);
@@ -481,6 +488,7 @@ describe('Web app: the director, a steering-group member and an admin do their j
     await expect(seriousViolations(p)).resolves.toEqual([]);
 
     await p.getByRole('button', { name: 'Ota käyttöön uutena versiona' }).click();
+    await p.getByRole('button', { name: 'Vahvista käyttöönotto' }).click();
     await p.getByText('Versio 2 prosessista web-board on otettu käyttöön.').waitFor();
     const deployed = await api.admin.get('/api/definitions/web-board/versions/2');
     expect(deployed.status).toBe(200);

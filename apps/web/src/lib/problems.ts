@@ -122,8 +122,9 @@ export const BPMN_PROBLEMS = {
   'invalid-timer': 'problem.bpmn.invalidTimer',
   'invalid-handled-at': 'problem.bpmn.invalidHandledAt',
   'meeting-task-one-body': 'problem.bpmn.meetingTaskOneBody',
-  // The modeler's own lint rule (modeler/translations.ts), not a deploy check.
+  // The modeler's own warnings (modeler/translations.ts, modeler/body-members.ts), not deploy checks.
   'untranslated-name': 'problem.bpmn.untranslatedName',
+  'body-without-members': 'problem.bpmn.bodyWithoutMembers',
   'parallel-join-via-exclusive': 'problem.bpmn.parallelJoinViaExclusive',
   'loop-without-wait': 'problem.bpmn.loopWithoutWait',
   'no-start-event': 'problem.bpmn.noStartEvent',

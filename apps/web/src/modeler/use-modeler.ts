@@ -19,16 +19,39 @@ interface Registry {
   get(id: string): DiagramElement | undefined;
   getAll(): DiagramElement[];
 }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 interface Canvas {
   getRootElement(): DiagramElement;
   zoom(level: string): void;
   scrollToElement(e: DiagramElement): void;
+  viewbox(box?: Box): Box & { scale: number; inner: Box; outer: Box };
 }
 interface Selection {
   select(e: DiagramElement | null): void;
 }
 
 const SERVER_CHECK_DELAY = 700;
+const FIT_MARGIN = 24;
+
+/**
+ * Zooms the whole diagram into view beside the palette, which lies over the canvas's left edge:
+ * fit-viewport alone would put the start event under it. Never zooms in past 100 %.
+ */
+export function fitBesidePalette(canvas: Canvas, container: HTMLElement): void {
+  canvas.zoom('fit-viewport');
+  const palette = container.querySelector('.djs-palette')?.getBoundingClientRect().width ?? 0;
+  const { inner, outer } = canvas.viewbox();
+  if (!inner.width || !inner.height) return;
+  const left = palette + FIT_MARGIN;
+  const scale = Math.min((outer.width - left - FIT_MARGIN) / inner.width, (outer.height - 2 * FIT_MARGIN) / inner.height, 1);
+  if (scale <= 0) return;
+  canvas.viewbox({ x: inner.x - left / scale, y: inner.y - FIT_MARGIN / scale, width: outer.width / scale, height: outer.height / scale });
+}
 
 /**
  * Runs a bpmn-js Modeler in `container`: tracks the selected element, lints as the diagram
@@ -92,7 +115,10 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
 
   useEffect(() => {
     if (!container.current || xml === null) return;
-    const modeler = new Modeler({ container: container.current, moddleExtensions: MODDLE_EXTENSIONS });
+    const host = container.current;
+    // Keyboard bindings (undo, redo, delete, select all, zoom, arrows) are bpmn-js's own: since
+    // diagram-js 15 they bind to the canvas itself once it has focus (keyboard.bindTo is gone).
+    const modeler = new Modeler({ container: host, moddleExtensions: MODDLE_EXTENSIONS, keyboard: { bind: true } });
     modelerRef.current = modeler;
     const bus = modeler.get<EventBus>('eventBus');
     const registry = modeler.get<Registry>('elementRegistry');
@@ -109,7 +135,7 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
     modeler
       .importXML(xml)
       .then(() => {
-        canvas.zoom('fit-viewport');
+        fitBesidePalette(canvas, host);
         setSelected(canvas.getRootElement());
         refresh();
         void relint();
@@ -146,5 +172,10 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
   const services: ModelerServices | null = modelerRef.current
     ? { modeling: modelerRef.current.get<ModelerServices['modeling']>('modeling'), moddle: modelerRef.current.get<ModelerServices['moddle']>('moddle') }
     : null;
-  return { selected, elements, issues, importError, revision, services, select, saveXml, checkOnServer, setServerIssues };
+  const fit = useCallback(() => {
+    const m = modelerRef.current;
+    if (m && container.current) fitBesidePalette(m.get<Canvas>('canvas'), container.current);
+  }, [container]);
+
+  return { selected, elements, issues, importError, revision, services, select, saveXml, checkOnServer, setServerIssues, fit };
 }

@@ -9,6 +9,9 @@ import { Link, useLocation } from '../lib/router';
 import { OUTCOME_VARIABLES } from '../modeler/condition';
 import { PropertiesPanel, type ConditionOption, type FormOption } from '../modeler/properties-panel';
 import { useModeler } from '../modeler/use-modeler';
+import { memberlessBodies } from '../modeler/body-members';
+import { DeployReview } from '../modeler/deploy-review';
+import { diffDefinitions, type Change } from '../modeler/diff';
 import { lintText } from '../lib/problems';
 
 const BLANK = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -22,6 +25,16 @@ const BLANK = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
+
+/** The running (latest) version of a process, or null when none is deployed. */
+async function runningVersion(key: string): Promise<number | null> {
+  try {
+    return (await api.definition(key)).version;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
 
 export function ModelerPage({ params }: { params: Record<string, string> }) {
   const { t, local, bpmnType } = useI18n();
@@ -73,14 +86,41 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
   const [deployed, setDeployed] = useState<{ version: number; created: boolean; key: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The version the diagram is based on: the one opened, then each one deployed from here.
+  const [basedOn, setBasedOn] = useState<number | null>(null);
+  const baseVersion = basedOn ?? source.data?.version ?? 0;
+  // Before a deploy: the changes from the running version, and the warnings, for the admin to confirm.
+  const [review, setReview] = useState<{ running: number | null; changes: Change[] | null } | null>(null);
+  const bodyName = (code: string) => local(bodies.find((b) => b.code === code)?.name) || code;
+  const memberless = useMemo(() => memberlessBodies(m.elements, bodies), [m.elements, m.revision, bodies]);
+  const issues = [...m.issues, ...memberless];
+
+  const askToDeploy = async () => {
+    setError(null);
+    setDeployed(null);
+    try {
+      const xml = await m.saveXml();
+      const key = /<bpmn:process\b[^>]*\bid="([^"]+)"/.exec(xml)?.[1] ?? params.key;
+      const running = key ? await runningVersion(key) : null;
+      setReview({ running, changes: running === null ? [] : null });
+      if (running !== null && key) setReview({ running, changes: await diffDefinitions(await api.definitionXml(key, running), xml) });
+    } catch (e) {
+      setReview(null);
+      setError(e);
+    }
+  };
 
   const deploy = async () => {
     setBusy(true);
     setError(null);
     setDeployed(null);
     try {
-      setDeployed(await deployment.mutateAsync(await m.saveXml()));
+      const result = await deployment.mutateAsync(await m.saveXml());
+      setDeployed(result);
+      setBasedOn(result.version);
+      setReview(null);
     } catch (e) {
+      setReview(null);
       if (e instanceof ApiError && e.errors.length)
         m.setServerIssues(e.errors.map((p) => ({ elementId: p.path, rule: p.code ?? 'deploy', message: p.message, severity: 'error', source: 'kaari' })));
       setError(e);
@@ -96,20 +136,20 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
     a.click();
     URL.revokeObjectURL(a.href);
   };
-  const errors = m.issues.filter((i) => i.severity === 'error').length;
+  const errors = issues.filter((i) => i.severity === 'error').length;
   /** An element as a person knows it: its name, or what it is when it has none (an id is no name). */
   const elementName = (id: string) => {
     const el = m.elements.find((e) => e.businessObject.id === id);
     return el ? el.businessObject.name?.trim() || bpmnType(el.businessObject.$type) : t('modeler.wholeDiagram');
   };
-  const selectedIssues = m.selected ? m.issues.filter((i) => i.elementId === m.selected!.businessObject.id) : [];
+  const selectedIssues = m.selected ? issues.filter((i) => i.elementId === m.selected!.businessObject.id) : [];
   const title = params.key ? t('modeler.title', { key: params.key }) : t('modeler.newTitle');
   return (
     <Layout title={title}>
       <ErrorMessage error={source.error} />
       {source.isLoading && <Loading />}
       <div className="toolbar" role="toolbar" aria-label={t('modeler.toolbar')}>
-        <button type="button" className="primary" onClick={deploy} disabled={busy || !source.data}>
+        <button type="button" className="primary" onClick={() => void askToDeploy()} disabled={busy || !source.data || review !== null}>
           {t('modeler.deploy')}
         </button>
         <button type="button" onClick={() => void m.checkOnServer()} disabled={!source.data}>
@@ -119,18 +159,32 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
           {t('modeler.download')}
         </button>
         {params.key && <Link to={`/admin/processes/${params.key}/versions`}>{t('modeler.versions')}</Link>}
-        {source.data && source.data.version > 0 && <span className="muted">{t('modeler.editingVersion', { version: source.data.version })}</span>}
+        {baseVersion > 0 && <span className="muted">{t('modeler.editingVersion', { version: baseVersion })}</span>}
       </div>
       {deployed && (
         <Notice>
           {deployed.created ? t('modeler.deployed', { version: deployed.version, key: deployed.key }) : t('modeler.unchanged', { version: deployed.version })}
         </Notice>
       )}
+      {review && (
+        <DeployReview
+          running={review.running}
+          changes={review.changes}
+          warnings={issues.filter((i) => i.severity === 'warn')}
+          ctx={{ bodyName }}
+          busy={busy}
+          onConfirm={() => void deploy()}
+          onCancel={() => setReview(null)}
+        />
+      )}
       <ErrorMessage error={error} />
       {m.importError && <p className="alert error">{m.importError}</p>}
       <div className="modeler-layout">
         <div className="modeler-main">
-          <div ref={container} className="diagram modeler" aria-label={t('modeler.canvas')} role="region" />
+          <div ref={container} className="diagram modeler" aria-label={t('modeler.canvas')} aria-describedby="modeler-keys" role="region" />
+          <p className="help" id="modeler-keys">
+            {t('modeler.keyboardHelp')}
+          </p>
           <div className="field">
             <label htmlFor="element-picker">{t('modeler.pickElement')}</label>
             <select id="element-picker" value={m.selected?.id ?? ''} onChange={(e) => m.select(e.target.value)}>
@@ -158,13 +212,13 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
       </div>
       <section aria-labelledby="problems-h" className="problems">
         <h2 id="problems-h">
-          {t('modeler.problems')} ({m.issues.length})
+          {t('modeler.problems')} ({issues.length})
         </h2>
         <p role="status" className={errors ? 'alert error' : 'alert success'}>
           {errors ? t('modeler.hasErrors', { n: errors }) : t('modeler.noErrors')}
         </p>
         <ul className="plain">
-          {m.issues.map((i, n) => (
+          {issues.map((i, n) => (
             <li key={n} className={`issue ${i.severity}`}>
               {i.elementId ? (
                 <button type="button" className="link" onClick={() => m.select(i.elementId!)}>
@@ -173,7 +227,7 @@ export function ModelerPage({ params }: { params: Record<string, string> }) {
               ) : (
                 <span>{t('modeler.wholeDiagram')}</span>
               )}
-              : {lintText(i, t)} <span className="muted">({i.source === 'kaari' ? 'Kaari' : `bpmnlint ${i.rule}`})</span>
+              : {lintText(i, t, { bodyName })} <span className="muted">({i.source === 'kaari' ? 'Kaari' : `bpmnlint ${i.rule}`})</span>
             </li>
           ))}
         </ul>
