@@ -31,7 +31,6 @@ const DYNAMIC: Record<string, 'source' | 'outside'> = {
   'notifications.kind.': 'outside', // the server's notification kinds (the web app types them as string)
   'outcome.': 'source', // a decision's outcome, from the api schema
   'role.': 'source', // user roles
-  'standingOrders.': 'source', // a body's standing orders: the count fields (components/standing-orders-form.tsx)
   'state.': 'source', // task and process states
   'task.late.': 'source', // how late a task is, in the unit that fits (lib/tasks.ts span)
   'task.left.': 'source', // how long a task has left, likewise
