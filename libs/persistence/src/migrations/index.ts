@@ -28,6 +28,6 @@ export const MIGRATIONS = [
   Meetings1764690000000,
   MeetingsWired1764700000000,
   TaskListIndex1764720000000,
-  UserLanguage1764740000000,
   TaskDrafts1764730000000,
+  UserLanguage1764740000000,
 ];
