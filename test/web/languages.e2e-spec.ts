@@ -64,7 +64,9 @@ async function englishOn(page: Page, language: 'fi' | 'sv'): Promise<Leak[]> {
   const helps = new Set(found.helps);
   const leaks: Leak[] = [];
   for (const text of found.texts) {
-    for (const word of text.toLowerCase().match(/[a-zåäöé]+/g) ?? [])
+    // A keyboard help names the keys as they are printed on them (Ctrl+Z, Delete).
+    const words = /\bCtrl\+/.test(text) ? text.replace(/\b(Delete|Backspace|Enter|Escape|Esc|Tab|Shift|Alt|Ctrl|Home|End)\b/g, '') : text;
+    for (const word of words.toLowerCase().match(/[a-zåäöé]+/g) ?? [])
       if (ENGLISH.has(word) && !ALLOWED.has(word)) leaks.push({ word, text: text.slice(0, 160) });
     // Codes a person should not have to read: an ISO period (P10D, PT4H) or a UTC instant. A field's
     // help (.help) may show the format to type in it ("P5D = 5 days after the deadline").
