@@ -339,6 +339,33 @@ describe('Meetings: the body decides together, lawfully, and the minutes show it
     );
   });
 
+  it('takes the invitation rule from the body’s standing orders, which only an admin changes', async () => {
+    const secretary = await api.as((await peopleOf(api, 'muutosryhma')).secretary);
+    expect((await secretary.get('/api/bodies/muutosryhma/standing-orders')).body).toMatchObject({ invitationDays: 4, quorum: 'more-than-half' });
+    const refused = await secretary.put('/api/bodies/muutosryhma/standing-orders', {
+      invitationDays: 1,
+      quorum: 'more-than-half',
+      minutesCheckers: 2,
+      electronicProcedure: false,
+    });
+    expect(refused.status).toBe(403);
+    const set = await api.admin.put('/api/bodies/muutosryhma/standing-orders', {
+      invitationDays: 10,
+      quorum: 'two-thirds',
+      minutesCheckers: 1,
+      electronicProcedure: false,
+    });
+    expect(set.status).toBe(200);
+    const meeting = await secretary.post('/api/meetings', {
+      body: 'muutosryhma',
+      kind: 'meeting',
+      startsAt: new Date(Date.now() + 6 * 86_400_000).toISOString(),
+    });
+    expect(meeting.body.standingOrders).toMatchObject({ invitationDays: 10, quorum: 'two-thirds' });
+    const late = await secretary.post(`/api/meetings/${meeting.body.id}/invitation`);
+    expect(late.body.errors[0]).toMatchObject({ code: 'invitation-late', params: { invitationDays: 10 } });
+  });
+
   it('refuses a late invitation naming the rule, and a ballot outside the voting window', async () => {
     const board = await peopleOf(api, 'kaupunginhallitus');
     const secretary = await api.as(board.secretary);
