@@ -6,6 +6,7 @@ import { useFormSchema } from '../lib/queries';
 import { ErrorMessage, Loading } from './feedback';
 import { KeyValueEditor, rowsToValues, type Row } from './key-value-editor';
 import { defaultsOf, errorsAfterEdit, fieldErrors, type FieldErrors, type Values } from '../lib/form-values';
+import { problemText } from '../lib/problems';
 import { SchemaForm } from './schema-form';
 
 /** Validation keywords whose message the UI says in the user's language; others keep the server's words. */
@@ -176,7 +177,8 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
             // A field a rule requires says why ("a negative impact needs a mitigation"), in the reader's language.
             const reason = schema && (code === 'required' || code === 'minItems') ? reasonAt(schema, values, path) : undefined;
             if (reason) return local(reason);
-            return ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : null;
+            // Any other code in its words too (lib/problems.ts), never the server's English message.
+            return ERROR_CODES.has(code) ? t(`form.error.${code}` as 'form.error.required') : problemText({ code }, t);
           }),
         );
       setError(err);

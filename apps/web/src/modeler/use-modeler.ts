@@ -1,6 +1,8 @@
 import Modeler from 'bpmn-js/lib/Modeler';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { api, ApiError } from '../api';
+import { useI18n } from '../i18n/i18n';
+import { lintText } from '../lib/problems';
 import { lint, type LintIssue } from './lint';
 import { MODDLE_EXTENSIONS } from './moddle-extensions';
 import type { DiagramElement, ModelerServices } from './properties-panel';
@@ -68,6 +70,10 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
   const serverTimer = useRef<number | undefined>(undefined);
   const lintIssues = useRef<LintIssue[]>([]);
   const serverIssues = useRef<LintIssue[]>([]);
+  // The badges' tooltips are worded as the problems list words them, in the current language.
+  const { t } = useI18n();
+  const translate = useRef(t);
+  translate.current = t;
 
   const showIssues = useCallback(() => {
     const m = modelerRef.current;
@@ -84,7 +90,7 @@ export function useModeler(container: RefObject<HTMLDivElement | null>, xml: str
       const error = list.some((i) => i.severity === 'error');
       html.className = `lint-badge ${error ? 'error' : 'warn'}`;
       html.textContent = `${error ? '!' : '?'} ${list.length}`;
-      html.title = list.map((i) => i.message).join('\n');
+      html.title = list.map((i) => lintText(i, translate.current)).join('\n');
       html.setAttribute('aria-hidden', 'true');
       overlays.add(id, 'kaari-lint', { position: { top: -12, right: 12 }, html });
     }
