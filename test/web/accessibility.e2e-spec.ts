@@ -165,6 +165,49 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
     await page.context().close();
   });
 
+  it.each(['sv', 'en'] as const)('has no serious or critical axe violations on the main pages in %s either', async (language) => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(api.baseUrl + '/');
+    await page.getByRole('button', { name: language === 'sv' ? 'Svenska' : 'English' }).click();
+    await page.locator(`html[lang="${language}"]`).waitFor();
+    await expectAccessible(page, `sign-in-${language}`);
+    await page.locator('#username').fill(await people.memberOf('muutosryhma'));
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.task-list').waitFor();
+    await expectAccessible(page, `tasks-member-${language}`);
+    await visit(page, api, `/tasks/${taskId}`);
+    await page.locator('main form button[type=submit]').waitFor();
+    await expectAccessible(page, `task-member-${language}`);
+    await visit(page, api, `/instances/${instanceId}`);
+    await page.locator('.djs-element').first().waitFor();
+    await expectAccessible(page, `instance-member-${language}`);
+    await visit(page, api, '/notifications');
+    await page.locator('main .empty, main .notification').first().waitFor();
+    await expectAccessible(page, `notifications-${language}`);
+    await page.context().close();
+    const admin = await openPage(browser);
+    await admin.page.goto(api.baseUrl + '/');
+    await admin.page.getByRole('button', { name: language === 'sv' ? 'Svenska' : 'English' }).click();
+    await signIn(admin.page, api, 'admin', ADMIN_PASSWORD);
+    for (const [name, route, ready] of [
+      ['portfolio', '/portfolio', 'tbody tr'],
+      ['launch', '/portfolio/new', '#launch-process'],
+      ['figures', '/figures', 'svg[role="img"]'],
+      ['modeler', '/admin/modeler/cross-sector-measure', '.djs-element[data-element-id="review"]'],
+      ['bodies', '/admin/bodies', 'tbody tr'],
+      ['audit', '/audit', 'tbody tr'],
+      ['children-budget', '/reports/children-budget', 'main .kpis, main .alert.info'],
+    ] as const) {
+      await visit(admin.page, api, route);
+      await admin.page.locator(ready).first().waitFor();
+      await admin.page.locator(`html[lang="${language}"]`).waitFor();
+      await expectAccessible(admin.page, `${name}-${language}`);
+    }
+    expect([...errors, ...admin.errors]).toEqual([]);
+    await admin.page.context().close();
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const { page, errors } = await openPage(browser, { width: 390, height: 844 });
     await signIn(page, api, people.director, DEMO_PASSWORD);
