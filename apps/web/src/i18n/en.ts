@@ -462,6 +462,8 @@ export const en: Record<MessageKey, string> = {
   'figures.instances': 'Processes',
   'chart.asTable': 'Show as a table',
   'chart.category': 'Category',
+  'chart.categories': '{n, plural, one {# category} other {# categories}}',
+  'figures.taskCount': '{n, plural, one {# task} other {# tasks}}',
   'instance.title': 'Case',
   'instance.started': 'The process was launched.',
   'instance.startedBy': 'Started by',

@@ -460,6 +460,8 @@ export const fi = {
   'figures.instances': 'Prosessit',
   'chart.asTable': 'Näytä taulukkona',
   'chart.category': 'Luokka',
+  'chart.categories': '{n, plural, one {# luokka} other {# luokkaa}}',
+  'figures.taskCount': '{n, plural, one {# tehtävä} other {# tehtävää}}',
   'instance.title': 'Asia',
   'instance.started': 'Prosessi käynnistettiin.',
   'instance.startedBy': 'Aloittaja',

@@ -463,6 +463,8 @@ export const sv: Record<MessageKey, string> = {
   'figures.instances': 'Processer',
   'chart.asTable': 'Visa som tabell',
   'chart.category': 'Kategori',
+  'chart.categories': '{n, plural, one {# kategori} other {# kategorier}}',
+  'figures.taskCount': '{n, plural, one {# uppgift} other {# uppgifter}}',
   'instance.title': 'Ärende',
   'instance.started': 'Processen startades.',
   'instance.startedBy': 'Startad av',

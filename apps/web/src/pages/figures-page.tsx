@@ -75,16 +75,19 @@ export function FiguresPage() {
                 { label: t('figures.overdue'), values: codes.map((c) => perBody.get(c)!.overdue), tone: 'chart-b' },
                 { label: t('figures.escalated'), values: codes.map((c) => perBody.get(c)!.escalated), tone: 'chart-c' },
               ]}
+              spoken={(n) => t('figures.taskCount', { n })}
             />
             <BarChart
               title={t('figures.byStep')}
               categories={[...steps.keys()]}
               series={[{ label: t('figures.open'), values: [...steps.values()], tone: 'chart-a' }]}
+              spoken={(n) => t('figures.taskCount', { n })}
             />
             <BarChart
               title={t('figures.byState')}
               categories={STATES.map((s) => t(`state.${s}`))}
               series={[{ label: t('figures.instances'), values: figures.data?.byState ?? [], tone: 'chart-d' }]}
+              spoken={(n) => t('portfolio.count', { n })}
             />
           </div>
         </>
