@@ -44,7 +44,10 @@ describe('Translated names of a deployed diagram', () => {
     expect((await api.admin.post('/api/definitions', xml)).status).toBe(201);
     const second = xml.replace('kaari:nameSv="Stadsstyrelsens beslut"', 'kaari:nameSv="Stadsstyrelsens beslut i ärendet"');
     expect((await api.admin.post('/api/definitions', second)).status).toBe(201);
-    const versions = (await api.admin.get('/api/definitions/names-versions/versions')).body as Array<{ version: number; names: Array<{ id: string; sv: string }> }>;
+    const versions = (await api.admin.get('/api/definitions/names-versions/versions')).body as Array<{
+      version: number;
+      names: Array<{ id: string; sv: string }>;
+    }>;
     const sv = (v: number) => versions.find((x) => x.version === v)!.names.find((n) => n.id === 'decision')!.sv;
     expect(sv(2)).toBe('Stadsstyrelsens beslut i ärendet');
     expect(sv(1)).toBe('Stadsstyrelsens beslut');

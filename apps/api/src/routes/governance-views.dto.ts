@@ -17,7 +17,16 @@ import type { Expect, Same } from './same-shape.js';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 const DECISION_OUTCOMES: DecisionOutcome[] = ['approved', 'amended', 'tabled', 'returned', 'rejected'];
-const DECISION_STATUSES: DecisionStatus[] = ['awaiting-publication', 'appeal-period', 'final', 'under-review', 'reviewed', 'no-appeal', 'under-appeal', 'overturned'];
+const DECISION_STATUSES: DecisionStatus[] = [
+  'awaiting-publication',
+  'appeal-period',
+  'final',
+  'under-review',
+  'reviewed',
+  'no-appeal',
+  'under-appeal',
+  'overturned',
+];
 const ALLOCATION_METHODS: AllocationMethod[] = ['users', 'population-within-targets', 'population-share', 'excluded'];
 /** Euros or people per age group, every group present. */
 const PER_AGE_GROUP: ApiPropertyOptions = {
@@ -232,7 +241,8 @@ export class DecisionView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) appealEndsAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finalAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The decision this one reviewed' }) reviewOf!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agenda item of the meeting that made the decision' }) meetingItemId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The agenda item of the meeting that made the decision' }) meetingItemId!:
+    string | null;
   @ApiProperty({ type: Boolean, description: 'The body decided it may be enforced before it is final' }) immediateEnforcement!: boolean;
   @ApiProperty({ type: String }) recordedBy!: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;

@@ -58,7 +58,10 @@ export class CourtAppealDto {
 }
 
 export class CourtRulingDto {
-  @ApiProperty({ enum: ['upheld', 'overturned', 'returned'], description: 'upheld: the decision stands and is final; overturned: set aside; returned: back to the body' })
+  @ApiProperty({
+    enum: ['upheld', 'overturned', 'returned'],
+    description: 'upheld: the decision stands and is final; overturned: set aside; returned: back to the body',
+  })
   @IsIn(['upheld', 'overturned', 'returned'])
   ruling!: 'upheld' | 'overturned' | 'returned';
   @ApiProperty({ format: 'date' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) ruledOn!: string;
