@@ -28,6 +28,8 @@ interface Props {
   draft?: DraftStore;
   /** Tools shown above the form's fields that change its values (the mapping's file import): `update` edits from the values as they are then. */
   tools?: (update: (change: (values: Values) => Values) => void) => React.ReactNode;
+  /** Shown under the form's fields, from the values as they are now (the mapping's live totals): it follows every edit. */
+  summary?: (values: Values) => React.ReactNode;
 }
 
 /** A half-filled form's keeping: read once, saved as the user types (debounced), discarded on request. */
@@ -78,7 +80,19 @@ function ErrorSummary({ schema, errors, idPrefix }: { schema: FormSchema; errors
 }
 
 /** A step's form: from the JSON Schema when the form is known, else free name/value pairs; shows the server's field errors. */
-export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children, idPrefix = 'form', fallbackKeys = [''], initial, draft, tools }: Props) {
+export function FormRunner({
+  formKey,
+  submitLabel,
+  onSubmit,
+  disabled,
+  children,
+  idPrefix = 'form',
+  fallbackKeys = [''],
+  initial,
+  draft,
+  tools,
+  summary,
+}: Props) {
   const { t, local, language, date } = useI18n();
   const schema = useFormSchema(formKey);
   const [values, setValues] = useState<Values>({});
@@ -212,6 +226,7 @@ export function FormRunner({ formKey, submitLabel, onSubmit, disabled, children,
       ) : (
         <KeyValueEditor rows={rows} onChange={setRows} errors={errors} />
       )}
+      {schema && summary?.(values)}
       <div id={`${idPrefix}-summary`} tabIndex={-1}>
         {schema && Object.keys(errors).length > 0 ? <ErrorSummary schema={schema} errors={errors} idPrefix={idPrefix} /> : <ErrorMessage error={error} />}
       </div>

@@ -512,6 +512,18 @@ export const en: Record<MessageKey, string> = {
   'mapping.totalRow': 'Total',
   'mapping.byAgeGroup': 'Costs by age group and provider type (€/year)',
   'mapping.mappedEuros': 'Mapped in all',
+  'mappingTotals.title': 'Totals (updated as you edit)',
+  'mappingTotals.byProviderType': 'Services, costs and person-years by provider type',
+  'mappingTotals.services': 'Services',
+  'mappingTotals.noProviderType': 'Provider type not chosen',
+  'mappingTotals.byAgeGroup': "Costs by age group, allocated as in the children's budget (€/year)",
+  'mappingTotals.ageGroup': 'Age group',
+  'mappingTotals.allocated': 'Allocated to age groups',
+  'mappingTotals.excluded': 'Indirect services (in no age group)',
+  'mappingTotals.notChildren': "Universal services' share of people over 29",
+  'mappingTotals.unallocated': '{n, plural, one {# service} other {# services}} with no targeting chosen (in no age group yet)',
+  'mappingTotals.method':
+    "Allocated as in the case's children's budget. When users by age group are given, a service's cost is split by its users' age shares. Otherwise a service reaching several age groups is split between its target groups by their population shares (an estimate), not counted in full in each; a family-targeted service without target groups is split over ages 0–17. A universal service is split by each group's share of the whole population (an estimate). Indirect services are left out.",
   'import.title': 'Import services from a file',
   'import.file': 'Import a CSV or Excel file',
   'import.help':

@@ -510,6 +510,18 @@ export const fi = {
   'mapping.totalRow': 'Yhteensä',
   'mapping.byAgeGroup': 'Kustannukset ikäryhmittäin ja tuottajatyypeittäin (€/v)',
   'mapping.mappedEuros': 'Kartoitettu yhteensä',
+  'mappingTotals.title': 'Yhteissummat (päivittyvät muokatessa)',
+  'mappingTotals.byProviderType': 'Palvelut, kustannukset ja henkilötyövuodet tuottajatyypeittäin',
+  'mappingTotals.services': 'Palveluita',
+  'mappingTotals.noProviderType': 'Tuottajatyyppi valitsematta',
+  'mappingTotals.byAgeGroup': 'Kustannukset ikäryhmittäin, jaettuina kuten lapsibudjetissa (€/v)',
+  'mappingTotals.ageGroup': 'Ikäryhmä',
+  'mappingTotals.allocated': 'Ikäryhmille yhteensä',
+  'mappingTotals.excluded': 'Välilliset palvelut (eivät ikäryhmissä)',
+  'mappingTotals.notChildren': 'Kaikille kuntalaisille suunnattujen palveluiden yli 29-vuotiaiden osuus',
+  'mappingTotals.unallocated': '{n, plural, one {# palvelu} other {# palvelua}} ilman valittua kohdentumista (ei vielä ikäryhmissä)',
+  'mappingTotals.method':
+    'Jako on sama kuin asian lapsibudjetissa. Kun käyttäjät ikäryhmittäin on annettu, palvelun kustannus jaetaan käyttäjien ikäosuuksien mukaan. Muuten useaan ikäryhmään kohdistuva palvelu jaetaan kohdeikäryhmiensä kesken niiden väestöosuuksien mukaan (arvio) eikä sitä lasketa kuhunkin ryhmään kokonaan; perheille kohdennettu palvelu ilman kohdeikäryhmiä jaetaan 0–17-vuotiaille. Kaikille kuntalaisille suunnattu palvelu jaetaan kunkin ikäryhmän osuudella koko väestöstä (arvio). Välillisiä palveluita ei lasketa.',
   'import.title': 'Tuo palvelut tiedostosta',
   'import.file': 'Tuo CSV- tai Excel-tiedosto',
   'import.help':

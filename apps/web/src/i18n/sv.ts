@@ -513,6 +513,18 @@ export const sv: Record<MessageKey, string> = {
   'mapping.totalRow': 'Totalt',
   'mapping.byAgeGroup': 'Kostnader per åldersgrupp och producenttyp (€/år)',
   'mapping.mappedEuros': 'Kartlagt totalt',
+  'mappingTotals.title': 'Summor (uppdateras medan du redigerar)',
+  'mappingTotals.byProviderType': 'Tjänster, kostnader och årsverken per producenttyp',
+  'mappingTotals.services': 'Tjänster',
+  'mappingTotals.noProviderType': 'Producenttyp inte vald',
+  'mappingTotals.byAgeGroup': 'Kostnader per åldersgrupp, fördelade som i barnbudgeten (€/år)',
+  'mappingTotals.ageGroup': 'Åldersgrupp',
+  'mappingTotals.allocated': 'Fördelat på åldersgrupper',
+  'mappingTotals.excluded': 'Indirekta tjänster (i ingen åldersgrupp)',
+  'mappingTotals.notChildren': 'Universella tjänster: andelen för personer över 29 år',
+  'mappingTotals.unallocated': '{n, plural, one {# tjänst} other {# tjänster}} utan vald inriktning (ännu i ingen åldersgrupp)',
+  'mappingTotals.method':
+    'Fördelningen är densamma som i ärendets barnbudget. När användare per åldersgrupp har angetts fördelas tjänstens kostnad enligt användarnas åldersandelar. Annars fördelas en tjänst som når flera åldersgrupper mellan sina målgrupper enligt deras befolkningsandelar (uppskattning) och räknas inte fullt ut i varje grupp; en familjeinriktad tjänst utan målåldersgrupper fördelas på 0–17-åringar. En universell tjänst fördelas med varje grupps andel av hela befolkningen (uppskattning). Indirekta tjänster räknas inte med.',
   'import.title': 'Importera tjänster från en fil',
   'import.file': 'Importera en CSV- eller Excelfil',
   'import.help':

@@ -12,6 +12,7 @@ import { ValuesTable } from '../components/values-table';
 import { CaseDocument, MAPPING_FORM } from '../components/case-document';
 import { LegalWait } from '../components/legal-wait';
 import { MappingImport } from '../components/mapping-import';
+import { MappingTotals } from '../components/mapping-totals';
 import { latest, SCREENING_FORM, ASSESSMENT_FORM, StepContext } from '../components/step-context';
 import type { Values } from '../lib/form-values';
 import { useI18n } from '../i18n/i18n';
@@ -184,6 +185,7 @@ export function TaskPage({ params }: { params: Record<string, string> }) {
                     )
                   : undefined
               }
+              summary={isMapping ? (values) => <MappingTotals instanceId={data.instanceId} services={values.services} /> : undefined}
               draft={{
                 load: () => api.draft(data.id),
                 save: (values) => api.saveDraft(data.id, values),
