@@ -115,6 +115,8 @@ export const en: Record<MessageKey, string> = {
   'notifications.kind.overdue': 'overdue',
   'notifications.kind.escalation': 'escalation',
   'notifications.kind.assignment': 'assigned',
+  'notifications.kind.invitation': 'meeting invitation',
+  'notifications.kind.other': 'notification',
   'user.roles': 'Roles',
   'user.bodies': 'Bodies',
   'user.signOut': 'Sign out',

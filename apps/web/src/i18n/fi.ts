@@ -114,6 +114,8 @@ export const fi = {
   'notifications.kind.overdue': 'myöhässä',
   'notifications.kind.escalation': 'siirto',
   'notifications.kind.assignment': 'osoitettu',
+  'notifications.kind.invitation': 'kokouskutsu',
+  'notifications.kind.other': 'ilmoitus',
   'user.roles': 'Roolit',
   'user.bodies': 'Toimielimet',
   'user.signOut': 'Kirjaudu ulos',

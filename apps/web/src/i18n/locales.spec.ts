@@ -28,7 +28,6 @@ const DYNAMIC: Record<string, 'source' | 'outside'> = {
   'memberRole.': 'source', // roles in a body
   'modeler.val.': 'source', // values offered for a condition variable
   'modeler.var.': 'source', // condition variables the modeler offers
-  'notifications.kind.': 'outside', // the server's notification kinds (the web app types them as string)
   'outcome.': 'source', // a decision's outcome, from the api schema
   'role.': 'source', // user roles
   'state.': 'source', // task and process states

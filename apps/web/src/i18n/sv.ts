@@ -117,6 +117,8 @@ export const sv: Record<MessageKey, string> = {
   'notifications.kind.overdue': 'försenad',
   'notifications.kind.escalation': 'överföring',
   'notifications.kind.assignment': 'tilldelad',
+  'notifications.kind.invitation': 'kallelse',
+  'notifications.kind.other': 'meddelande',
   'user.roles': 'Roller',
   'user.bodies': 'Organ',
   'user.signOut': 'Logga ut',

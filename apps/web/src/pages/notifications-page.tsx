@@ -2,9 +2,19 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Notification } from '../api';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
+import type { MessageKey } from '../i18n/fi';
 import { useI18n } from '../i18n/i18n';
 import { CHANGES, queries, useApiMutation } from '../lib/queries';
 import { Link } from '../lib/router';
+
+/** The server's notification kinds in words; a kind the web app does not know yet is a plain notification. */
+const KINDS = {
+  reminder: 'notifications.kind.reminder',
+  overdue: 'notifications.kind.overdue',
+  escalation: 'notifications.kind.escalation',
+  assignment: 'notifications.kind.assignment',
+  invitation: 'notifications.kind.invitation',
+} satisfies Record<string, MessageKey>;
 
 /** Reminders, overdue marks and escalations for the signed-in member, newest first. */
 export function NotificationsPage() {
@@ -36,7 +46,7 @@ export function NotificationsPage() {
               <li key={n.id} className={`card notification${n.readAt ? '' : ' unread'}`}>
                 <p>
                   <span className={`badge ${n.kind === 'overdue' ? 'danger' : n.kind === 'escalation' ? 'warn' : 'info'}`}>
-                    {t(`notifications.kind.${n.kind}` as 'notifications.kind.reminder')}
+                    {t(n.kind in KINDS ? KINDS[n.kind as keyof typeof KINDS] : 'notifications.kind.other')}
                   </span>{' '}
                   {!n.readAt && <strong>{t('notifications.new')} </strong>}
                   {local(n.message)}
