@@ -49,6 +49,21 @@ describe('Server words for people: refusal codes, the language preference, the d
     expect(again.body.errors).toEqual([expect.objectContaining({ code: 'instance-state', params: { state: 'cancelled' } })]);
   });
 
+  it('names the task in a notification in each language the diagram gives it', async () => {
+    const director = await api.as('maija.muutos');
+    const started = await director.post('/api/instances', { definitionKey: 'cross-sector-measure', variables: { title: 'Ilmoitukset kolmella kielellä' } });
+    expect(started.status).toBe(201);
+    const [task] = (await director.get(`/api/tasks?instanceId=${started.body.id}`)).body.items;
+    expect((await director.post(`/api/tasks/${task.id}/assign`, { username: 'sanna.selvitys', reason: 'Sinun vuorosi' })).status).toBe(200);
+    const member = await api.as('sanna.selvitys');
+    const [notification] = (await member.get('/api/notifications')).body.items;
+    expect(notification.message).toEqual({
+      fi: 'Sinulle osoitettiin tehtävä "Palveluiden ja resurssien kartoitus": Sinun vuorosi',
+      sv: 'Uppgiften "Kartläggning av tjänster och resurser" tilldelades dig: Sinun vuorosi',
+      en: 'The task "Mapping of services and resources" was assigned to you: Sinun vuorosi',
+    });
+  });
+
   it('keeps the language a person chooses on their account, Finnish until they do', async () => {
     const member = await api.as('veera.vara');
     expect((await member.get('/api/auth/me')).body.language).toBe('fi');

@@ -70,6 +70,20 @@ export class NotificationService {
     return members.length;
   }
 
+  /**
+   * A task's name in each language for a notification: the Swedish and English the diagram's
+   * version of the instance carries (kaari:nameSv, kaari:nameEn), else the diagram's own name.
+   */
+  async taskNames(em: EntityManager, instanceId: string, activityId: string, name: string): Promise<{ fi: string; sv: string; en: string }> {
+    const [row]: Array<{ names: Array<{ id: string; name?: string | null; sv?: string | null; en?: string | null }> | null }> = await em.query(
+      `SELECT d.summary -> 'names' AS names FROM instances i JOIN definitions d ON d.id = i.definition_id WHERE i.id = $1`,
+      [instanceId],
+    );
+    // Translations of the name the task has, not of another (as the web app's diagram names: translatedName).
+    const own = row?.names?.find((n) => n.id === activityId && (!n.name || n.name === name));
+    return { fi: name, sv: own?.sv || name, en: own?.en || name };
+  }
+
   async list(
     userId: string,
     options: { unread?: boolean; limit?: number; offset?: number },

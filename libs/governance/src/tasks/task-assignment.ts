@@ -109,7 +109,8 @@ export class TaskAssignment {
    */
   async onReassigned({ em, actor, type, task, to, reason }: TaskReassigned): Promise<void> {
     if (type !== 'task.assigned' && type !== 'task.reassigned') return;
-    const name = task.name ?? task.activityId;
+    // The task's name in each language the diagram gives it; the reason as its writer wrote it.
+    const names = await this.notifications.taskNames(em, task.instanceId, task.activityId, task.name ?? task.activityId);
     const why = reason ? { fi: `: ${reason}`, sv: `: ${reason}`, en: `: ${reason}` } : { fi: '', sv: '', en: '' };
     if (to.assignee) {
       if (to.assignee === actor.username) return;
@@ -120,9 +121,9 @@ export class TaskAssignment {
         instanceId: task.instanceId,
         taskId: task.id,
         message: {
-          fi: `Sinulle osoitettiin tehtävä "${name}"${why.fi}`,
-          sv: `Uppgiften "${name}" tilldelades dig${why.sv}`,
-          en: `The task "${name}" was assigned to you${why.en}`,
+          fi: `Sinulle osoitettiin tehtävä "${names.fi}"${why.fi}`,
+          sv: `Uppgiften "${names.sv}" tilldelades dig${why.sv}`,
+          en: `The task "${names.en}" was assigned to you${why.en}`,
         },
         details: { by: actor.username },
       });
@@ -133,9 +134,9 @@ export class TaskAssignment {
         instanceId: task.instanceId,
         taskId: task.id,
         message: {
-          fi: `Tehtävä "${name}" siirrettiin toimielimellenne${why.fi}`,
-          sv: `Uppgiften "${name}" flyttades till ert organ${why.sv}`,
-          en: `The task "${name}" was moved to your body${why.en}`,
+          fi: `Tehtävä "${names.fi}" siirrettiin toimielimellenne${why.fi}`,
+          sv: `Uppgiften "${names.sv}" flyttades till ert organ${why.sv}`,
+          en: `The task "${names.en}" was moved to your body${why.en}`,
         },
         details: { by: actor.username, fromBodies: task.candidateBodies },
       });

@@ -87,15 +87,16 @@ export class TaskDeadlines {
     const due = task.dueAt?.toISOString() ?? '';
     // The deadline in Finnish time, in each language's words (the ISO instant stays in details).
     const when = (l: 'fi' | 'sv' | 'en') => (task.dueAt ? helsinkiWhen(task.dueAt, l) : '');
+    const name = await this.notifications.taskNames(em, instance.id, task.activityId, task.name ?? task.activityId);
     await this.notifications.notify(em, {
       bodies: task.candidateBodies,
       kind: 'reminder',
       instanceId: instance.id,
       taskId: task.id,
       message: {
-        fi: `Muistutus: tehtävän "${task.name ?? task.activityId}" määräaika on ${when('fi')}`,
-        sv: `Påminnelse: uppgiften "${task.name ?? task.activityId}" ska vara klar ${when('sv')}`,
-        en: `Reminder: the task "${task.name ?? task.activityId}" is due ${when('en')}`,
+        fi: `Muistutus: tehtävän "${name.fi}" määräaika on ${when('fi')}`,
+        sv: `Påminnelse: uppgiften "${name.sv}" ska vara klar ${when('sv')}`,
+        en: `Reminder: the task "${name.en}" is due ${when('en')}`,
       },
       details: { dueAt: due, businessKey: instance.businessKey },
     });
@@ -111,15 +112,16 @@ export class TaskDeadlines {
   /** The bodies hear that the task is overdue (a `task.overdue` listener), and its escalation is armed when its deadline body has a chain. */
   async onOverdue({ em, instance, task }: TaskOverdue): Promise<void> {
     if (!task.dueAt) return;
+    const name = await this.notifications.taskNames(em, instance.id, task.activityId, task.name ?? task.activityId);
     await this.notifications.notify(em, {
       bodies: task.candidateBodies,
       kind: 'overdue',
       instanceId: instance.id,
       taskId: task.id,
       message: {
-        fi: `Tehtävän "${task.name ?? task.activityId}" määräaika on umpeutunut`,
-        sv: `Tidsfristen för uppgiften "${task.name ?? task.activityId}" har gått ut`,
-        en: `The task "${task.name ?? task.activityId}" is overdue`,
+        fi: `Tehtävän "${name.fi}" määräaika on umpeutunut`,
+        sv: `Tidsfristen för uppgiften "${name.sv}" har gått ut`,
+        en: `The task "${name.en}" is overdue`,
       },
       details: { dueAt: task.dueAt.toISOString(), businessKey: instance.businessKey },
     });
@@ -170,15 +172,16 @@ export class TaskDeadlines {
         },
       },
     );
+    const name = await this.notifications.taskNames(em, instance.id, task.activityId, task.name ?? task.activityId);
     await this.notifications.notify(em, {
       bodies: [from.code, to.code],
       kind: 'escalation',
       instanceId: instance.id,
       taskId: task.id,
       message: {
-        fi: `Tehtävä "${task.name ?? task.activityId}" on siirretty: ${from.name.fi} → ${to.name.fi}`,
-        sv: `Uppgiften "${task.name ?? task.activityId}" har eskalerats: ${from.name.sv ?? from.name.fi} → ${to.name.sv ?? to.name.fi}`,
-        en: `The task "${task.name ?? task.activityId}" was escalated: ${from.name.en} → ${to.name.en}`,
+        fi: `Tehtävä "${name.fi}" on siirretty: ${from.name.fi} → ${to.name.fi}`,
+        sv: `Uppgiften "${name.sv}" har eskalerats: ${from.name.sv ?? from.name.fi} → ${to.name.sv ?? to.name.fi}`,
+        en: `The task "${name.en}" was escalated: ${from.name.en} → ${to.name.en}`,
       },
       details: { from: from.code, to: to.code, level, dueAt: dueAt.toISOString(), businessKey: instance.businessKey },
     });
