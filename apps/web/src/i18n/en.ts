@@ -239,6 +239,7 @@ export const en: Record<MessageKey, string> = {
   'problem.notAReviewDecision': 'An appeal to the administrative court is made against the decision on a request for review.',
   'problem.reviewDecisionGoesToCourt': 'A decision on a request for review is appealed to the administrative court, not reviewed again.',
   'problem.noPendingAppeal': 'The decision has no appeal awaiting a ruling.',
+  'problem.reasonsRequired': 'A matter returned for new preparation needs the reasons for returning it.',
   'problem.wrongCredentials': 'Wrong username or password.',
   'problem.tooManySignIns': 'Too many failed sign-ins: try again in {seconds, plural, one {# second} other {# seconds}}.',
   'problem.tooManyChanges': 'Too many changes in a short time: try again in {seconds, plural, one {# second} other {# seconds}}.',

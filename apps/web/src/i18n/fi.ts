@@ -237,6 +237,7 @@ export const fi = {
   'problem.notAReviewDecision': 'Valitus hallinto-oikeuteen tehdään oikaisuvaatimukseen annetusta päätöksestä.',
   'problem.reviewDecisionGoesToCourt': 'Oikaisuvaatimukseen annetusta päätöksestä valitetaan hallinto-oikeuteen; siitä ei tehdä uutta oikaisuvaatimusta.',
   'problem.noPendingAppeal': 'Päätöksestä ei ole vireillä valitusta, johon voisi kirjata ratkaisun.',
+  'problem.reasonsRequired': 'Palautettaessa asia uudelleen valmisteltavaksi on kirjattava palauttamisen perustelut.',
   'problem.wrongCredentials': 'Väärä käyttäjätunnus tai salasana.',
   'problem.tooManySignIns': 'Liian monta epäonnistunutta kirjautumista: yritä uudelleen {seconds, plural, one {# sekunnin} other {# sekunnin}} kuluttua.',
   'problem.tooManyChanges': 'Liian monta muutosta lyhyessä ajassa: yritä uudelleen {seconds, plural, one {# sekunnin} other {# sekunnin}} kuluttua.',

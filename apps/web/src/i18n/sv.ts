@@ -240,6 +240,7 @@ export const sv: Record<MessageKey, string> = {
   'problem.notAReviewDecision': 'Besvär till förvaltningsdomstolen anförs över beslutet om omprövningsbegäran.',
   'problem.reviewDecisionGoesToCourt': 'Över ett beslut om omprövningsbegäran anförs besvär hos förvaltningsdomstolen; det omprövas inte på nytt.',
   'problem.noPendingAppeal': 'Det finns inget anhängigt besvär över beslutet att föra in ett avgörande för.',
+  'problem.reasonsRequired': 'När ett ärende återremitteras ska skälen för återremissen anges.',
   'problem.wrongCredentials': 'Fel användarnamn eller lösenord.',
   'problem.tooManySignIns': 'För många misslyckade inloggningar: försök igen om {seconds, plural, one {# sekund} other {# sekunder}}.',
   'problem.tooManyChanges': 'För många ändringar på kort tid: försök igen om {seconds, plural, one {# sekund} other {# sekunder}}.',

@@ -24,11 +24,11 @@ function serverSources(): string[] {
   );
 }
 
-/** The words a meeting page gives its own refusals (components/meeting-format.tsx), not this catalogue. */
+/** The meeting refusals the meeting pages word themselves (components/meeting-format.tsx REFUSALS), not this catalogue. */
 function meetingCodes(): Set<string> {
-  const text = readFileSync(path.join(ROOT, 'libs/governance/src/meetings/meeting-refusal.ts'), 'utf8');
-  const union = /export type MeetingRuleCode =([^;]+);/.exec(text)![1];
-  return new Set([...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]));
+  const text = readFileSync(path.join(ROOT, 'apps/web/src/components/meeting-format.tsx'), 'utf8');
+  const refusals = /const REFUSALS = \{([^}]+)\}/.exec(text)![1];
+  return new Set([...refusals.matchAll(/'([a-z-]+)':/g)].map((m) => m[1]));
 }
 
 describe('the words for what the server refuses', () => {
@@ -40,6 +40,9 @@ describe('the words for what the server refuses', () => {
     for (const m of code.matchAll(/\b(?:conflict|forbidden)\((?:`[^`]*`|'[^']*'), '([a-z-]+)'/g)) sent.add(m[1]);
     const limits = /const CODES: Record<UploadLimit, string> = \{([^}]+)\}/.exec(code)![1];
     for (const m of limits.matchAll(/: '([a-z-]+)'/g)) sent.add(m[1]);
+    // Meeting refusals (sent through local wrappers of meetingRefusal) are words somewhere too.
+    const union = /export type MeetingRuleCode =([^;]+);/.exec(code)![1];
+    for (const m of union.matchAll(/'([a-z-]+)'/g)) sent.add(m[1]);
     const bpmn = /export type BpmnProblemCode =([^;]+);/.exec(code)![1];
     const bpmnCodes = [...bpmn.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
     const meeting = meetingCodes();

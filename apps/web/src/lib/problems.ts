@@ -93,6 +93,7 @@ export const PROBLEMS = {
   'not-a-review-decision': 'problem.notAReviewDecision',
   'review-decision-goes-to-court': 'problem.reviewDecisionGoesToCourt',
   'no-pending-appeal': 'problem.noPendingAppeal',
+  'reasons-required': 'problem.reasonsRequired',
   'wrong-credentials': 'problem.wrongCredentials',
   'too-many-sign-ins': 'problem.tooManySignIns',
   'too-many-changes': 'problem.tooManyChanges',
