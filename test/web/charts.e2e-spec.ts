@@ -38,27 +38,39 @@ interface Drawn {
   titles: string[];
 }
 
-async function drawn(page: Page): Promise<Drawn> {
-  return page.evaluate(() => {
-    const svgs = [...document.querySelectorAll<SVGSVGElement>('figure.chart svg[role="img"]')];
-    let smallestPx = Infinity;
-    let overhang = -Infinity;
-    for (const svg of svgs) {
-      const box = svg.getBoundingClientRect();
-      const scale = box.width / svg.viewBox.baseVal.width;
-      for (const text of svg.querySelectorAll<SVGTextElement>('text')) {
-        smallestPx = Math.min(smallestPx, parseFloat(getComputedStyle(text).fontSize) * scale);
-        overhang = Math.max(overhang, text.getBoundingClientRect().right - box.right);
-      }
+/**
+ * What the charts draw, measured in the page. The measuring runs in the browser, so it is handed
+ * over as source text: the tests' own TypeScript has no DOM types.
+ */
+const MEASURE = `(() => {
+  const svgs = [...document.querySelectorAll('figure.chart svg[role="img"]')];
+  let smallestPx = Infinity;
+  let overhang = -Infinity;
+  for (const svg of svgs) {
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll('text')) {
+      smallestPx = Math.min(smallestPx, parseFloat(getComputedStyle(text).fontSize) * scale);
+      overhang = Math.max(overhang, text.getBoundingClientRect().right - box.right);
     }
-    const all = (selector: string) => svgs.flatMap((svg) => [...svg.querySelectorAll(selector)]);
-    return {
-      smallestPx,
-      overhang,
-      drawn: all('text.chart-label').map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')),
-      titles: all('g.chart-row > title').map((t) => t.textContent ?? ''),
-    };
-  });
+  }
+  const all = (selector) => svgs.flatMap((svg) => [...svg.querySelectorAll(selector)]);
+  return {
+    smallestPx,
+    overhang,
+    drawn: all('text.chart-label').map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')),
+    titles: all('g.chart-row > title').map((t) => t.textContent ?? ''),
+  };
+})()`;
+
+/** Whether every chart is drawn at the width it has on the page (they draw again once they know it). */
+const SETTLED = `[...document.querySelectorAll('figure.chart svg')].every((svg) => Math.abs(svg.getBoundingClientRect().width - svg.viewBox.baseVal.width) < 1.5)`;
+
+/** The right edge of the widest chart. */
+const WIDEST = `Math.max(...[...document.querySelectorAll('figure.chart')].map((f) => f.getBoundingClientRect().right))`;
+
+async function drawn(page: Page): Promise<Drawn> {
+  return page.evaluate<Drawn>(MEASURE);
 }
 
 describe('Web app: the bar charts are readable', () => {
@@ -95,11 +107,10 @@ describe('Web app: the bar charts are readable', () => {
       await visit(page, api, `/reports/children-budget?instanceId=${instanceId}`);
       await page.locator('figure.chart svg[role="img"]').first().waitFor();
       // The charts draw again once they know their width.
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll<SVGSVGElement>('figure.chart svg')].every(
-          (svg) => Math.abs(svg.getBoundingClientRect().width - svg.viewBox.baseVal.width) < 1.5,
-        ),
-      );
+      for (let tries = 0; !(await page.evaluate<boolean>(SETTLED)); tries += 1) {
+        if (tries > 100) throw new Error('the charts did not settle at their width');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await screenshot(page, `charts-${name}`);
 
       const chart = await drawn(page);
@@ -121,7 +132,7 @@ describe('Web app: the bar charts are readable', () => {
       expect(await seriousViolations(page)).toEqual([]);
       // No chart or its table is wider than a phone: the table scrolls inside its card.
       // (The page itself is checked elsewhere: eight-digit KPI figures above the charts are wider than their cards.)
-      const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('figure.chart')].map((f) => f.getBoundingClientRect().right)));
+      const widest = await page.evaluate<number>(WIDEST);
       expect(widest).toBeLessThanOrEqual(width);
 
       // The overview's counts are worded with the plural each count needs.

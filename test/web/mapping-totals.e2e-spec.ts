@@ -56,7 +56,7 @@ describe('Web app: the mapping form’s live totals', () => {
     p.on('request', (r) => {
       if (r.method() !== 'GET' && !r.url().endsWith('/draft')) writes.push(`${r.method()} ${r.url()}`);
     });
-    await p.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await p.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
 
     const providers = () => rows(p, 'mapping-totals-providers', 'tbody');
     const providersTotal = () => rows(p, 'mapping-totals-providers', 'tfoot');
@@ -123,7 +123,7 @@ describe('Web app: the mapping form’s live totals', () => {
     expect(await providersTotal()).toEqual([['Yhteensä', '1', '200 000 €', '3']]);
     expect((await ages())[2]).toEqual(['13–17 v', '9 000 €', '9 000 €']);
 
-    expect(await p.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await p.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(writes).toEqual([]);
 
     // In the reader's language and number format (the switch keeps the form as it is).
