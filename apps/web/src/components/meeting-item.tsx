@@ -5,6 +5,7 @@ import { CHANGES, useApiMutation } from '../lib/queries';
 import { useSession } from '../lib/session';
 import { ErrorMessage, Notice } from './feedback';
 import { ItemEdit } from './meeting-agenda';
+import { MeetingItemContext } from './meeting-item-context';
 import { BALLOTS, ballotText, COUNTER_KINDS, counterKindText, MeetingProblem, OUTCOMES, outcomeText, type RefusalContext, useHelsinki } from './meeting-format';
 import { countRound, votersAt } from './meeting-helpers';
 import type { Ballot, CounterKind, DecisionInput, Meeting, MeetingItem, Outcome, Proposal, RecusalGroundView } from './meeting-types';
@@ -75,6 +76,7 @@ export function ItemCard({
           <p className="pre-line">{item.preparationText}</p>
         </details>
       )}
+      {item.instanceId && !item.outcome && <MeetingItemContext instanceId={item.instanceId} taskId={item.taskId} />}
       <p>
         <strong>{t('meeting.proposal')}:</strong> <span className="pre-line">{item.proposal}</span>
       </p>

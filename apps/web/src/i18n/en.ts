@@ -918,6 +918,8 @@ export const en: Record<MessageKey, string> = {
   'meeting.firstHandling': 'first handling',
   'meeting.waitingSince': 'Waiting since',
   'meeting.reviewOf': 'Request for review of {section}',
+  'meeting.caseContext': 'The matter’s preparation',
+  'meeting.openCase': 'Open the case',
   'meeting.preparation': 'Preparation',
   'meeting.nonPublic': 'Not public: {ground}',
   'meeting.quorum': 'Quorum',

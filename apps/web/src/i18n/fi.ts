@@ -918,6 +918,8 @@ export const fi = {
   'meeting.firstHandling': 'ensimmäinen käsittely',
   'meeting.waitingSince': 'Odottanut alkaen',
   'meeting.reviewOf': 'Oikaisuvaatimus päätöksestä {section}',
+  'meeting.caseContext': 'Asian valmisteluaineisto',
+  'meeting.openCase': 'Avaa asia',
   'meeting.preparation': 'Valmistelu',
   'meeting.nonPublic': 'Ei julkinen: {ground}',
   'meeting.quorum': 'Päätösvaltaisuus',

@@ -921,6 +921,8 @@ export const sv: Record<MessageKey, string> = {
   'meeting.firstHandling': 'första behandlingen',
   'meeting.waitingSince': 'Väntat sedan',
   'meeting.reviewOf': 'Omprövningsbegäran om beslutet {section}',
+  'meeting.caseContext': 'Ärendets beredningsmaterial',
+  'meeting.openCase': 'Öppna ärendet',
   'meeting.preparation': 'Beredning',
   'meeting.nonPublic': 'Inte offentligt: {ground}',
   'meeting.quorum': 'Beslutförhet',
