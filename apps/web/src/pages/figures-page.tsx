@@ -1,11 +1,11 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Task } from '../api';
 import { bodyName } from '../components/badges';
 import { BarChart } from '../components/bar-chart';
 import { ErrorMessage, Loading } from '../components/feedback';
 import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
-import { queries, useBodies } from '../lib/queries';
+import { queries } from '../lib/queries';
 
 const STATES = ['running', 'completed', 'cancelled', 'failed'] as const;
 
@@ -13,7 +13,9 @@ const escalated = (t: Task) => t.escalationLevel > 0;
 
 export function FiguresPage() {
   const { t, local } = useI18n();
-  const bodies = useBodies();
+  const bodiesQuery = useQuery(queries.bodies());
+  // The charts name bodies: drawn once the names are here, never with bare codes meanwhile.
+  const bodies = bodiesQuery.data ?? [];
   const figures = useQueries({
     queries: [queries.tasks({ state: 'open', limit: 500 }), ...STATES.map((state) => queries.instances({ state, limit: 1 }))],
     combine: ([open, ...byState]) => {
@@ -48,7 +50,7 @@ export function FiguresPage() {
   return (
     <Layout title={t('figures.title')}>
       <ErrorMessage error={figures.error} />
-      {figures.isPending ? (
+      {figures.isPending || bodiesQuery.isPending ? (
         <Loading />
       ) : (
         <>
