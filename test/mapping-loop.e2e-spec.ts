@@ -1,6 +1,6 @@
 import { startApi, type Client, type TestApi } from './support/api.js';
 import { bpmn } from './support/bpmn.js';
-import { RETURNED_REVIEW, serviceRow } from './support/governance.js';
+import { FOUR_SERVICES, RETURNED_REVIEW, serviceRow } from './support/governance.js';
 import { director, memberOf, openTask } from './support/process.js';
 
 /**
@@ -20,23 +20,6 @@ const LOOP = bpmn(PROCESS)
   .when("${environment.variables.reviewOutcome != 'returned'}")
   .end()
   .xml();
-
-/** The four services of the issue's walk-through: 1,695,000 € in all. */
-const FOUR = [
-  serviceRow({ service: 'Perusopetuksen iltapäivätoiminta', sector: 'education', ageGroups: ['7-12'], euros: 900000, users: null }),
-  serviceRow({ service: 'Nuorisotalo Kupittaa', euros: 450000 }),
-  serviceRow({
-    service: 'Perheneuvola',
-    providerType: 'wellbeing-county',
-    providerName: 'Varha',
-    sector: 'social-welfare',
-    targeting: 'family-targeted',
-    ageGroups: [],
-    euros: 285000,
-    users: null,
-  }),
-  serviceRow({ service: 'Partiolippukunta', providerType: 'ngo', providerName: 'Turun Partio', ageGroups: ['7-12', '13-17'], euros: 60000, users: null }),
-];
 
 describe('A repeated mapping continues from the record: nothing entered earlier is lost', () => {
   let api: TestApi;
@@ -69,7 +52,7 @@ describe('A repeated mapping continues from the record: nothing entered earlier 
     const started = await changeDirector.post('/api/instances', { definitionKey: PROCESS, variables: { title: 'Harrastamisen Suomen malli Turussa' } });
     expect(started.status).toBe(201);
     const id = started.body.id;
-    expect((await complete(changeGroup, id, 'mapping', { services: FOUR })).status).toBe(200);
+    expect((await complete(changeGroup, id, 'mapping', { services: FOUR_SERVICES })).status).toBe(200);
     expect((await changeGroup.get(`/api/instances/${id}/services`)).body).toMatchObject({ count: 4, totalEuros: 1695000 });
 
     await returnMapping(id, 'Seurakunnan nuorisotyö puuttuu.');
@@ -111,7 +94,10 @@ describe('A repeated mapping continues from the record: nothing entered earlier 
     const history = (await changeDirector.get(`/api/instances/${id}/history`)).body as Array<{ type: string; details: Record<string, unknown>; actor: string }>;
     const edits = history.filter((h) => h.type.startsWith('service.'));
     // The first round added four; the second added one and removed one.
-    expect(edits.filter((h) => h.type === 'service.added').map((h) => h.details.service)).toEqual([...FOUR.map((s) => s.service), 'Seurakunnan nuorisotyö']);
+    expect(edits.filter((h) => h.type === 'service.added').map((h) => h.details.service)).toEqual([
+      ...FOUR_SERVICES.map((s) => s.service),
+      'Seurakunnan nuorisotyö',
+    ]);
     expect(edits.filter((h) => h.type === 'service.removed')).toEqual([
       expect.objectContaining({ details: { service: 'Partiolippukunta', providerName: 'Turun Partio', euros: 60000 }, actor: expect.any(String) }),
     ]);
@@ -126,17 +112,17 @@ describe('A repeated mapping continues from the record: nothing entered earlier 
   it('changes a row named by its id or by its name and provider, never duplicating it, and refuses a row it does not know', async () => {
     const started = await changeDirector.post('/api/instances', { definitionKey: PROCESS, variables: { title: 'Liikuntapaikkojen aukiolo' } });
     const id = started.body.id;
-    expect((await complete(changeGroup, id, 'mapping', { services: FOUR })).status).toBe(200);
+    expect((await complete(changeGroup, id, 'mapping', { services: FOUR_SERVICES })).status).toBe(200);
     await returnMapping(id, 'Kustannukset tarkistettava.');
     const current = (await changeGroup.get(`/api/instances/${id}/services`)).body.services;
 
-    const unknown = await complete(changeGroup, id, 'mapping', { services: [{ ...FOUR[0], id: '00000000-0000-4000-8000-000000000000' }] });
+    const unknown = await complete(changeGroup, id, 'mapping', { services: [{ ...FOUR_SERVICES[0], id: '00000000-0000-4000-8000-000000000000' }] });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ path: '/services/0/id', code: 'unknown-service' })]);
     expect((await changeGroup.get(`/api/instances/${id}/services`)).body.count).toBe(4);
 
     // The whole list sent again as a client without ids would send it: the same four, one of them dearer.
-    const resent = FOUR.map((s, i) => (i === 1 ? { ...s, euros: 480000 } : s));
+    const resent = FOUR_SERVICES.map((s, i) => (i === 1 ? { ...s, euros: 480000 } : s));
     expect(current[1].service).toBe('Nuorisotalo Kupittaa');
     const res = await complete(changeGroup, id, 'mapping', { services: resent });
     expect(res.status).toBe(200);

@@ -94,3 +94,42 @@ export function decision(over: Record<string, unknown> = {}) {
 }
 
 export const ENFORCEMENT = { measures: 'Nuorisotalot yhdistettiin 1.8.2026.', enforcedOn: '2026-08-01' };
+
+/** The four services (city sector, county, NGO; one family-targeted without age groups) of the walk-through: 1,695,000 € in all. */
+export const FOUR_SERVICES = [
+  serviceRow({ service: 'Perusopetuksen iltapäivätoiminta', sector: 'education', ageGroups: ['7-12'], euros: 900000, users: null }),
+  serviceRow({ service: 'Nuorisotalo Kupittaa', euros: 450000 }),
+  serviceRow({
+    service: 'Perheneuvola',
+    providerType: 'wellbeing-county',
+    providerName: 'Varha',
+    sector: 'social-welfare',
+    targeting: 'family-targeted',
+    ageGroups: [],
+    euros: 285000,
+    users: null,
+  }),
+  serviceRow({ service: 'Partiolippukunta', providerType: 'ngo', providerName: 'Turun Partio', ageGroups: ['7-12', '13-17'], euros: 60000, users: null }),
+];
+
+/** Two services the browser tests map: an afternoon club for 7–12 and NGO youth houses for 13–29 (300,000 €). */
+export const TWO_SERVICES = [
+  {
+    service: 'Iltapäivätoiminta',
+    providerType: 'city-sector',
+    providerName: 'Kasvatus ja opetus',
+    sector: 'education',
+    ageGroups: ['7-12'],
+    targeting: 'age-targeted',
+    euros: 240000,
+  },
+  {
+    service: 'Nuorisotalot',
+    providerType: 'ngo',
+    providerName: 'Nuorisoyhdistys',
+    sector: 'youth',
+    ageGroups: ['13-17', '18-29'],
+    targeting: 'age-targeted',
+    euros: 60000,
+  },
+];

@@ -1,29 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startApi, type TestApi } from '../support/api.js';
+import { TWO_SERVICES } from '../support/governance.js';
 import { openTask } from '../support/process.js';
 import { contains, demoUsers, heading, launchBrowser, openPage, screenshot, seriousViolations, signIn, visit } from './browser.js';
-
-const SERVICES = [
-  {
-    service: 'Iltapäivätoiminta',
-    providerType: 'city-sector',
-    providerName: 'Kasvatus ja opetus',
-    sector: 'education',
-    ageGroups: ['7-12'],
-    targeting: 'age-targeted',
-    euros: 240000,
-  },
-  {
-    service: 'Nuorisotalot',
-    providerType: 'ngo',
-    providerName: 'Nuorisoyhdistys',
-    sector: 'youth',
-    ageGroups: ['13-17', '18-29'],
-    targeting: 'age-targeted',
-    euros: 60000,
-  },
-];
 
 describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone widths', () => {
   let api: TestApi;
@@ -43,7 +23,7 @@ describe('Web app: languages, accessibility (axe-core, WCAG 2.1 AA) and phone wi
     taskId = (await openTask(api.admin, instanceId, 'mapping')).id;
     // The change group's service inventory feeds the children's budget.
     const changeGroup = await api.as(await people.memberOf('muutosryhma'));
-    const services = await changeGroup.put(`/api/instances/${instanceId}/services`, { services: SERVICES });
+    const services = await changeGroup.put(`/api/instances/${instanceId}/services`, { services: TWO_SERVICES });
     // Until the governance module serves inventories and reports, the page says the report is not there.
     budgetServed = services.status !== 404;
     if (budgetServed) expect(services.status).toBe(200);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startApi, type Client, type TestApi } from '../support/api.js';
 import { bpmn } from '../support/bpmn.js';
-import { decision, RETURNED_REVIEW, review, screening, serviceRow } from '../support/governance.js';
+import { decision, FOUR_SERVICES, RETURNED_REVIEW, review, screening } from '../support/governance.js';
 import { openTask } from '../support/process.js';
 import { contains, heading, launchBrowser, openPage, screenshot, signIn, visit } from './browser.js';
 
@@ -36,22 +36,6 @@ const APPEAL = bpmn('web-appeal-wait', { name: 'Päätös ja muutoksenhaku' })
   )
   .xml();
 
-const FOUR = [
-  serviceRow({ service: 'Perusopetuksen iltapäivätoiminta', sector: 'education', ageGroups: ['7-12'], euros: 900000, users: null }),
-  serviceRow({ service: 'Nuorisotalo Kupittaa', euros: 450000 }),
-  serviceRow({
-    service: 'Perheneuvola',
-    providerType: 'wellbeing-county',
-    providerName: 'Varha',
-    sector: 'social-welfare',
-    targeting: 'family-targeted',
-    ageGroups: [],
-    euros: 285000,
-    users: null,
-  }),
-  serviceRow({ service: 'Partiolippukunta', providerType: 'ngo', providerName: 'Turun Partio', ageGroups: ['7-12', '13-17'], euros: 60000, users: null }),
-];
-
 describe('Web app: the case is one record — each step shows what it decides on, every document reads as a document', () => {
   let api: TestApi;
   let browser: Browser;
@@ -73,7 +57,7 @@ describe('Web app: the case is one record — each step shows what it decides on
     });
     expect(started.status).toBe(201);
     instanceId = started.body.id;
-    await complete(mapper, 'mapping', { services: FOUR, dataSources: 'Talousarvio 2026' });
+    await complete(mapper, 'mapping', { services: FOUR_SERVICES, dataSources: 'Talousarvio 2026' });
     await complete(reviewer, 'review', { ...RETURNED_REVIEW, returnReasons: 'Seurakunnan nuorisotyö puuttuu kartoituksesta.' });
   });
   afterAll(async () => {
@@ -107,7 +91,7 @@ describe('Web app: the case is one record — each step shows what it decides on
     // The form starts from the record: the four services, as they stand.
     await p.locator('[name="services.3.service"]').waitFor();
     expect(await p.locator('[name$=".service"]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value))).toEqual(
-      FOUR.map((s) => s.service),
+      FOUR_SERVICES.map((s) => s.service),
     );
     expect(await p.locator('[name="dataSources"]').inputValue()).toBe('Talousarvio 2026');
     await screenshot(p, 'mapping-returned');

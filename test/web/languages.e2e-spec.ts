@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startApi, type TestApi } from '../support/api.js';
+import { TWO_SERVICES } from '../support/governance.js';
 import { openTask } from '../support/process.js';
 import { launchBrowser, openPage, screenshot, visit } from './browser.js';
 
@@ -80,27 +81,6 @@ async function englishOn(page: Page, language: 'fi' | 'sv'): Promise<Leak[]> {
   return leaks;
 }
 
-const SERVICES = [
-  {
-    service: 'Iltapäivätoiminta',
-    providerType: 'city-sector',
-    providerName: 'Kasvatus ja opetus',
-    sector: 'education',
-    ageGroups: ['7-12'],
-    targeting: 'age-targeted',
-    euros: 240000,
-  },
-  {
-    service: 'Nuorisotalot',
-    providerType: 'ngo',
-    providerName: 'Nuorisoyhdistys',
-    sector: 'youth',
-    ageGroups: ['13-17', '18-29'],
-    targeting: 'age-targeted',
-    euros: 60000,
-  },
-];
-
 describe('Web app in Swedish and in Finnish: no English on the main pages', () => {
   let api: TestApi;
   let browser: Browser;
@@ -116,7 +96,7 @@ describe('Web app in Swedish and in Finnish: no English on the main pages', () =
     instanceId = started.body.id;
     taskId = (await openTask(api.admin, instanceId, 'mapping')).id;
     const member = await api.as('kalle.kartoitus');
-    expect((await member.put(`/api/instances/${instanceId}/services`, { services: SERVICES })).status).toBe(200);
+    expect((await member.put(`/api/instances/${instanceId}/services`, { services: TWO_SERVICES })).status).toBe(200);
     // A hand-over gives the member a notification and the case a history entry with a reason.
     expect((await director.post(`/api/tasks/${taskId}/assign`, { username: 'kalle.kartoitus', reason: 'Kartoitus sinulle' })).status).toBe(200);
     // The city board's secretary invites the board to a meeting: every member gets the invitation.

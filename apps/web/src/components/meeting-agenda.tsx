@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { CHANGES, membersOf, queries, useApiMutation, useBodies } from '../lib/queries';
 import { Notice } from './feedback';
 import { MeetingProblem, type RefusalContext, useHelsinki } from './meeting-format';
+import { PersonSelect } from './meeting-person-select';
 import type { Meeting, NewItem } from './meeting-types';
 
 /** Before the invitation, the chair or secretary builds the agenda from the body's waiting matters, with a presenter and a proposal for each. */
@@ -69,17 +70,7 @@ export function AgendaBuilder({ meeting, context }: { meeting: Meeting; context:
             <input id="agenda-title" type="text" required value={title} onChange={(e) => setTitle(e.target.value)} />
           </div>
         )}
-        <div className="field">
-          <label htmlFor="agenda-presenter">{t('meeting.presenter')}</label>
-          <select id="agenda-presenter" value={presenter} onChange={(e) => setPresenter(e.target.value)}>
-            <option value="">–</option>
-            {people.map((p) => (
-              <option key={p.username} value={p.username}>
-                {p.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PersonSelect id="agenda-presenter" label={t('meeting.presenter')} people={people} value={presenter} onChange={setPresenter} />
         <div className="field">
           <label htmlFor="agenda-proposal">{t('meeting.proposal')}</label>
           <p className="help" id="agenda-proposal-help">
@@ -170,17 +161,7 @@ export function ItemEdit({ meeting, item, context }: { meeting: Meeting; item: M
           edit.mutate({ proposal: proposal.trim(), ...(presenter ? { presenter } : {}) });
         }}
       >
-        <div className="field">
-          <label htmlFor={id('presenter')}>{t('meeting.presenter')}</label>
-          <select id={id('presenter')} value={presenter} onChange={(e) => setPresenter(e.target.value)}>
-            <option value="">–</option>
-            {people.map((p) => (
-              <option key={p.username} value={p.username}>
-                {p.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PersonSelect id={id('presenter')} label={t('meeting.presenter')} people={people} value={presenter} onChange={setPresenter} />
         <div className="field">
           <label htmlFor={id('proposal')}>{t('meeting.proposal')}</label>
           <textarea id={id('proposal')} rows={3} required value={proposal} onChange={(e) => setProposal(e.target.value)} />

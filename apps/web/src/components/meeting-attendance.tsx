@@ -3,6 +3,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { CHANGES, membersOf, useApiMutation, useBodies } from '../lib/queries';
 import { MeetingProblem, type RefusalContext } from './meeting-format';
+import { PersonSelect } from './meeting-person-select';
 import type { AttendanceInput, Meeting } from './meeting-types';
 
 interface Row {
@@ -172,28 +173,15 @@ export function AttendanceForm({ meeting, context }: { meeting: Meeting; context
           </div>
         </fieldset>
         <div className="two-col">
-          <div className="field">
-            <label htmlFor="attendance-chair">{t('meeting.chair')}</label>
-            <select id="attendance-chair" required value={chair} onChange={(e) => setChair(e.target.value)}>
-              <option value="">–</option>
-              {seated.map((p) => (
-                <option key={p.username} value={p.username}>
-                  {p.displayName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="attendance-secretary">{t('meeting.secretary')}</label>
-            <select id="attendance-secretary" required value={secretary} onChange={(e) => setSecretary(e.target.value)}>
-              <option value="">–</option>
-              {[...everyone.entries()].map(([u, n]) => (
-                <option key={u} value={u}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PersonSelect id="attendance-chair" label={t('meeting.chair')} people={seated} value={chair} required onChange={setChair} />
+          <PersonSelect
+            id="attendance-secretary"
+            label={t('meeting.secretary')}
+            people={[...everyone.entries()].map(([username, displayName]) => ({ username, displayName }))}
+            value={secretary}
+            required
+            onChange={setSecretary}
+          />
         </div>
         <fieldset>
           <legend>{t('meeting.minutesCheckers')}</legend>
@@ -242,17 +230,7 @@ export function MovementForm({ meeting, context }: { meeting: Meeting; context: 
           move.mutate({ username, kind, beforeItem: Number(before || open[0].position) });
         }}
       >
-        <div className="field">
-          <label htmlFor="movement-who">{t('meeting.person')}</label>
-          <select id="movement-who" required value={username} onChange={(e) => setUsername(e.target.value)}>
-            <option value="">–</option>
-            {meeting.attendees.map((a) => (
-              <option key={a.username} value={a.username}>
-                {a.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PersonSelect id="movement-who" label={t('meeting.person')} people={meeting.attendees} value={username} required onChange={setUsername} />
         <div className="field">
           <label htmlFor="movement-kind">{t('meeting.movement')}</label>
           <select id="movement-kind" value={kind} onChange={(e) => setKind(e.target.value === 'arrived' ? 'arrived' : 'left')}>

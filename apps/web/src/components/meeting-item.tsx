@@ -5,6 +5,7 @@ import { CHANGES, useApiMutation } from '../lib/queries';
 import { useSession } from '../lib/session';
 import { ErrorMessage, Notice } from './feedback';
 import { ItemEdit } from './meeting-agenda';
+import { PersonSelect } from './meeting-person-select';
 import { MeetingItemContext } from './meeting-item-context';
 import { BALLOTS, ballotText, COUNTER_KINDS, counterKindText, MeetingProblem, OUTCOMES, outcomeText, type RefusalContext, useHelsinki } from './meeting-format';
 import { countRound, votersAt } from './meeting-helpers';
@@ -126,17 +127,7 @@ function RecusalForm({ meeting, item, grounds, context }: { meeting: Meeting; it
           recuse.mutate({ username, ground });
         }}
       >
-        <div className="field">
-          <label htmlFor={id('who')}>{t('meeting.person')}</label>
-          <select id={id('who')} required value={username} onChange={(e) => setUsername(e.target.value)}>
-            <option value="">–</option>
-            {candidates.map((a) => (
-              <option key={a.username} value={a.username}>
-                {a.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PersonSelect id={id('who')} label={t('meeting.person')} people={candidates} value={username} required onChange={setUsername} />
         <div className="field">
           <label htmlFor={id('ground')}>{t('meeting.recusalGround')}</label>
           <select id={id('ground')} required value={ground} onChange={(e) => setGround(e.target.value)}>
@@ -416,43 +407,6 @@ function DecisionForm({ meeting, item, context, nameOf }: { meeting: Meeting; it
         {t('meeting.recordDecision')}
       </button>
     </form>
-  );
-}
-
-function PersonSelect({
-  id,
-  label,
-  help,
-  people,
-  value,
-  required,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  help?: string;
-  people: Array<{ username: string; displayName: string }>;
-  value: string;
-  required?: boolean;
-  onChange: (v: string) => void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {help && (
-        <p className="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      <select id={id} required={required} aria-describedby={help ? `${id}-help` : undefined} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">–</option>
-        {people.map((p) => (
-          <option key={p.username} value={p.username}>
-            {p.displayName}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

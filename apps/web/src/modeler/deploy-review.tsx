@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { lintText, type ProblemContext } from '../lib/problems';
-import { fieldInWords, type Change } from './diff';
+import { ChangedFields } from './changed-fields';
+import type { Change } from './diff';
 import type { LintIssue } from './lint';
 
 interface Props {
@@ -51,14 +52,7 @@ export function DeployReview({ running, changes, warnings, ctx, busy, onConfirm,
                       <th scope="row">{c.name || c.id}</th>
                       <td>{t(`diff.${c.kind}`)}</td>
                       <td>
-                        {c.fields.map((f) => {
-                          const w = fieldInWords(f, t);
-                          return (
-                            <div key={f.field}>
-                              {w.label ?? <code>{f.field}</code>}: <del>{w.before || '–'}</del> → <ins>{w.after || '–'}</ins>
-                            </div>
-                          );
-                        })}
+                        <ChangedFields change={c} />
                       </td>
                     </tr>
                   ))}

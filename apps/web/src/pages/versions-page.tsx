@@ -6,7 +6,8 @@ import { Layout } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { queries } from '../lib/queries';
 import { Link } from '../lib/router';
-import { diffDefinitions, fieldInWords, type Change } from '../modeler/diff';
+import { ChangedFields } from '../modeler/changed-fields';
+import { diffDefinitions, type Change } from '../modeler/diff';
 
 /** The versions of one process and what changed between any two of them. */
 export function VersionsPage({ params }: { params: Record<string, string> }) {
@@ -119,14 +120,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
                         </th>
                         <td>{t(`diff.${c.kind}`)}</td>
                         <td>
-                          {c.fields.map((f) => {
-                            const w = fieldInWords(f, t);
-                            return (
-                              <div key={f.field}>
-                                {w.label ?? <code>{f.field}</code>}: <del>{w.before || '–'}</del> → <ins>{w.after || '–'}</ins>
-                              </div>
-                            );
-                          })}
+                          <ChangedFields change={c} />
                         </td>
                       </tr>
                     ))}

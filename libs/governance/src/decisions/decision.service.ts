@@ -14,10 +14,10 @@ import { TaskService, type TaskView } from '@kaari/engine/tasks/task.service.js'
 import { TimerScheduler } from '@kaari/engine/time/timer-scheduler.js';
 import type { TimerContext } from '@kaari/engine/time/timer.service.js';
 import { CourtAppealEntity, DecisionEntity, ReviewRequestEntity, type DecisionOutcome, type DecisionStatus } from '@kaari/persistence/governance.entities.js';
+import { appealClock } from '../meetings/appeal-clock.js';
 import { meetingRefusal as refusal } from '../meetings/meeting-refusal.js';
 import { CaseService } from '../cases/case.service.js';
 import { nextNumber } from '../cases/number-series.js';
-import { addPeriod, periodEnd } from './appeal-period.js';
 
 /**
  * The wait in the diagram after an approved or amended decision, a manual task (a system wait no
@@ -192,9 +192,9 @@ export class DecisionService {
     publishedAt: Date,
   ): Pick<DecisionEntity, 'publishedAt' | 'informedAt' | 'appealEndsAt'> {
     if (!ENFORCEABLE.includes(row.outcome)) return { publishedAt, informedAt: null, appealEndsAt: null };
-    const informedAt = addPeriod(publishedAt, this.config.appealNotice, this.calendar);
     const period = row.reviewOf ? this.config.courtAppealPeriod : this.config.appealPeriod;
-    return { publishedAt, informedAt, appealEndsAt: periodEnd(informedAt, period, this.calendar) };
+    const clock = appealClock(publishedAt, this.calendar, { notice: this.config.appealNotice, period });
+    return { publishedAt, informedAt: clock.informedAt, appealEndsAt: clock.endsAt };
   }
 
   private async armAppealClock(em: EntityManager, row: DecisionEntity): Promise<void> {

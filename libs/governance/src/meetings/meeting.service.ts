@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '@kaari/common/actor.js';
 import { Clock } from '@kaari/common/clock.js';
 import { notFound } from '@kaari/common/errors.js';
@@ -201,6 +201,15 @@ interface Person {
   displayName: string;
 }
 
+/**
+ * A task (`t`) waiting for the body in the parameter: an open matter for a meeting of that body
+ * (its own, or one it escalated to) that is on no agenda item still to be decided.
+ */
+const waitingFor = (body: string) =>
+  `t.kind = 'meeting' AND t.state = 'open' AND ${body} = ANY(t.candidate_bodies)
+   AND NOT EXISTS (SELECT 1 FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
+                    WHERE i.task_id = t.id AND i.outcome IS NULL AND m.status <> 'cancelled')`;
+
 /** The § reference's abbreviation of a body: `Kh` for a city board, `Kv` for a council, else the name's initials. */
 function abbreviation(kind: string, name: string): string {
   if (kind === 'executive-board') return 'Kh';
@@ -307,9 +316,7 @@ export class MeetingService {
       `SELECT t.id, t.instance_id, t.activity_id, t.name, t.created_at, t.due_at, c.diary_number, c.classification, c.title,
               (SELECT f.data->>'preparer' FROM form_submissions f WHERE f.instance_id = t.instance_id AND f.data ? 'preparer' ORDER BY f.submitted_at LIMIT 1) AS preparer
          FROM tasks t LEFT JOIN cases c ON c.instance_id = t.instance_id
-        WHERE t.kind = 'meeting' AND t.state = 'open' AND $1 = ANY(t.candidate_bodies)
-          AND NOT EXISTS (SELECT 1 FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
-                           WHERE i.task_id = t.id AND i.outcome IS NULL AND m.status <> 'cancelled')
+        WHERE ${waitingFor('$1')}
         ORDER BY t.created_at, t.id`,
       [body],
     );
@@ -378,13 +385,16 @@ export class MeetingService {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.db.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM meetings m ${clause}`, params);
     const limit = Math.min(filter.limit ?? 50, 200);
-    const rows = await this.db.query<Array<{ id: string }>>(
-      `SELECT m.id FROM meetings m ${clause} ORDER BY m.starts_at ${filter.upcoming ? 'ASC' : 'DESC'}, m.id LIMIT ${limit} OFFSET ${Math.max(0, filter.offset ?? 0)}`,
+    // A page of meetings in three statements, whatever its length: the rows, their bodies' names and item counts.
+    const rows = await this.db.query<Array<{ id: string; body_name: { fi: string; sv?: string; en: string }; item_count: number }>>(
+      `SELECT m.id, b.name AS body_name, (SELECT count(*)::int FROM meeting_items i WHERE i.meeting_id = m.id) AS item_count
+         FROM meetings m JOIN bodies b ON b.code = m.body_code ${clause}
+        ORDER BY m.starts_at ${filter.upcoming ? 'ASC' : 'DESC'}, m.id LIMIT ${limit} OFFSET ${Math.max(0, filter.offset ?? 0)}`,
       params,
     );
-    const items: MeetingSummaryView[] = [];
-    for (const r of rows) items.push(this.summary(await this.load(this.db.manager, r.id), await this.bodyName(r.id), actor));
-    return { items, total };
+    const meetings = rows.length ? await this.db.getRepository(MeetingEntity).findBy({ id: In(rows.map((r) => r.id)) }) : [];
+    const byId = new Map(meetings.map((m) => [m.id, m]));
+    return { items: rows.map((r) => this.summary(byId.get(r.id)!, r.item_count, r.body_name, actor)), total };
   }
 
   async get(actor: Actor, id: string): Promise<MeetingView> {
@@ -722,12 +732,14 @@ export class MeetingService {
       const orders = await this.standingOrders(em, l.meeting.bodyCode);
       const seats = await this.seats(em, l.meeting.bodyCode);
       const recusals = l.recusals.filter((r) => r.itemId === itemId).map((r) => ({ personId: r.personId, ground: r.ground as never }));
-      const attendees = this.attendeesOf(l, item.position);
+      const attendees = this.attendeesOf(l);
       const quorum = checkQuorum({ rule: orders.quorum, members: seats.map((s) => s.id), attendees, recusals, item: item.position });
       const task = item.taskId ? await this.tasks.byId(em, item.taskId) : null;
       const variableOf = task?.formKey ? TASK_OF_FORM[task.formKey] : undefined;
+      // The people of the meeting by id and by username, read once: ballots and dissents name them by username.
       const names = await this.names(em, [...seats.map((s) => s.id), ...l.attendees.map((a) => a.personId)]);
-      const idOf = async (username: string) => (await this.person(em, username)).id;
+      const byUsername = new Map([...names.values()].map((p) => [p.username, p.id]));
+      const idOf = async (username: string) => byUsername.get(username) ?? (await this.person(em, username)).id;
 
       // The proposals and the vote, when there is one.
       let outcome: ItemOutcome = input.outcome;
@@ -1152,7 +1164,7 @@ export class MeetingService {
     return item;
   }
 
-  private attendeesOf(l: Loaded, _position: number): Attendee[] {
+  private attendeesOf(l: Loaded): Attendee[] {
     return l.attendees.map((a) => ({
       personId: a.personId,
       role: a.role as AttendeeRole,
@@ -1216,8 +1228,7 @@ export class MeetingService {
               (SELECT to_char(max(f.submitted_at) AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM-DD') FROM form_submissions f WHERE f.instance_id = t.instance_id) AS prepared_on,
               (SELECT d.id FROM decisions d WHERE d.instance_id = t.instance_id AND d.status = 'under-review' LIMIT 1) AS review_of
          FROM (SELECT * FROM tasks WHERE id = $1 FOR UPDATE) t LEFT JOIN cases c ON c.instance_id = t.instance_id
-        WHERE t.kind = 'meeting' AND t.state = 'open' AND $2 = ANY(t.candidate_bodies)
-          AND NOT EXISTS (SELECT 1 FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id WHERE i.task_id = t.id AND i.outcome IS NULL AND m.status <> 'cancelled')`,
+        WHERE ${waitingFor('$2')}`,
       [taskId, body],
     );
   }
@@ -1260,8 +1271,7 @@ export class MeetingService {
     return row?.name ?? { fi: '', en: '' };
   }
 
-  private summary(l: Loaded, bodyName: { fi: string; sv?: string; en: string }, actor: Actor): MeetingSummaryView {
-    const m = l.meeting;
+  private summary(m: MeetingEntity, itemCount: number, bodyName: { fi: string; sv?: string; en: string }, actor: Actor): MeetingSummaryView {
     return {
       id: m.id,
       body: m.bodyCode,
@@ -1274,7 +1284,7 @@ export class MeetingService {
       status: m.status,
       minutesStatus: m.minutesStatus,
       publishedAt: m.publishedAt?.toISOString() ?? null,
-      itemCount: l.items.length,
+      itemCount,
       mine: actor.bodies.includes(m.bodyCode),
     };
   }
@@ -1302,7 +1312,7 @@ export class MeetingService {
       ...[m.chairId, m.secretaryId].filter((x): x is string => !!x),
     ]);
     const username = (id: string | null) => (id ? (names.get(id)?.username ?? null) : null);
-    const attendees = this.attendeesOf(l, 0);
+    const attendees = this.attendeesOf(l);
     const organiser = !!actor.userId && body.members.some((x) => x.username === actor.username && ORGANISING_ROLES.includes(x.role));
     const recorder = !!actor.userId && (actor.userId === m.chairId || actor.userId === m.secretaryId);
     const items: ItemView[] = l.items.map((i) => {
@@ -1357,7 +1367,7 @@ export class MeetingService {
     });
     const now = this.clock.now();
     return {
-      ...this.summary(l, body.name, actor),
+      ...this.summary(m, l.items.length, body.name, actor),
       invitedAt: m.invitedAt?.toISOString() ?? null,
       invitationDeadline: latestInvitationDate(m.startsAt, orders.invitationDays),
       chair: username(m.chairId),
